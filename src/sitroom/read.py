@@ -1,0 +1,169 @@
+"""read: paths, folders, globs, stdin and JSONL → `RawDocument`s.
+
+A file that cannot be read is reported (`Rejected`, with path and reason) and
+skipped; it never stops the run.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Iterator
+
+from .contract import RawDocument, Rejected
+from .errors import reject
+from .pipeline import RunState, stage
+from .settings import Read
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+BINARY_MAGIC = {
+    b"\x89PNG": "PNG image",
+    b"%PDF": "PDF document",
+    b"PK\x03\x04": "ZIP archive",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"\x1f\x8b": "gzip data",
+}
+
+
+def expand(inputs: list[str], settings: Read) -> Iterator[tuple[str, Path | None]]:
+    """Yield (origin, path) for every file named by the inputs; path None marks stdin or a miss."""
+    seen: set[str] = set()
+    for item in inputs:
+        if item == "-":
+            yield "-", None
+            continue
+        p = Path(item)
+        if p.is_dir():
+            files = sorted(
+                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in settings.extensions and not f.name.startswith(".")
+            )
+        elif p.exists():
+            files = [p]
+        elif any(ch in item for ch in "*?["):
+            files = sorted(Path(f) for f in glob.glob(item, recursive=True) if Path(f).is_file())
+        else:
+            yield item, None
+            continue
+        for f in files:
+            key = str(f.resolve())
+            if key not in seen:
+                seen.add(key)
+                yield str(f), f
+
+
+def sniff_binary(data: bytes) -> str | None:
+    for magic, what in BINARY_MAGIC.items():
+        if data.startswith(magic):
+            return what
+    if b"\x00" in data[:4096]:
+        return "contains NUL bytes"
+    return None
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else CP1252, the usual mis-declared encoding of scraped pages."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:2000].lower()
+    return "<html" in head or "<!doctype html" in head or ("<body" in head) or head.count("<p") + head.count("<div") >= 3
+
+
+def read_bytes(origin: str, data: bytes, settings: Read, suffix: str = "") -> tuple[list[RawDocument], list[Rejected]]:
+    if not data.strip():
+        return [], [reject(origin, "S002")]
+    if len(data) > settings.max_bytes:
+        return [], [reject(origin, "S004", size=len(data), limit=settings.max_bytes)]
+    binary = sniff_binary(data)
+    if binary:
+        return [], [reject(origin, "S003", detail=binary)]
+    text = decode(data)
+    if suffix in (".jsonl", ".json"):
+        return read_jsonl(origin, text)
+    kind = "html" if suffix in HTML_SUFFIXES or looks_like_html(text) else "text"
+    return [RawDocument(origin=origin, kind=kind, text=text)], []
+
+
+def read_jsonl(origin: str, text: str) -> tuple[list[RawDocument], list[Rejected]]:
+    docs, bad = [], []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{n}"
+        try:
+            rec = json.loads(line)
+            if not isinstance(rec, dict):
+                raise ValueError("a line must hold a JSON object")
+        except ValueError as exc:
+            bad.append(reject(where, "S006", detail=str(exc)[:200]))
+            continue
+        body = rec.get("html") or rec.get("text")
+        if not isinstance(body, str) or not body.strip():
+            bad.append(reject(where, "S006", detail="no 'text' or 'html' field"))
+            continue
+        docs.append(
+            RawDocument(
+                origin=where,
+                kind="html" if rec.get("html") else "text",
+                text=body,
+                id=_str(rec.get("id")),
+                url=_str(rec.get("url")),
+                title=_str(rec.get("title")),
+                published=_str(rec.get("published")),
+                source=_str(rec.get("source")),
+            )
+        )
+    return docs, bad
+
+
+def _str(v: object) -> str | None:
+    return None if v is None else str(v)
+
+
+def read_inputs(inputs: list[str], settings: Read) -> tuple[list[RawDocument], list[Rejected]]:
+    raws: list[RawDocument] = []
+    rejected: list[Rejected] = []
+    for origin, path in expand(inputs, settings):
+        if origin == "-":
+            docs, bad = read_bytes("<stdin>", sys.stdin.buffer.read(), settings)
+        elif path is None:
+            docs, bad = [], [reject(origin, "S009")]
+        else:
+            try:
+                size = path.stat().st_size
+                if size > settings.max_bytes:
+                    docs, bad = [], [reject(origin, "S004", size=size, limit=settings.max_bytes)]
+                else:
+                    docs, bad = read_bytes(origin, path.read_bytes(), settings, path.suffix.lower())
+            except OSError as exc:
+                docs, bad = [], [reject(origin, "S001", detail=exc.strerror or str(exc))]
+        raws.extend(docs)
+        rejected.extend(bad)
+    return raws, rejected
+
+
+def doc_id(raw: RawDocument) -> str:
+    """The file stem for files, the given id for JSONL records, else a hash of the URL or text."""
+    if raw.id:
+        return raw.id
+    if raw.origin not in ("<stdin>",) and ":" not in Path(raw.origin).name and os.path.exists(raw.origin):
+        return Path(raw.origin).stem
+    basis = raw.url or raw.text or ""
+    return "d" + hashlib.sha1(basis.encode("utf-8", "replace")).hexdigest()[:12]
+
+
+@stage("read", needs=("inputs",), provides=("raws", "rejected"))
+def STAGE(state: RunState) -> None:
+    """Read every input; reject what cannot be read, with its path and reason."""
+    raws, rejected = read_inputs(state.inputs, state.settings.read)
+    state.raws.extend(raws)
+    state.rejected.extend(rejected)

@@ -1,0 +1,47 @@
+"""resolve: per-document analyses → one situation.
+
+The flow of cross-document linking, each step in its own module:
+documents with their copy links → canonical entities → quote speakers →
+places merged across reports → claims, events and control merged, with
+independent-source counts → contradictions.
+"""
+
+from __future__ import annotations
+
+from . import canonical, geo_resolve, merge
+from .contract import Document, Situation
+from .pipeline import RunState, stage
+
+
+def build_documents(state: RunState) -> list[Document]:
+    docs = []
+    for art in state.articles:
+        docs.append(
+            Document(
+                id=art.id, origin=art.origin, source=art.source, url=art.url, title=art.title,
+                authors=art.authors, published=art.published, published_inferred=art.published_inferred,
+                published_precision=art.published_precision, published_basis=art.published_basis,
+                dateline=art.dateline, highlights=art.highlights, text=art.text, language=art.language,
+                duplicate_of=state.duplicate_of.get(art.id), reuse=state.reuse.get(art.id, []),
+                content_hash=art.content_hash, removed=art.removed,
+            )
+        )
+    return docs
+
+
+@stage("resolve", needs=("articles", "analyses", "duplicate_of"), provides=("situation",))
+def STAGE(state: RunState) -> None:
+    """Link every document's facts into one situation."""
+    sit: Situation = state.situation
+    sit.documents = build_documents(state)
+    analyses = [state.analyses[d] for d in sorted(state.analyses)]
+    for an in analyses:
+        for t in an.times:
+            t.doc = an.doc
+        sit.times.extend(an.times)
+    sit.entities = canonical.resolve_entities(analyses, sit.documents, state.settings)
+    sit.quotes = canonical.link_quotes(analyses, sit.entities)
+    sit.places = geo_resolve.merge_places(analyses)
+    sit.claims, sit.events, sit.control, sit.contradictions = merge.merge_facts(
+        analyses, sit.documents, sit.entities, sit.places, state.settings
+    )
