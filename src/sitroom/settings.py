@@ -17,7 +17,7 @@ from pathlib import Path
 @dataclass(frozen=True)
 class Read:
     max_bytes: int = 20_000_000  # larger files are rejected, not read into memory
-    extensions: tuple[str, ...] = (".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".json", ".md")
+    extensions: tuple[str, ...] = (".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl")  # what a folder scan picks up
 
 
 @dataclass(frozen=True)
@@ -25,11 +25,18 @@ class Clean:
     min_paragraph_words: int = 4  # shorter lines are headings/labels unless they end like a sentence
     repeated_line_min_docs: int = 2  # a line seen in this many documents of one outlet is boilerplate
     far_date_days: int = 30  # a dated teaser this far from the story's date belongs to another story
+    unpunctuated_paragraph_words: int = 16  # a line this long is prose even without a final stop
+    min_question_words: int = 9  # shorter unquoted questions are teasers or sub-headings
+    repeated_story_max_overlap: float = 0.3  # docs sharing a sentence-like line but more text than this are copies
 
 
 @dataclass(frozen=True)
 class Dates:
     default_precision: str = "day"
+    anchor_min_overlap: float = 0.15  # share of a report's paragraphs found in a dated report to borrow its date
+    anchor_max_days: int = 3  # a weekday is placed at most this many days from the borrowed date
+    shingle_words: int = 5  # word shingles for passage similarity
+    passage_match: float = 0.5  # shingle Jaccard above which two paragraphs are one passage
 
 
 @dataclass(frozen=True)
