@@ -181,7 +181,20 @@ class Claim(Model):
     anonymous_source: bool = False
     status: str = "reported"
     background: bool = False
+    place_name: Optional[str] = None
+    documents: list[str] = []
+    sources: int = 1
     evidence: list[Evidence] = []
+
+
+class Figure(Model):
+    """One report's figure for an event (fatalities, injured): kept side by side, never averaged."""
+
+    kind: str
+    value: int
+    qualifier: str = "exact"
+    doc: str
+    attributed_to: Optional[str] = None
 
 
 class Event(Model):
@@ -199,6 +212,10 @@ class Event(Model):
     sources: int = 1
     documents: list[str] = []
     background: bool = False
+    actor_names: list[str] = []
+    place_name: Optional[str] = None
+    attributed_to: Optional[str] = None
+    figures: list[Figure] = []
     evidence: list[Evidence] = []
 
 
@@ -212,6 +229,11 @@ class ControlChange(Model):
     status: str = "reported"
     assessed: bool = False
     sources: int = 1
+    actor_name: Optional[str] = None
+    place_name: Optional[str] = None
+    attributed_to: Optional[str] = None
+    documents: list[str] = []
+    background: bool = False
     evidence: list[Evidence] = []
 
 
