@@ -80,6 +80,23 @@ class Summarize:
 
 
 @dataclass(frozen=True)
+class Export:
+    map_focus_km: float = 1500.0  # places farther than this from the median place do not stretch the map (a quote from London)
+    map_margin_ratio: float = 0.25  # margin around the places, as a share of their span
+    map_min_margin_deg: float = 1.0
+    map_simplify_ratio: float = 1 / 800  # border simplification tolerance, as a share of the map's span
+    map_coord_decimals: int = 3  # ~100 m: finer than the simplified borders can show
+
+
+@dataclass(frozen=True)
+class Serve:
+    default_page_size: int = 100
+    max_page_size: int = 500  # API pages are capped: a client cannot ask for the whole store at once
+    max_query_chars: int = 200  # longest search text or filter value
+    max_url_chars: int = 4096  # longer request lines are refused (414)
+
+
+@dataclass(frozen=True)
 class Settings:
     read: Read = field(default_factory=Read)
     clean: Clean = field(default_factory=Clean)
@@ -90,6 +107,8 @@ class Settings:
     resolve: Resolve = field(default_factory=Resolve)
     stories: Stories = field(default_factory=Stories)
     summarize: Summarize = field(default_factory=Summarize)
+    export: Export = field(default_factory=Export)
+    serve: Serve = field(default_factory=Serve)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Settings":
