@@ -97,6 +97,26 @@ class Mention(Model):
     start: int
     end: int
     sentence: int
+    refers_to: Optional[str] = None  # the full name a surname/title-only mention stands for in its document
+    role: Optional[str] = None  # role stated next to this mention ("White House spokesman")
+
+
+class NamedRole(Model):
+    """A role stated for a named person in one document ("Iraqi Foreign Minister" Hoshyar Zebari)."""
+
+    name: str
+    role: str
+    affiliation: Optional[str] = None
+    evidence: "Evidence"
+
+
+class AliasPair(Model):
+    """Two names one document states are the same ("the Islamic State in Iraq and Syria, or ISIS")."""
+
+    short: str
+    long: str
+    label: str = "ORG"
+    evidence: "Evidence"
 
 
 class SentenceSpan(Model):
@@ -338,6 +358,8 @@ class Analysis(Model):
     claims: list[Claim] = []
     events: list[Event] = []
     control: list[ControlChange] = []
+    roles: list[NamedRole] = []
+    aliases: list[AliasPair] = []
     errors: list[str] = []
 
 
