@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from .contract import Analysis, Article, RawDocument, Rejected, Reuse, Situation
 from .engine import Engine, make_engine
 from .errors import SitroomError, reject
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .incremental import AnalysisCache
 
 log = logging.getLogger("sitroom")
 
@@ -55,11 +58,12 @@ def stage(name: str, *, needs: Iterable[str] = (), provides: Iterable[str] = ())
 
 
 def default_stages() -> list[Stage]:
-    from . import analyze, clean, dates, dedup, read, resolve, stories, summarize
+    from . import analyze, clean, dates, dedup, language, read, resolve, stories, summarize
 
     return [
         read.STAGE,  # inputs -> raws, rejected
         clean.STAGE,  # raws -> articles (boilerplate kept aside)
+        language.STAGE,  # articles -> language; non-English reports skipped unless asked
         dates.STAGE,  # articles -> publication dates, stated or inferred
         dedup.STAGE,  # articles -> duplicate_of, reuse
         analyze.STAGE,  # articles -> analyses (spaCy + extractors, on the engine)
@@ -105,14 +109,21 @@ def run_pipeline(
     scheduler: str | None = None,
     strict: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
+    cache: AnalysisCache | None = None,
 ) -> RunState:
+    """With a `cache` (see incremental.py), unchanged documents reuse their stored analyses."""
     settings = settings or Settings()
     eng = engine if isinstance(engine, Engine) else make_engine(engine, settings=settings, scheduler=scheduler)
     state = RunState(inputs=list(inputs), settings=settings, engine=eng)
     if progress:
         state.progress = progress
     try:
-        return Pipeline(strict=strict).run(state)
+        stages = default_stages()
+        if cache is not None:
+            from .incremental import with_cache
+
+            stages = with_cache(stages, cache)
+        return Pipeline(stages, strict=strict).run(state)
     finally:
         if not isinstance(engine, Engine):
             eng.close()

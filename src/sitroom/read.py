@@ -7,8 +7,11 @@ skipped; it never stops the run.
 from __future__ import annotations
 
 import glob
+import gzip
 import hashlib
+import io
 import json
+import zlib
 import os
 import sys
 from pathlib import Path
@@ -26,8 +29,8 @@ BINARY_MAGIC = {
     b"PK\x03\x04": "ZIP archive",
     b"\xff\xd8\xff": "JPEG image",
     b"GIF8": "GIF image",
-    b"\x1f\x8b": "gzip data",
 }
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 def expand(inputs: list[str], settings: Read) -> Iterator[tuple[str, Path | None]]:
@@ -39,9 +42,7 @@ def expand(inputs: list[str], settings: Read) -> Iterator[tuple[str, Path | None
             continue
         p = Path(item)
         if p.is_dir():
-            files = sorted(
-                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in settings.extensions and not f.name.startswith(".")
-            )
+            files = sorted(_walk(p, settings))
         elif p.exists():
             files = [p]
         elif any(ch in item for ch in "*?["):
@@ -56,6 +57,20 @@ def expand(inputs: list[str], settings: Read) -> Iterator[tuple[str, Path | None
                 yield str(f), f
 
 
+def _walk(root: Path, settings: Read) -> Iterator[Path]:
+    """Files under a folder, without following symlinked folders (a link loop must not hang the run)."""
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            f = Path(folder) / name
+            suffixes = "".join(f.suffixes[-2:]).lower()
+            wanted = f.suffix.lower() in settings.extensions or (
+                suffixes.endswith(".gz") and Path(name[:-3]).suffix.lower() in settings.extensions
+            )
+            if wanted and not name.startswith("."):
+                yield f
+
+
 def sniff_binary(data: bytes) -> str | None:
     for magic, what in BINARY_MAGIC.items():
         if data.startswith(magic):
@@ -66,11 +81,22 @@ def sniff_binary(data: bytes) -> str | None:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else CP1252, the usual mis-declared encoding of scraped pages."""
+    """UTF-8 (with or without BOM), else the detected legacy encoding; then mojibake repaired.
+
+    ftfy repairs text that was decoded with the wrong codec upstream (â€™ for ’), common
+    in reposts; curly quotes are kept because the quote extractor relies on them.
+    """
+    import ftfy
+
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:200_000]).best()
+        encoding = best.encoding if best is not None else "cp1252"
+        text = data.decode(encoding, errors="replace")
+    return ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False, normalization=None)
 
 
 def looks_like_html(text: str) -> bool:
@@ -79,6 +105,12 @@ def looks_like_html(text: str) -> bool:
 
 
 def read_bytes(origin: str, data: bytes, settings: Read, suffix: str = "") -> tuple[list[RawDocument], list[Rejected]]:
+    if data.startswith(GZIP_MAGIC):
+        try:
+            data = _gunzip(data, settings.max_bytes)
+        except (OSError, EOFError, zlib.error, ValueError) as exc:
+            return [], [reject(origin, "S011", detail=str(exc) or type(exc).__name__)]
+        suffix = Path(origin[:-3]).suffix.lower() if origin.endswith(".gz") else suffix
     if not data.strip():
         return [], [reject(origin, "S002")]
     if len(data) > settings.max_bytes:
@@ -91,6 +123,15 @@ def read_bytes(origin: str, data: bytes, settings: Read, suffix: str = "") -> tu
         return read_jsonl(origin, text)
     kind = "html" if suffix in HTML_SUFFIXES or looks_like_html(text) else "text"
     return [RawDocument(origin=origin, kind=kind, text=text)], []
+
+
+def _gunzip(data: bytes, limit: int) -> bytes:
+    """Decompress with a size cap, so a gzip bomb is refused instead of filling memory."""
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+        out = fh.read(limit + 1)
+    if len(out) > limit:
+        raise ValueError(f"decompresses to more than {limit} bytes")
+    return out
 
 
 def read_jsonl(origin: str, text: str) -> tuple[list[RawDocument], list[Rejected]]:
@@ -144,7 +185,7 @@ def read_inputs(inputs: list[str], settings: Read) -> tuple[list[RawDocument], l
                     docs, bad = [], [reject(origin, "S004", size=size, limit=settings.max_bytes)]
                 else:
                     docs, bad = read_bytes(origin, path.read_bytes(), settings, path.suffix.lower())
-            except OSError as exc:
+            except OSError as exc:  # permissions, a vanished file, a link loop
                 docs, bad = [], [reject(origin, "S001", detail=exc.strerror or str(exc))]
         raws.extend(docs)
         rejected.extend(bad)

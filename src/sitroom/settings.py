@@ -31,6 +31,13 @@ class Clean:
 
 
 @dataclass(frozen=True)
+class Language:
+    accept: tuple[str, ...] = ("en",)
+    skip_other_languages: bool = True  # the NLP models are English-only
+    min_chars: int = 200  # shorter texts are too short to identify reliably; assumed English
+
+
+@dataclass(frozen=True)
 class Dates:
     default_precision: str = "day"
     anchor_min_overlap: float = 0.15  # share of a report's paragraphs found in a dated report to borrow its date
@@ -45,6 +52,14 @@ class Dedup:
     shingle_words: int = 5
     duplicate_threshold: float = 0.7  # Jaccard estimate above which a report is a copy
     reuse_min_overlap: float = 0.1  # share of paragraphs in common to record text reuse
+    copy_containment: float = 0.7  # share of the shorter report inside the longer that makes it a copy
+    paragraph_overlap: float = 0.5  # share of a paragraph's shingles found in the other report: shared
+    min_paragraph_words: int = 8  # shorter paragraphs (headings, "Story highlights") never count as reuse
+    reuse_sample: int = 4  # 1 in this many shingles indexed to find shared passages
+    reuse_min_shared_samples: int = 2
+    max_postings: int = 100  # a passage in more reports than this is a stock phrase, not reuse
+    syndication_overlap: float = 0.5  # reports sharing this much text are one source
+    seed: int = 1
 
 
 @dataclass(frozen=True)
@@ -100,6 +115,7 @@ class Serve:
 class Settings:
     read: Read = field(default_factory=Read)
     clean: Clean = field(default_factory=Clean)
+    language: Language = field(default_factory=Language)
     dates: Dates = field(default_factory=Dates)
     dedup: Dedup = field(default_factory=Dedup)
     annotate: Annotate = field(default_factory=Annotate)
