@@ -269,6 +269,8 @@ class Contradiction(Model):
 class Reuse(Model):
     doc: str
     overlap: float
+    paragraphs: list[int] = Field(default=[], description="this document's paragraphs (blank-line separated) found in `doc`")
+    near_copy: bool = False
 
 
 class Document(Model):
@@ -289,6 +291,7 @@ class Document(Model):
     duplicate_of: Optional[str] = None
     reuse: list[Reuse] = []
     story: Optional[str] = None
+    syndication_group: Optional[str] = Field(default=None, description="id of the original of its copy group")
     content_hash: str = ""
     removed: list[Removed] = []
 

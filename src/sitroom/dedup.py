@@ -1,11 +1,352 @@
-"""dedup: exact and near-duplicate reports, and shared passages (text reuse)."""
+"""dedup: exact and near-duplicate reports, and shared passages (text reuse).
+
+Three passes, all near-linear in the number of reports:
+
+1. exact copies: a hash of the normalised word sequence;
+2. near copies: MinHash over word shingles in an LSH index (datasketch), verified
+   with the exact shingle sets;
+3. passage reuse: reports that share a paragraph but are otherwise different (an
+   updated story quoting yesterday's wire copy). LSH at the copy threshold cannot see
+   these, so candidates come from an inverted index of normalised paragraph hashes
+   and of a sample of shingle hashes (1 in `reuse_sample`, the winnowing idea); every
+   candidate pair is then verified paragraph by paragraph with shingle containment,
+   which, unlike a paragraph-to-paragraph MinHash, still matches a paragraph whose
+   attribution was moved ("X said" first or last).
+
+Copies form syndication groups: `independent_groups` maps each document to one id
+per group so that corroboration counts independent sources, not reposts.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import numpy as np
+from datasketch import LeanMinHash, MinHashLSH
+
+from .contract import Article, Document, Reuse
 from .pipeline import RunState, stage
+from .settings import Dedup, Settings
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_MERSENNE = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-cased word tokens: punctuation, quotes and dashes differ between copies of one report."""
+    return _WORD.findall(text.lower())
+
+
+# --------------------------------------------------------------------------- fingerprints
+
+
+@dataclass
+class Fingerprint:
+    """What dedup knows about one report; plain data, so it pickles to workers."""
+
+    doc: str
+    order: int
+    published: str | None
+    exact: str  # hash of the normalised word sequence
+    shingles: np.ndarray  # sorted unique uint64 shingle hashes of the whole report
+    paragraphs: list[np.ndarray]  # unique shingle hashes per paragraph (empty if too short)
+    paragraph_hashes: list[str | None]  # normalised paragraph hashes (None if too short)
+    minhash: np.ndarray  # num_perm MinHash values
+
+
+@dataclass
+class Hasher:
+    """Word and shingle hashing. Stable across processes (crc32, not Python's salted
+    `hash`), with a per-run word cache instead of module-global state."""
+
+    settings: Dedup
+    _cache: dict[str, int] = field(default_factory=dict)
+    _perm: tuple[np.ndarray, np.ndarray] | None = None
+
+    def permutations(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._perm is None:
+            gen = np.random.RandomState(self.settings.seed)
+            a = gen.randint(1, int(_MERSENNE), size=self.settings.num_perm, dtype=np.uint64)
+            b = gen.randint(0, int(_MERSENNE), size=self.settings.num_perm, dtype=np.uint64)
+            self._perm = (a, b)
+        return self._perm
+
+    def word_ids(self, words: Sequence[str]) -> np.ndarray:
+        cache = self._cache
+        out = []
+        for w in words:
+            h = cache.get(w)
+            if h is None:
+                h = cache[w] = zlib.crc32(w.encode("utf-8")) + 1
+            out.append(h)
+        return np.fromiter(out, dtype=np.uint64, count=len(out))
+
+    def shingles(self, ids: np.ndarray) -> np.ndarray:
+        """Hashes of every k-word window (a shorter text is one shingle)."""
+        k = self.settings.shingle_words
+        if len(ids) == 0:
+            return np.empty(0, dtype=np.uint64)
+        if len(ids) < k:
+            ids = np.concatenate([ids, np.zeros(k - len(ids), dtype=np.uint64)])
+        windows = np.lib.stride_tricks.sliding_window_view(ids, k)
+        powers = _MIX ** np.arange(k, dtype=np.uint64)  # wraps mod 2**64: a polynomial hash
+        with np.errstate(over="ignore"):
+            h = windows @ powers
+            h ^= h >> np.uint64(31)
+            h *= np.uint64(0xBF58476D1CE4E5B9)
+            h ^= h >> np.uint64(29)
+        return h
+
+    def minhash(self, shingles: np.ndarray) -> np.ndarray:
+        a, b = self.permutations()
+        if len(shingles) == 0:
+            return np.full(self.settings.num_perm, _MAX_HASH, dtype=np.uint64)
+        hv = (shingles >> np.uint64(32))[:, None]
+        with np.errstate(over="ignore"):
+            phv = ((hv * a + b) % _MERSENNE) & _MAX_HASH
+        return phv.min(axis=0)
+
+    def fingerprint(self, doc: str, order: int, published: str | None, paragraphs: Iterable[str]) -> Fingerprint:
+        min_words = self.settings.min_paragraph_words
+        para_sets, para_hashes, all_words = [], [], []
+        for para in paragraphs:
+            words = words_of(para)
+            all_words.extend(words)
+            if len(words) < min_words:
+                para_sets.append(np.empty(0, dtype=np.uint64))
+                para_hashes.append(None)
+                continue
+            para_sets.append(np.unique(self.shingles(self.word_ids(words))))
+            para_hashes.append(_digest(" ".join(words)))
+        nonempty = [p for p in para_sets if len(p)]
+        shingles = np.unique(np.concatenate(nonempty)) if nonempty else np.empty(0, dtype=np.uint64)
+        return Fingerprint(
+            doc=doc, order=order, published=published, exact=_digest(" ".join(all_words)),
+            shingles=shingles, paragraphs=para_sets, paragraph_hashes=para_hashes,
+            minhash=self.minhash(shingles),
+        )
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+def _lsh_pairs(prints: list[Fingerprint], s: Dedup) -> set[tuple[int, int]]:
+    lsh = MinHashLSH(threshold=s.duplicate_threshold, num_perm=s.num_perm)
+    pairs: set[tuple[int, int]] = set()
+    for i, fp in enumerate(prints):
+        if not len(fp.shingles):
+            continue
+        mh = LeanMinHash(seed=s.seed, hashvalues=fp.minhash, scheme="legacy")  # our own affine permutations, as in datasketch < 2
+        for j in lsh.query(mh):
+            pairs.add((j, i))
+        lsh.insert(i, mh, check_duplication=False)
+    return pairs
+
+
+def _posting_pairs(keys: np.ndarray, owners: np.ndarray, max_postings: int, min_shared: int) -> set[tuple[int, int]]:
+    """Pairs of owners that share at least `min_shared` keys; keys held by more than
+    `max_postings` owners are stock phrases ("the Islamic State in Iraq"), not reuse."""
+    if len(keys) == 0:
+        return set()
+    order = np.lexsort((owners, keys))
+    keys, owners = keys[order], owners[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    sizes = np.diff(np.r_[starts, len(keys)])
+    counts: Counter[tuple[int, int]] = Counter()
+    for start, size in zip(starts[(sizes > 1) & (sizes <= max_postings)], sizes[(sizes > 1) & (sizes <= max_postings)]):
+        group = np.unique(owners[start:start + size])
+        for x in range(len(group)):
+            for y in range(x + 1, len(group)):
+                counts[(int(group[x]), int(group[y]))] += 1
+    return {pair for pair, n in counts.items() if n >= min_shared}
+
+
+def _reuse_pairs(prints: list[Fingerprint], s: Dedup) -> set[tuple[int, int]]:
+    # shared whole paragraphs (one key is enough) ...
+    keys, owners = [], []
+    for i, fp in enumerate(prints):
+        for h in fp.paragraph_hashes:
+            if h is not None:
+                keys.append(int(h[:15], 16))
+                owners.append(i)
+    pairs = _posting_pairs(np.array(keys, dtype=np.uint64), np.array(owners, dtype=np.int64), s.max_postings, 1)
+    # ... and sampled shingles, for passages that were edited on the way
+    sampled = [fp.shingles[fp.shingles % np.uint64(s.reuse_sample) == 0] for fp in prints]
+    if sampled:
+        keys_arr = np.concatenate(sampled)
+        owners_arr = np.repeat(np.arange(len(prints)), [len(x) for x in sampled])
+        pairs |= _posting_pairs(keys_arr, owners_arr, s.max_postings, s.reuse_min_shared_samples)
+    return pairs
+
+
+# --------------------------------------------------------------------------- verification
+
+
+@dataclass
+class PairLink:
+    a: int
+    b: int
+    jaccard: float
+    overlap_a: float  # share of a's shingles found in b
+    overlap_b: float
+    paragraphs_a: list[int]  # a's paragraphs shared with b
+    paragraphs_b: list[int]
+
+
+def _shared_paragraphs(fp: Fingerprint, other: np.ndarray, min_share: float) -> list[int]:
+    return [
+        i for i, p in enumerate(fp.paragraphs)
+        if len(p) and np.count_nonzero(np.isin(p, other, assume_unique=True)) >= min_share * len(p)
+    ]
+
+
+def _verify(a: Fingerprint, b: Fingerprint, ia: int, ib: int, s: Dedup) -> PairLink | None:
+    if a.exact == b.exact:
+        return PairLink(ia, ib, 1.0, 1.0, 1.0, [i for i, p in enumerate(a.paragraphs) if len(p)],
+                        [i for i, p in enumerate(b.paragraphs) if len(p)])
+    if not len(a.shingles) or not len(b.shingles):
+        return None
+    inter = len(np.intersect1d(a.shingles, b.shingles, assume_unique=True))
+    if inter == 0:
+        return None
+    return PairLink(
+        ia, ib,
+        jaccard=inter / (len(a.shingles) + len(b.shingles) - inter),
+        overlap_a=inter / len(a.shingles), overlap_b=inter / len(b.shingles),
+        paragraphs_a=_shared_paragraphs(a, b.shingles, s.paragraph_overlap),
+        paragraphs_b=_shared_paragraphs(b, a.shingles, s.paragraph_overlap),
+    )
+
+
+def is_copy(link: PairLink, s: Dedup) -> bool:
+    """A copy: nearly the same text, or the shorter one almost wholly inside the longer
+    (a repost trimmed of its last paragraphs, or an update that only adds to the story)."""
+    return link.jaccard >= s.duplicate_threshold or max(link.overlap_a, link.overlap_b) >= s.copy_containment
+
+
+# --------------------------------------------------------------------------- the pass
+
+
+@dataclass
+class DedupResult:
+    duplicate_of: dict[str, str]
+    reuse: dict[str, list[Reuse]]
+    links: list[PairLink]
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, x: int, y: int) -> None:
+        self.parent[self.find(x)] = self.find(y)
+
+
+def _first_key(fp: Fingerprint) -> tuple[str, int]:
+    """The original of a copy group: the earliest-dated copy, else the first seen."""
+    return (fp.published or "9999", fp.order)
+
+
+def find_duplicates(prints: list[Fingerprint], settings: Dedup) -> DedupResult:
+    s = settings
+    candidates = _lsh_pairs(prints, s) | _reuse_pairs(prints, s)
+    uf = _UnionFind(len(prints))
+    reuse: dict[str, list[Reuse]] = {}
+    links = []
+    for ia, ib in sorted(candidates):
+        link = _verify(prints[ia], prints[ib], ia, ib, s)
+        if link is None:
+            continue
+        copy = is_copy(link, s)
+        if copy:
+            uf.union(ia, ib)
+        for me, other, overlap, paras in ((ia, ib, link.overlap_a, link.paragraphs_a),
+                                          (ib, ia, link.overlap_b, link.paragraphs_b)):
+            if copy or paras or overlap >= s.reuse_min_overlap:
+                reuse.setdefault(prints[me].doc, []).append(
+                    Reuse(doc=prints[other].doc, overlap=round(overlap, 3), paragraphs=paras, near_copy=copy))
+        links.append(link)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(prints)):
+        groups.setdefault(uf.find(i), []).append(i)
+    duplicate_of = {}
+    for members in groups.values():
+        if len(members) > 1:
+            original = min(members, key=lambda i: _first_key(prints[i]))
+            for i in members:
+                if i != original:
+                    duplicate_of[prints[i].doc] = prints[original].doc
+    for items in reuse.values():
+        items.sort(key=lambda r: (-r.overlap, r.doc))
+    return DedupResult(duplicate_of, reuse, links)
+
+
+def fingerprint_articles(articles: Sequence[Article], settings: Dedup) -> list[Fingerprint]:
+    hasher = Hasher(settings)
+    return [hasher.fingerprint(a.id, i, a.published, a.paragraphs) for i, a in enumerate(articles)]
+
+
+def dedup_articles(articles: Sequence[Article], settings: Settings | None = None) -> DedupResult:
+    s = (settings or Settings()).dedup
+    return find_duplicates(fingerprint_articles(articles, s), s)
+
+
+# --------------------------------------------------------------------------- independent sources
+
+
+def independent_groups(documents: Sequence[Document], min_overlap: float | None = None) -> dict[str, str]:
+    """doc id -> syndication group id (the id of the group's original, earliest report).
+
+    Copies (`duplicate_of`) and reports that share at least `min_overlap` of their text
+    with another are one group: count groups, not documents, as independent sources.
+    """
+    threshold = Dedup().syndication_overlap if min_overlap is None else min_overlap
+    index = {d.id: i for i, d in enumerate(documents)}
+    uf = _UnionFind(len(documents))
+    for i, d in enumerate(documents):
+        if d.duplicate_of in index:
+            uf.union(i, index[d.duplicate_of])
+        for r in d.reuse:
+            if r.doc in index and (r.near_copy or r.overlap >= threshold):
+                uf.union(i, index[r.doc])
+    members: dict[int, list[int]] = {}
+    for i in range(len(documents)):
+        members.setdefault(uf.find(i), []).append(i)
+    out = {}
+    for group in members.values():
+        head = min(group, key=lambda i: (documents[i].published or "9999", i))
+        for i in group:
+            out[documents[i].id] = documents[head].id
+    return out
+
+
+def count_independent(doc_ids: Iterable[str], groups: dict[str, str]) -> int:
+    """How many independent sources a set of documents represents."""
+    return len({groups.get(d, d) for d in doc_ids})
 
 
 @stage("dedup", needs=("articles",), provides=("duplicate_of", "reuse"))
 def STAGE(state: RunState) -> None:
-    """Link copies of one report (MinHash LSH) so later stages count independent sources."""
+    """Link copies of one report (MinHash LSH) and shared passages, so later stages count independent sources."""
+    result = dedup_articles(state.articles, state.settings)
     state.duplicate_of.clear()
+    state.duplicate_of.update(result.duplicate_of)
+    state.reuse.clear()
+    state.reuse.update(result.reuse)
