@@ -8,6 +8,7 @@ from typing import Callable
 
 from .contract import Situation
 from .export import export_all
+from .incremental import AnalysisCache
 from .pipeline import run_pipeline
 from .settings import Settings
 from .store import open_store
@@ -24,18 +25,27 @@ def run(
     strict: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Situation:
-    """Run the whole pipeline over `inputs`; with `out`, write every output file there."""
-    state = run_pipeline(inputs, settings, engine=engine, scheduler=scheduler, strict=strict, progress=progress)
-    sit = state.situation
+    """Run the whole pipeline over `inputs`; with `out`, write every output file there.
+
+    With `out` (or `db`) the run is incremental: documents analysed before, unchanged,
+    reuse their stored analyses. The default OUT/sitroom.db mirrors this run exactly;
+    a shared `db` only gains rows (other runs may be writing to it).
+    """
     if out is not None:
-        out = Path(out)
-        out.mkdir(parents=True, exist_ok=True)
-        store = open_store(db or out / "sitroom.db")
-        try:
-            store.save(sit)
-        finally:
+        Path(out).mkdir(parents=True, exist_ok=True)
+    store = open_store(db or Path(out) / "sitroom.db") if (out is not None or db) else None
+    try:
+        cache = AnalysisCache(store) if store else None
+        state = run_pipeline(inputs, settings, engine=engine, scheduler=scheduler, strict=strict, progress=progress,
+                             cache=cache)
+        sit = state.situation
+        if store:
+            store.save(sit, replace=db is None)
+    finally:
+        if store:
             store.close()
-        export_all(sit, out)
+    if out is not None:
+        export_all(sit, Path(out))
     return sit
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from pathlib import Path
 
-from ..contract import Situation
+from ..contract import Analysis, Situation
 from ..errors import SitroomError
 
 
 class Store(ABC):
     @abstractmethod
-    def save(self, situation: Situation) -> None:
-        """Upsert every record (keys are content-derived ids, so a re-run adds no rows)."""
+    def save(self, situation: Situation, *, replace: bool = False) -> None:
+        """Upsert every record (keys are content-derived ids, so a re-run adds no rows);
+        with `replace`, also drop the records the situation no longer holds."""
 
     @abstractmethod
     def load(self) -> Situation:
@@ -20,11 +21,19 @@ class Store(ABC):
 
     @abstractmethod
     def search(self, query: str, limit: int = 20) -> list[dict]:
-        """Full-text search over sentences of article text: [{doc, snippet}]."""
+        """Full-text search over the paragraphs of article text: [{doc, snippet}]."""
 
     @abstractmethod
     def counts(self) -> dict[str, int]:
         """Rows per table."""
+
+    @abstractmethod
+    def get_analyses(self, keys: list[str]) -> dict[str, Analysis]:
+        """Stored per-document analyses by cache key (see `incremental.analysis_key`); misses are absent."""
+
+    @abstractmethod
+    def put_analyses(self, items: dict[str, tuple[str, str, Analysis]]) -> None:
+        """Store analyses: {key: (doc id, content hash, analysis)}; an existing key is kept as is."""
 
     def close(self) -> None:
         pass

@@ -1,22 +1,37 @@
 """The SQL store (SQLite or PostgreSQL) through SQLAlchemy Core.
 
 Tables mirror the contract: one table per top-level list of `Situation`, one
-column per field (lists and nested records as JSON text), `id` as key. SQLite
-adds an FTS5 index over document text.
+column per field (lists and nested records as JSON text), `id` as key; plus
+`analyses`, the per-document NLP results keyed by content, which make re-runs
+incremental. Full-text search: an FTS5 table on SQLite, a GIN index on
+PostgreSQL.
+
+Writes are upserts (`INSERT … ON CONFLICT (id) DO UPDATE`, skipped when the row
+is unchanged) in one transaction, rows in id order: several processes (Dask
+workers, concurrent runs) saving overlapping situations neither lose nor
+duplicate rows, and take row locks in the same order, so they do not deadlock
+each other. SQLite writers take the write lock up front (`BEGIN IMMEDIATE`)
+and wait for it instead of failing half-way.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import time
 import typing
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from pydantic import BaseModel
 
 from ..contract import (
-    ControlChange, Claim, Contradiction, Document, Entity, Event, Place, Quote, Rejected, Situation, Story, TimeExpr,
+    Analysis, ControlChange, Claim, Contradiction, Document, Entity, Event, Place, Quote, Rejected, Situation, Story,
+    TimeExpr,
 )
 from . import Store
+
+log = logging.getLogger("sitroom")
 
 TABLES: dict[str, type[BaseModel]] = {
     "documents": Document,
@@ -32,6 +47,9 @@ TABLES: dict[str, type[BaseModel]] = {
     "times": TimeExpr,
 }
 SYNTHETIC_KEY = {"rejected": ("origin",), "times": ("doc", "start", "end")}
+CHUNK = 500  # ids per IN (...) clause: under SQLite's variable limit
+RETRIES = 5  # a PostgreSQL deadlock or SQLite lock timeout is retried with the whole transaction
+SCHEMA_LOCK = 7_270_001  # PostgreSQL advisory lock id: concurrent first opens create the tables once
 
 
 def _base(annotation):
@@ -50,9 +68,7 @@ def _coltype(annotation) -> sa.types.TypeEngine:
         return sa.BigInteger()
     if base is float:
         return sa.Float()
-    if base is str:
-        return sa.Text()
-    return sa.Text()  # JSON-encoded lists and records
+    return sa.Text()  # strings, and JSON-encoded lists and records
 
 
 def _is_json(annotation) -> bool:
@@ -70,22 +86,64 @@ def build_metadata() -> sa.MetaData:
             typ = sa.Text() if typing.get_origin(f.annotation) is typing.Literal else _coltype(f.annotation)
             cols.append(sa.Column(fname, typ))
         sa.Table(name, md, *cols)
+    sa.Table(
+        "analyses", md,
+        sa.Column("id", sa.String(200), primary_key=True),  # incremental.analysis_key
+        sa.Column("doc", sa.String(200), index=True),
+        sa.Column("content_hash", sa.String(64)),
+        sa.Column("data", sa.Text()),  # the Analysis as JSON
+    )
     return md
+
+
+def _chunks(items: list, size: int = CHUNK):
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 class SQLStore(Store):
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine = sa.create_engine(url, future=True)
-        self.md = build_metadata()
         self.is_sqlite = url.startswith("sqlite")
+        if self.is_sqlite:
+            self.engine = sa.create_engine(url, connect_args={"timeout": 60})
+            sa.event.listen(self.engine, "connect", _sqlite_connect)
+            sa.event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+            self._insert = sqlite.insert
+        else:
+            self.engine = sa.create_engine(url, pool_pre_ping=True)
+            self._insert = postgresql.insert
+        self.md = build_metadata()
+        self._retry(self._create_schema)
+
+    # ------------------------------------------------------------------ schema
+
+    def _create_schema(self) -> None:
         with self.engine.begin() as conn:
+            if not self.is_sqlite:
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEMA_LOCK})
             self.md.create_all(conn)
             if self.is_sqlite:
-                conn.exec_driver_sql("PRAGMA journal_mode=WAL")
                 conn.exec_driver_sql(
                     "CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(doc UNINDEXED, text)"
                 )
+            else:
+                conn.exec_driver_sql(
+                    "CREATE INDEX IF NOT EXISTS documents_text_fts ON documents "
+                    "USING GIN (to_tsvector('english', coalesce(text, '')))"
+                )
+
+    def _retry(self, fn, *args, **kwargs):
+        for attempt in range(RETRIES):
+            try:
+                return fn(*args, **kwargs)
+            except sa.exc.OperationalError as exc:  # deadlock / lock timeout: the transaction rolled back
+                if attempt == RETRIES - 1:
+                    raise
+                log.warning("store busy (%s), retrying", str(exc.orig).strip()[:80])
+                time.sleep(0.2 * (attempt + 1))
+
+    # ------------------------------------------------------------------ rows
 
     def _row(self, table: str, model: type[BaseModel], obj: BaseModel) -> dict:
         data = obj.model_dump()
@@ -98,26 +156,59 @@ class SQLStore(Store):
             row[fname] = json.dumps(v, ensure_ascii=False, sort_keys=True) if _is_json(f.annotation) and v is not None else v
         return row
 
-    def save(self, situation: Situation) -> None:
+    def _upsert(self, conn, table: sa.Table, rows: list[dict]) -> None:
+        stmt = self._insert(table)
+        cols = [c.name for c in table.columns if c.name != "id"]
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[table.c.id],
+            set_={c: stmt.excluded[c] for c in cols},
+            # an unchanged row is not rewritten: re-saving the same situation writes nothing
+            where=sa.or_(*[table.c[c].is_distinct_from(stmt.excluded[c]) for c in cols]),
+        )
+        for chunk in _chunks(rows):
+            conn.execute(stmt, chunk)
+
+    # ------------------------------------------------------------------ Store
+
+    def save(self, situation: Situation, *, replace: bool = False) -> None:
         """One transaction: a killed run leaves the previous state intact."""
+        self._retry(self._save, situation, replace)
+
+    def _save(self, situation: Situation, replace: bool) -> None:
         with self.engine.begin() as conn:
+            docs_before = self._hashes(conn)
             for name, model in TABLES.items():
                 table = self.md.tables[name]
                 rows = {r["id"]: r for r in (self._row(name, model, o) for o in getattr(situation, name))}
-                if not rows:
-                    continue
-                ids = list(rows)
-                for i in range(0, len(ids), 500):
-                    conn.execute(table.delete().where(table.c.id.in_(ids[i : i + 500])))
-                conn.execute(table.insert(), list(rows.values()))
+                if rows:
+                    self._upsert(conn, table, [rows[k] for k in sorted(rows)])
+                if replace:
+                    stale = sorted(set(conn.execute(sa.select(table.c.id)).scalars()) - set(rows))
+                    for chunk in _chunks(stale):
+                        conn.execute(table.delete().where(table.c.id.in_(chunk)))
             if self.is_sqlite:
-                for d in situation.documents:
-                    conn.exec_driver_sql("DELETE FROM sentences_fts WHERE doc = ?", (d.id,))
-                    paras = [p for p in d.text.split("\n\n") if p.strip()]
-                    conn.exec_driver_sql(
-                        "INSERT INTO sentences_fts (doc, text) VALUES " + ",".join(["(?, ?)"] * len(paras)),
-                        tuple(x for p in paras for x in (d.id, p)),
-                    ) if paras else None
+                self._index_text(conn, situation, docs_before, replace)
+
+    def _hashes(self, conn) -> dict[str, str]:
+        t = self.md.tables["documents"]
+        return {r[0]: r[1] for r in conn.execute(sa.select(t.c.id, t.c.content_hash))}
+
+    def _index_text(self, conn, situation: Situation, before: dict[str, str], replace: bool) -> None:
+        """Re-index only new or changed documents, so an unchanged re-run leaves the index untouched."""
+        current = {d.id for d in situation.documents}
+        gone = sorted(set(before) - current) if replace else []
+        for doc_id in gone:
+            conn.exec_driver_sql("DELETE FROM sentences_fts WHERE doc = ?", (doc_id,))
+        for d in sorted(situation.documents, key=lambda d: d.id):
+            if before.get(d.id) == d.content_hash and d.content_hash:
+                continue
+            conn.exec_driver_sql("DELETE FROM sentences_fts WHERE doc = ?", (d.id,))
+            paras = [p for p in d.text.split("\n\n") if p.strip()]
+            if paras:
+                conn.exec_driver_sql(
+                    "INSERT INTO sentences_fts (doc, text) VALUES " + ",".join(["(?, ?)"] * len(paras)),
+                    tuple(x for p in paras for x in (d.id, p)),
+                )
 
     def load(self) -> Situation:
         out: dict[str, list] = {}
@@ -135,6 +226,8 @@ class SQLStore(Store):
         return Situation(**out)
 
     def search(self, query: str, limit: int = 20) -> list[dict]:
+        if not query.split():
+            return []
         with self.engine.connect() as conn:
             if self.is_sqlite:
                 q = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
@@ -143,14 +236,57 @@ class SQLStore(Store):
                     "WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?",
                     (q, int(limit)),
                 ).all()
-                return [{"doc": r[0], "snippet": r[1]} for r in rows]
-            t = self.md.tables["documents"]
-            rows = conn.execute(sa.select(t.c.id, t.c.text).where(t.c.text.ilike(f"%{query}%")).limit(limit)).all()
-            return [{"doc": r[0], "snippet": r[1][:200]} for r in rows]
+            else:
+                rows = conn.execute(
+                    sa.text(
+                        "SELECT id, ts_headline('english', text, q, 'StartSel=[, StopSel=], MaxWords=16, MinWords=6') "
+                        "FROM documents, plainto_tsquery('english', :q) AS q "
+                        "WHERE to_tsvector('english', coalesce(text, '')) @@ q "
+                        "ORDER BY ts_rank(to_tsvector('english', coalesce(text, '')), q) DESC, id LIMIT :n"
+                    ),
+                    {"q": query, "n": int(limit)},
+                ).all()
+            return [{"doc": r[0], "snippet": r[1]} for r in rows]
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
-            return {n: conn.execute(sa.select(sa.func.count()).select_from(self.md.tables[n])).scalar_one() for n in TABLES}
+            return {
+                n: conn.execute(sa.select(sa.func.count()).select_from(self.md.tables[n])).scalar_one()
+                for n in (*TABLES, "analyses")
+            }
+
+    def get_analyses(self, keys: list[str]) -> dict[str, Analysis]:
+        t = self.md.tables["analyses"]
+        found: dict[str, Analysis] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted(set(keys))):
+                for key, data in conn.execute(sa.select(t.c.id, t.c.data).where(t.c.id.in_(chunk))):
+                    found[key] = Analysis.model_validate_json(data)
+        return found
+
+    def put_analyses(self, items: dict[str, tuple[str, str, Analysis]]) -> None:
+        if items:
+            self._retry(self._put_analyses, items)
+
+    def _put_analyses(self, items: dict[str, tuple[str, str, Analysis]]) -> None:
+        t = self.md.tables["analyses"]
+        rows = [
+            {"id": k, "doc": doc, "content_hash": h, "data": an.model_dump_json()}
+            for k, (doc, h, an) in sorted(items.items())
+        ]
+        stmt = self._insert(t).on_conflict_do_nothing(index_elements=[t.c.id])
+        with self.engine.begin() as conn:
+            for chunk in _chunks(rows):
+                conn.execute(stmt, chunk)
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _sqlite_connect(dbapi_conn, _record) -> None:
+    # sitroom emits BEGIN itself (IMMEDIATE, see module doc); WAL lets readers run beside one writer
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=60000")
+    cur.close()

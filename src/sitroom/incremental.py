@@ -1,0 +1,95 @@
+"""Incremental runs: reuse the stored analysis of every document whose input has not changed.
+
+The expensive part of a run is the per-document NLP pass (`analyze`). Its
+result depends only on the article (clean text and metadata), the settings and
+sitroom's own code, so it is stored under a key derived from exactly those
+(`analysis_key`). A re-run looks the keys up before `analyze` and fills
+`state.analyses` with the hits, so `analyze` only parses new or changed
+documents; the cheap cross-document stages (resolve, stories, summarize) then
+run over everything, old and new.
+
+Keying on a fingerprint of sitroom's source (not just its version number)
+means a changed extractor can never be answered from a stale cache.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .contract import Article, make_id
+from .pipeline import RunState, Stage
+from .settings import Settings
+from .store import Store
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A digest of every Python file of the sitroom package (and the spaCy version)."""
+    import spacy
+
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha1(spacy.__version__.encode())
+    for path in sorted(root.rglob("*.py")):
+        h.update(str(path.relative_to(root)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def analysis_key(article: Article, settings: Settings) -> str:
+    """Everything the analysis of one article can depend on: the article as analyze sees it
+    (its origin path and the boilerplate set aside excepted), every setting, and sitroom's code."""
+    seen = article.model_dump_json(exclude={"origin", "removed"})
+    return make_id("an", article.id, hashlib.sha1(seen.encode("utf-8")).hexdigest(), repr(settings), code_fingerprint())
+
+
+@dataclass
+class AnalysisCache:
+    """Stored analyses in front of the analyze stage; counts what it reused and what was computed."""
+
+    store: Store
+    reused: int = 0
+    computed: int = 0
+    _pending: dict[str, tuple[str, Article]] = field(default_factory=dict)  # doc id -> (key, article)
+
+    def fill(self, state: RunState) -> None:
+        """Put the stored analyses of unchanged articles into `state.analyses`."""
+        keys = {a.id: analysis_key(a, state.settings) for a in state.articles if a.id not in state.analyses}
+        found = self.store.get_analyses(list(keys.values()))
+        for art in state.articles:
+            key = keys.get(art.id)
+            if key is None:
+                continue
+            if key in found:
+                state.analyses[art.id] = found[key]
+                self.reused += 1
+            else:
+                self._pending[art.id] = (key, art)
+
+    def remember(self, state: RunState) -> None:
+        """Store what analyze computed this run (an analysis with extractor errors is retried next time)."""
+        new = {}
+        for doc_id, (key, art) in self._pending.items():
+            an = state.analyses.get(doc_id)
+            if an is None:
+                continue
+            self.computed += 1
+            if not an.errors:
+                new[key] = (doc_id, art.content_hash, an)
+        self.store.put_analyses(new)
+        self._pending.clear()
+
+
+def with_cache(stages: list[Stage], cache: AnalysisCache) -> list[Stage]:
+    """The stages with a lookup right before `analyze` and a write-back right after it."""
+    fill = Stage("reuse", ("articles",), ("analyses",), cache.fill, "Reuse the stored analyses of unchanged articles")
+    keep = Stage("remember", ("analyses",), (), cache.remember, "Store the analyses computed in this run")
+    out: list[Stage] = []
+    for st in stages:
+        if st.name == "analyze":
+            out += [fill, st, keep]
+        else:
+            out.append(st)
+    return out
