@@ -27,7 +27,7 @@ class Clean:
     far_date_days: int = 30  # a dated teaser this far from the story's date belongs to another story
     unpunctuated_paragraph_words: int = 16  # a line this long is prose even without a final stop
     min_question_words: int = 9  # shorter unquoted questions are teasers or sub-headings
-    repeated_story_max_overlap: float = 0.3  # docs sharing a sentence-like line but more text than this are copies
+    repeated_story_max_overlap: float = 0.05  # reports sharing more of their 5-word shingles than this reuse story text
 
 
 @dataclass(frozen=True)
