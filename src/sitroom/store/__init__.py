@@ -43,8 +43,11 @@ def open_store(url: str | Path) -> Store:
     from .sql import SQLStore
 
     url = str(url)
-    if url.startswith(("postgresql://", "postgresql+psycopg2://", "postgres://")):
-        return SQLStore(url.replace("postgres://", "postgresql://", 1))
+    if url.startswith(("postgresql://", "postgres://")):
+        # the driver we depend on (psycopg2-binary); SQLAlchemy 2.1 would pick psycopg 3
+        return SQLStore("postgresql+psycopg2://" + url.split("://", 1)[1])
+    if url.startswith("postgresql+"):
+        return SQLStore(url)
     if url.startswith("sqlite:///"):
         return SQLStore(url)
     if "://" in url:

@@ -1,0 +1,160 @@
+"""The store contract, on real SQLite and (when SITROOM_TEST_PG names a server) real PostgreSQL."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sqlite3
+import uuid
+
+import pytest
+
+from sitroom.contract import Analysis, Situation
+from sitroom.store import open_store
+from sitroom.store.sql import TABLES, SYNTHETIC_KEY
+
+PG = os.environ.get("SITROOM_TEST_PG")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request, tmp_path):
+    """A fresh, empty database: a file for SQLite, a throw-away database on the PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    if not PG:
+        pytest.skip("SITROOM_TEST_PG is not set (scripts/test.sh starts a server)")
+    import psycopg2
+
+    name = "sitroom_" + uuid.uuid4().hex[:12]
+    admin = psycopg2.connect(PG)
+    admin.autocommit = True
+    admin.cursor().execute(f"CREATE DATABASE {name}")
+    try:
+        yield PG.rsplit("/", 1)[0] + "/" + name
+    finally:
+        admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.close()
+
+
+def _key(table: str, rec: dict) -> str:
+    key = SYNTHETIC_KEY.get(table)
+    return ":".join(str(rec[k]) for k in key) if key else rec["id"]
+
+
+def _tables(sit: Situation) -> dict[str, list[dict]]:
+    """Each table's records in key order, as plain data (stores return rows ordered by key)."""
+    out = {}
+    for name in TABLES:
+        recs = {_key(name, o.model_dump()): o.model_dump() for o in getattr(sit, name)}
+        out[name] = [recs[k] for k in sorted(recs)]
+    return out
+
+
+def _part(sit: Situation, start: int, stop: int) -> Situation:
+    """A slice of every table: overlapping slices stand for workers saving overlapping results."""
+    return Situation(**{name: getattr(sit, name)[start:stop] for name in TABLES})
+
+
+def test_round_trip_equals(seeds_run, store_url):
+    sit, _ = seeds_run
+    store = open_store(store_url)
+    store.save(sit)
+    assert _tables(store.load()) == _tables(sit)
+    store.close()
+
+
+def test_resaving_adds_no_rows(seeds_run, store_url):
+    sit, _ = seeds_run
+    store = open_store(store_url)
+    store.save(sit)
+    first = store.counts()
+    store.save(sit)
+    store.save(_part(sit, 0, 3))
+    assert store.counts() == first
+    assert first["documents"] == len({d.id for d in sit.documents}) > 0
+    store.close()
+
+
+def test_replace_drops_what_the_situation_no_longer_holds(seeds_run, store_url):
+    sit, _ = seeds_run
+    store = open_store(store_url)
+    store.save(sit)
+    kept = _part(sit, 0, 2)
+    store.save(kept, replace=True)
+    assert _tables(store.load()) == _tables(kept)
+    gone = sit.documents[-1]
+    words = sorted({w for w in gone.text.split() if w.isalpha()}, key=len)[-2:]
+    assert all(hit["doc"] != gone.id for hit in store.search(" ".join(words)))
+    store.close()
+
+
+def test_search_finds_a_sentence(seeds_run, store_url):
+    sit, _ = seeds_run
+    store = open_store(store_url)
+    store.save(sit)
+    doc = max(sit.documents, key=lambda d: len(d.text))
+    paragraph = max(doc.text.split("\n\n"), key=len)
+    words = sorted({w for w in paragraph.split() if w.isalpha() and len(w) > 3}, key=len)[-3:]
+    hits = store.search(" ".join(words))
+    assert doc.id in {h["doc"] for h in hits}
+    assert all(h["snippet"] for h in hits)
+    assert store.search("zzqxv-nowhere") == []
+    store.close()
+
+
+def test_analyses_round_trip_and_first_write_wins(store_url):
+    store = open_store(store_url)
+    a = Analysis(doc="d1", sentences=[{"start": 0, "end": 12}])
+    store.put_analyses({"k1": ("d1", "h1", a)})
+    store.put_analyses({"k1": ("d1", "h1", a), "k2": ("d2", "h2", Analysis(doc="d2"))})
+    got = store.get_analyses(["k1", "k2", "missing"])
+    assert set(got) == {"k1", "k2"} and got["k1"] == a
+    assert store.counts()["analyses"] == 2
+    store.close()
+
+
+def _save_part(url: str, data: str, start: int, stop: int, barrier) -> None:
+    sit = Situation.model_validate_json(data)
+    store = open_store(url)
+    barrier.wait()  # every writer starts at once: the worst case for lost or duplicated rows
+    for _ in range(3):
+        store.save(_part(sit, start, stop))
+    store.close()
+
+
+def test_concurrent_writers_lose_and_duplicate_nothing(seeds_run, store_url):
+    sit, _ = seeds_run
+    data = sit.model_dump_json(by_alias=True)
+    size = max(len(getattr(sit, n)) for n in TABLES)
+    step = max(1, size // 4)
+    slices = [(i * step, i * step + 2 * step) for i in range(4)]  # each overlaps the next by half
+    ctx = multiprocessing.get_context("fork")
+    barrier = ctx.Barrier(len(slices))
+    procs = [ctx.Process(target=_save_part, args=(store_url, data, a, b, barrier)) for a, b in slices]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0] * len(procs)
+    store = open_store(store_url)
+    assert _tables(store.load()) == _tables(_part(sit, 0, slices[-1][1]))
+    store.close()
+
+
+def _dump(path) -> list[str]:
+    con = sqlite3.connect(path)
+    try:
+        return list(con.iterdump())
+    finally:
+        con.close()
+
+
+def test_second_run_on_same_inputs_leaves_database_unchanged(sample_run, tmp_path):
+    import sitroom
+
+    _, out = sample_run
+    before = _dump(out / "sitroom.db")
+    sitroom.run([str(sitroom.sample_corpus())], out, strict=True)
+    assert _dump(out / "sitroom.db") == before
+    assert any(line.startswith('INSERT INTO "documents"') for line in before)
