@@ -50,10 +50,25 @@ def analyze_article(nlp_doc, article: Article, settings: Settings, only: set[str
 
 
 def analyze_batch(articles: list[Article], settings: Settings, only: set[str] | None = None) -> list[Analysis]:
-    """Top-level (picklable) worker function: parse a batch and run the extractors."""
+    """Top-level (picklable) worker function: parse a batch and run the extractors.
+
+    If spaCy fails on the batch, each article is parsed alone so that one bad
+    document is rejected without losing the others.
+    """
     nlp = load_nlp(settings.annotate.model)
-    docs = nlp.pipe((a.text for a in articles), batch_size=settings.annotate.batch_size)
+    try:
+        docs = list(nlp.pipe((a.text for a in articles), batch_size=settings.annotate.batch_size))
+    except Exception:
+        log.exception("spaCy failed on a batch; parsing its %d articles one by one", len(articles))
+        return [_analyze_alone(nlp, art, settings, only) for art in articles]
     return [analyze_article(doc, art, settings, only) for doc, art in zip(docs, articles)]
+
+
+def _analyze_alone(nlp, article: Article, settings: Settings, only: set[str] | None) -> Analysis:
+    try:
+        return analyze_article(nlp(article.text), article, settings, only)
+    except Exception as exc:
+        return Analysis(doc=article.id, failed=f"annotate: {exc!r}"[:500])
 
 
 def analyze_text(text: str, settings: Settings | None = None, *, published: str | None = None,
@@ -67,13 +82,25 @@ def analyze_text(text: str, settings: Settings | None = None, *, published: str 
 @stage("analyze", needs=("articles",), provides=("analyses",))
 def STAGE(state: RunState) -> None:
     """Parse every article with spaCy and run the extractors, batched over the engine."""
+    limit = state.settings.annotate.max_chars
+    too_long = {a.id for a in state.articles if len(a.text) > limit}
+    for art in state.articles:
+        if art.id in too_long:
+            state.rejected.append(reject(art.origin, "S013", size=len(art.text), limit=limit))
+    state.articles[:] = [a for a in state.articles if a.id not in too_long]
     todo = [a for a in state.articles if a.id not in state.analyses]
     batches = batched(todo, state.settings.annotate.batch_size)
     done = 0
     for batch, results in zip(batches, state.engine.map(analyze_batch, batches, state.settings)):
+        failed = {a.doc for a in results if a.failed}
         for art, analysis in zip(batch, results):
+            if analysis.failed:
+                state.rejected.append(reject(art.origin, "S010", stage="annotate", detail=analysis.failed))
+                continue
             state.analyses[art.id] = analysis
             for err in analysis.errors:
                 state.rejected.append(reject(art.origin, "S010", stage="extract", detail=err))
+        if failed:  # a document that cannot be parsed is not part of the situation
+            state.articles[:] = [a for a in state.articles if a.id not in failed]
         done += len(batch)
         state.progress("analyze", done, len(todo))

