@@ -32,6 +32,7 @@ FURNITURE_CLASS = re.compile(
     r"read-?next|more-on|trust|source|tags?\b|author",
     re.I,
 )
+CREDIT_REPORTERS = re.compile(r"^Reporting by ([^;.]+)", re.I)
 STANDFIRST_CLASS = re.compile(r"subhead|standfirst|\bdek\b|summary|intro-text|sub-?title", re.I)
 
 
@@ -63,7 +64,8 @@ def clean_html(raw: RawDocument, html: str, settings: Clean | None = None) -> Ar
     authors = [a for a in authors if " " in a]
     meta.authors = meta.authors or authors
     url = raw.url or doc.url
-    meta.published = meta.published or (doc.date[:10] if doc.date else None) or md.url_date(url)
+    # The page's own metadata first: a date stamp in the text may belong to a teaser.
+    meta.published = (doc.date[:10] if doc.date else None) or md.url_date(url) or meta.published
     meta.source = doc.sitename or meta.source or (urlparse(url).hostname if url else None)
     for i in preset:
         meta.claimed.pop(i, None)
@@ -143,6 +145,11 @@ def _assemble(
             paragraphs.append(ln.text)
         else:
             removed.append(Removed(text=ln.text, reason=reason))
+    if not meta.authors:
+        # Wire credits name the reporters when no byline does: "Reporting by A and B; Editing by C".
+        credit = next((m for r in removed if r.reason == "credit" and (m := CREDIT_REPORTERS.match(r.text))), None)
+        if credit:
+            meta.authors = md.parse_byline(credit.group(1))[0]
     source = meta.source or raw.source
     if not source:
         source = next(

@@ -40,10 +40,9 @@ class Language:
 @dataclass(frozen=True)
 class Dates:
     default_precision: str = "day"
-    anchor_min_overlap: float = 0.15  # share of a report's paragraphs found in a dated report to borrow its date
+    anchor_min_overlap: float = 0.05  # share of word shingles two reports must have in common to lend a date
     anchor_max_days: int = 3  # a weekday is placed at most this many days from the borrowed date
     shingle_words: int = 5  # word shingles for passage similarity
-    passage_match: float = 0.5  # shingle Jaccard above which two paragraphs are one passage
 
 
 @dataclass(frozen=True)
