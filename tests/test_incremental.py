@@ -1,0 +1,103 @@
+"""Incremental runs: unchanged documents reuse their stored analyses; only new or changed ones are parsed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+
+import pytest
+
+from sitroom.incremental import AnalysisCache
+from sitroom.pipeline import run_pipeline
+from sitroom.store import open_store
+from sitroom.watch import watch
+
+# A new report, written for this test (fictional people; the setting follows the seeds' crisis).
+NEW_REPORT = """Skip to main content
+World | Middle East | Video
+
+Volunteers queue at recruitment centres as militants near Baquba
+
+By Farah Haddad, Example Wire
+Updated 1130 GMT, Sun June 15, 2014
+
+BAGHDAD (Example Wire) -- Hundreds of volunteers lined up outside army recruitment centres in eastern Baghdad on Sunday, a day after militants were reported within 60 kilometres of the city of Baquba.
+
+"We are here because nobody else will defend our neighbourhood," said Karim Jaber, a 34-year-old taxi driver who waited since dawn.
+
+At least 12 people were killed when a car bomb exploded near a market in the town of Khalis on Saturday evening, a police officer told Example Wire on condition of anonymity.
+
+Provincial council member Salma Yousef said about 2,000 families had fled villages north of Baquba since Thursday.
+
+Related: Iraq crisis in maps
+
+Leave a comment
+"""
+
+
+def _analyses_rows(db) -> int:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("SELECT count(*) FROM analyses").fetchone()[0]
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def seeded_db(seeds_run, tmp_path):
+    """A copy of the store written by the session's run over the seeds (it holds their analyses)."""
+    _, out = seeds_run
+    db = tmp_path / "sitroom.db"
+    shutil.copy(out / "sitroom.db", db)
+    return db
+
+
+def test_rerun_with_one_new_report_analyses_only_that_report(seeds_dir, seeded_db, tmp_path):
+    stored = _analyses_rows(seeded_db)
+    assert stored > 0
+    new = tmp_path / "new" / "baquba_volunteers.txt"
+    new.parent.mkdir()
+    new.write_text(NEW_REPORT, encoding="utf-8")
+    cache = AnalysisCache(open_store(seeded_db))
+    state = run_pipeline([str(seeds_dir), str(new)], cache=cache, strict=True)
+    assert (cache.computed, cache.reused) == (1, stored)
+    assert "baquba_volunteers" in state.analyses
+    assert "baquba_volunteers" in {d.id for d in state.situation.documents}
+    assert _analyses_rows(seeded_db) == stored + 1
+
+
+def test_cached_run_gives_the_same_situation_as_a_fresh_one(seeds_run, seeds_dir, seeded_db):
+    sit, _ = seeds_run
+    cache = AnalysisCache(open_store(seeded_db))
+    state = run_pipeline([str(seeds_dir)], cache=cache, strict=True)
+    assert cache.computed == 0 and cache.reused > 0
+    fresh = json.loads(sit.to_json())
+    cached = json.loads(state.situation.to_json())
+    assert cached == fresh
+
+
+def test_changed_report_is_analysed_again(seeds_dir, seeded_db, tmp_path):
+    folder = tmp_path / "seeds"
+    shutil.copytree(seeds_dir, folder)
+    first = sorted(p for p in folder.iterdir() if p.suffix == ".txt")[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\n\nOfficials said on Sunday that the road to the north had reopened.\n", encoding="utf-8")
+    cache = AnalysisCache(open_store(seeded_db))
+    run_pipeline([str(folder)], cache=cache, strict=True)
+    assert cache.computed == 1
+    assert cache.reused == _analyses_rows(seeded_db) - 2  # the changed report's old and new analyses
+
+
+def test_watch_once_refreshes_outputs_as_reports_land(tmp_path):
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    (inbox / "first.txt").write_text(NEW_REPORT, encoding="utf-8")
+    assert watch(inbox, out, interval=0.1, once=True) in (0, 1)
+    docs = json.loads((out / "situation.json").read_text())["documents"]
+    assert [d["id"] for d in docs] == ["first"]
+    second = NEW_REPORT.replace("Khalis", "Muqdadiya").replace("12 people", "nine people")
+    (inbox / "second.txt").write_text(second, encoding="utf-8")
+    assert watch(inbox, out, interval=0.1, once=True) in (0, 1)
+    docs = json.loads((out / "situation.json").read_text())["documents"]
+    assert sorted(d["id"] for d in docs) == ["first", "second"]
+    assert _analyses_rows(out / "sitroom.db") == 2
