@@ -76,6 +76,20 @@ class Extract:
 
 
 @dataclass(frozen=True)
+class Geo:
+    """Time and place extraction (extract/times.py, extract/places.py, gazetteer.py)."""
+
+    user_gazetteer: str | None = None  # CSV/TOML of places to add (also $SITROOM_GAZETTEER)
+    focus_country_bonus: float = 3.0  # score added to a candidate in the document's main country
+    near_km: float = 300.0  # a candidate this close to another place of the document gets the bonus below
+    near_bonus: float = 1.5
+    region_hint_bonus: float = 4.0  # "Diyala province": the region beats a town of the same name
+    variant_penalty: float = 1.0  # a spelling matched only by its skeleton (Samara -> Samarra) ranks lower
+    weak_min_population: int = 1000  # capitalised words NER missed need a place at least this big
+    weak_min_population_abroad: int = 100_000  # ... or this big outside the focus country
+
+
+@dataclass(frozen=True)
 class Resolve:
     fuzzy_name_score: int = 88  # rapidfuzz ratio above which two same-type names are one entity
     event_merge_km: float = 25.0
@@ -120,6 +134,7 @@ class Settings:
     dedup: Dedup = field(default_factory=Dedup)
     annotate: Annotate = field(default_factory=Annotate)
     extract: Extract = field(default_factory=Extract)
+    geo: Geo = field(default_factory=Geo)
     resolve: Resolve = field(default_factory=Resolve)
     stories: Stories = field(default_factory=Stories)
     summarize: Summarize = field(default_factory=Summarize)
