@@ -1,0 +1,248 @@
+"""Who says so: the source a news sentence attributes its content to, and how it says it.
+
+"…, police told CNN" → police; "…, state TV reported" → state TV; "according to the
+officials" → the officials; "that claim was rejected by Iran's Foreign Ministry" → the
+ministry, status denied. Unnamed officials, sources and witnesses are anonymous.
+
+Works on spaCy's dependency parse of one sentence. The pipeline runs without a
+lemmatizer, so verbs are matched on their word forms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SAY = {"say", "says", "said", "saying", "tell", "tells", "told", "report", "reports", "reported", "add",
+       "added", "announce", "announced", "announces", "state", "stated", "confirm", "confirmed",
+       "confirms", "acknowledge", "acknowledged", "cite", "cited", "citing", "believe", "believed"}
+CLAIM = {"claim", "claims", "claimed", "purport", "purported", "allege", "alleged", "alleges"}
+DENY = {"deny", "denies", "denied", "reject", "rejects", "rejected", "dismiss", "dismissed",
+        "dismisses", "refute", "refuted"}
+REPORTING = SAY | CLAIM | DENY
+# Heads of source phrases that name nobody: "a senior security official", "two security sources".
+ANONYMOUS_HEADS = {"official", "officials", "source", "sources", "witness", "witnesses", "resident",
+                   "residents", "officer", "officers", "diplomat", "diplomats", "people", "person"}
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "who"}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    source: str | None  # the source phrase as written, trimmed at its first comma
+    anonymous: bool
+    status: str  # reported | claimed | denied
+    start: int = -1  # char span of the source phrase (-1 when none)
+    end: int = -1
+
+
+def _trimmed(tokens) -> tuple[str, int, int] | None:
+    """Text of a source phrase up to its first comma or parenthesis (drops appositions)."""
+    kept = []
+    for t in tokens:
+        if t.text in {",", "(", "—", "--"} and kept:
+            break
+        kept.append(t)
+    while kept and kept[0].dep_ in {"det", "punct"} and kept[0].lower_ in {"the", ",", "'"}:
+        kept = kept[1:]
+    if not kept:
+        return None
+    doc = kept[0].doc
+    start, end = kept[0].idx, kept[-1].idx + len(kept[-1].text)
+    return doc.text[start:end], start, end
+
+
+def _is_anonymous(tokens) -> bool:
+    head = [t for t in tokens if t.dep_ in {"nsubj", "nsubjpass", "pobj", "ROOT"} or t.head not in tokens]
+    words = {t.lower_ for t in tokens}
+    named_person = any(t.ent_type_ == "PERSON" for t in tokens)
+    return not named_person and bool(words & ANONYMOUS_HEADS) and not any(
+        t.ent_type_ in {"ORG", "GPE"} and t.lower_ not in ANONYMOUS_HEADS for t in head)
+
+
+def _status(sent, verb) -> str:
+    words = {t.lower_ for t in sent}
+    if verb is not None and verb.lower_ in DENY:
+        return "denied"
+    if (verb is not None and verb.lower_ in CLAIM) or words & {"purportedly", "allegedly", "claimed", "claims"}:
+        return "claimed"
+    return "reported"
+
+
+def attribute(sent, last_person: str | None = None) -> Attribution:
+    """The attribution of one spaCy sentence span (source None when it names none)."""
+    candidates = []
+    for t in sent:
+        if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
+            to = next(c for c in t.children if c.lower_ == "to")
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if objs:
+                candidates.append((2, t, list(objs[0].subtree)))
+        if t.lower_ in REPORTING and t.pos_ in {"VERB", "AUX"}:
+            subj = [c for c in t.children if c.dep_ in {"nsubj"}]
+            agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            phrase = subj or agent
+            if phrase:
+                # the main reporting verb (sentence root) outranks embedded ones
+                rank = 3 if t.dep_ == "ROOT" else 1
+                candidates.append((rank, t, list(phrase[0].subtree)))
+    if not candidates:
+        return Attribution(None, False, _status(sent, None))
+    candidates.sort(key=lambda c: (-c[0], -c[1].i))
+    _, verb, tokens = candidates[0]
+    trimmed = _trimmed(tokens)
+    if trimmed is None:
+        return Attribution(None, False, _status(sent, verb))
+    text, start, end = trimmed
+    if text.lower() in PRONOUNS:
+        if text.lower() in {"he", "she"} and last_person:
+            return Attribution(last_person, False, _status(sent, verb), start, end)
+        return Attribution(None, False, _status(sent, verb))
+    return Attribution(text, _is_anonymous(tokens), _status(sent, verb), start, end)
+
+
+# --------------------------------------------------------------------------- framing cues shared
+# by the fact extractors (claims, events, control): where a sentence is, and whether it is history.
+
+COUNTRIES = {"iraq", "syria", "iran", "turkey", "jordan", "saudi arabia", "u.s.", "us", "the united states",
+             "united states", "america", "kuwait", "lebanon", "israel", "egypt", "russia", "britain",
+             "the uk", "uk", "france", "germany", "china", "afghanistan", "pakistan", "yemen", "libya"}
+PLACE_NOUNS = {"town", "city", "village", "province", "district", "region", "area", "neighborhood",
+               "airbase", "airport", "base", "consulate", "embassy", "prison", "refinery", "dam", "border"}
+FACILITY_NOUNS = {"airbase", "airport", "base", "consulate", "embassy", "prison", "refinery", "dam",
+                  "station", "plant", "jail"}
+RELATIVE_WORDS = {"north", "south", "east", "west", "northwest", "northeast", "southwest", "southeast",
+                  "borders", "border", "outskirts", "near", "from"}
+BACKGROUND_CUES = ("earlier this year", "last year", "years ago", "in recent years", "at the time", "invasion", "former president", "in 2011", "for years")
+
+
+@dataclass(frozen=True)
+class PlaceName:
+    name: str
+    start: int
+    end: int
+    rank: int  # 3 facility, 2 town/city, 1 region, 0 country
+    relative: bool  # a reference point ("north of Baghdad"), not where it happened
+
+
+def _rank(name: str, tokens) -> int:
+    low = name.lower()
+    if low in COUNTRIES:
+        return 0
+    words = {t.lower_ for t in tokens}
+    if words & FACILITY_NOUNS:
+        return 3
+    if words & {"province", "region"}:
+        return 1
+    return 2
+
+
+def _relative(tok) -> bool:
+    """Is this place the reference point of a distance or direction ("60 km north of Baghdad")?"""
+    prep = tok.head if tok.dep_ == "pobj" else None
+    if prep is None:
+        return False
+    anchor = prep.head
+    return prep.lower_ in {"of", "from", "to"} and (
+        anchor.lower_ in RELATIVE_WORDS or anchor.lower_ in {"miles", "kilometers", "km"})
+
+
+def place_names(sent) -> list[PlaceName]:
+    """Place names in a sentence: GPE/LOC/FAC entities, plus proper names that follow
+    "town of", "village" and the like (the small model often labels small towns ORG)."""
+    found: dict[int, PlaceName] = {}
+    for ent in sent.ents:
+        if ent.label_ in {"GPE", "LOC", "FAC"}:
+            name = ent.text[4:] if ent.text.lower().startswith("the ") and ent.label_ == "FAC" else ent.text
+            toks = list(ent)
+            head = ent.root
+            # "Tal Afar airbase": the facility noun the name modifies belongs to the place
+            if head.dep_ == "compound" and head.head.lower_ in FACILITY_NOUNS | {"village"}:
+                end = head.head.idx + len(head.head.text)
+                name = sent.doc.text[ent.start_char:end]
+                toks = toks + [head.head]
+                found[ent.start_char] = PlaceName(name, ent.start_char, end, _rank(name, toks), _relative(head.head))
+                continue
+            nxt = sent.doc[ent.end] if ent.end < len(sent.doc) else None
+            if nxt is not None and nxt.lower_ == "province":  # "Anbar province" is the region
+                found[ent.start_char] = PlaceName(name, ent.start_char, ent.end_char, 1, _relative(head))
+                continue
+            found[ent.start_char] = PlaceName(name, ent.start_char, ent.end_char, _rank(name, toks), _relative(head))
+    for t in sent:
+        # "95% of Jalawla", "parts of Baiji", "the capture of Qaim": a proper name there is a place
+        governor = t.head.head if t.head.head.dep_ != "npadvmod" else t.head.head.head  # "capture Saturday of"
+        if (t.dep_ == "pobj" and t.pos_ == "PROPN" and t.head.lower_ == "of" and t.ent_type_ not in {"NORP", "ORG"}
+                and governor.lower_ in {"%", "parts", "part", "outskirts", "capture", "takeover",
+                                        "seizure", "fall", "recapture"} and t.idx not in found):
+            span = [c for c in t.lefts if c.dep_ == "compound"] + [t]
+            s, e = span[0].idx, t.idx + len(t.text)
+            if not any(p.start <= s < p.end for p in found.values()):
+                found[s] = PlaceName(sent.doc.text[s:e], s, e, 2, False)
+        if t.lower_ in {"town", "city", "village", "province", "towns", "villages"}:
+            of = [c for c in t.children if c.lower_ == "of"]
+            for prep in of:
+                for obj in prep.children:
+                    if obj.dep_ != "pobj" or obj.pos_ != "PROPN":
+                        continue
+                    for tok in [obj, *[c for c in obj.conjuncts if c.pos_ == "PROPN"]]:
+                        span = [c for c in tok.lefts if c.dep_ == "compound"] + [tok]
+                        s, e = span[0].idx, tok.idx + len(tok.text)
+                        found[s] = PlaceName(sent.doc.text[s:e], s, e, 1 if t.lower_ == "province" else 2, False)
+    return sorted(found.values(), key=lambda p: p.start)
+
+
+def best_place(sent, near: int | None = None, skip: tuple[int, int] = (-1, -1)) -> PlaceName | None:
+    """The most precise place where the sentence's action happens (not a reference point, not
+    inside the `skip` span, e.g. the source "officials in Baghdad"); among equals, the one
+    nearest the char offset `near`."""
+    names = [p for p in place_names(sent) if not p.relative and not (skip[0] <= p.start < skip[1])]
+    if not names:
+        return None
+    near = sent.start_char if near is None else near
+    return max(names, key=lambda p: (p.rank, -abs(p.start - near)))
+
+
+def looks_background(sent_text: str, report_year: int | None) -> bool:
+    """History told as context ("the 2003 invasion", "Earlier this year, …"), not news of the day."""
+    low = sent_text.lower()
+    if any(cue in low for cue in BACKGROUND_CUES):
+        return True
+    if report_year:
+        for y in re.findall(r"\b(19\d\d|20\d\d)\b", sent_text):
+            if int(y) < report_year:
+                return True
+    return False
+
+
+ANAPHORS = {"the town": 2, "the city": 2, "the village": 2, "the province": 1, "the region": 1, "there": 2}
+# a sentence that goes on about an incident just named takes that incident's place
+INCIDENT_ANAPHORS = re.compile(r"\bthe (attack|blast|explosion|bombing|raid|strike|assault|shelling)\b", re.I)
+
+
+class PlaceTracker:
+    """Places named in the last sentences, so that "the town" or a sentence with no place
+    ("At least four people were killed …") can take the place the story just named."""
+
+    def __init__(self, memory: int = 2) -> None:
+        self.recent: list[list[PlaceName]] = []
+        self.memory = memory
+
+    def push(self, sent) -> None:
+        self.recent.append([p for p in place_names(sent) if not p.relative])
+        self.recent = self.recent[-self.memory:]
+
+    def resolve(self, sent, near: int | None = None, skip=(-1, -1), carry_over: bool = True) -> PlaceName | None:
+        """The sentence's own best place; else the place an anaphor ("the town") or, when
+        `carry_over`, the previous sentences point to."""
+        own = best_place(sent, near, skip)
+        low = sent.text.lower()
+        wanted = [rank for phrase, rank in ANAPHORS.items() if re.search(rf"\b{phrase}\b(?! of)", low)]
+        carry_over = carry_over and bool(INCIDENT_ANAPHORS.search(low))
+        if own is not None and (own.rank > 0 or not (wanted or carry_over)):
+            return own
+        if not (wanted or carry_over):
+            return own
+        for names in reversed(self.recent):
+            ranked = [p for p in names if p.rank >= 1 and (not wanted or p.rank in wanted)]
+            if ranked:
+                return ranked[-1]
+        return own
