@@ -119,6 +119,8 @@ def read_bytes(origin: str, data: bytes, settings: Read, suffix: str = "") -> tu
     if binary:
         return [], [reject(origin, "S003", detail=binary)]
     text = decode(data)
+    if not text.strip():  # only control characters, which the repair removes
+        return [], [reject(origin, "S002")]
     if suffix in (".jsonl", ".json"):
         return read_jsonl(origin, text)
     kind = "html" if suffix in HTML_SUFFIXES or looks_like_html(text) else "text"
