@@ -32,6 +32,7 @@ STOP_WORDS = frozenset(
     was we were what when where which while who whom why will with would you your yours""".split()
 )
 
+SPACES = re.compile(r"[^\S\n]+")
 TERMINAL = re.compile(r"""[.!?…:;]["'”’)\]]*\s*$""")
 WORD = re.compile(r"[A-Za-z0-9][\w'’.-]*")
 IMAGE_FILE = re.compile(r"^\S.*\.(?:jpe?g|png|gif|webp|svg|bmp)\s*$", re.I)
@@ -202,7 +203,8 @@ def split_lines(text: str) -> list[Line]:
     out: list[Line] = []
     blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
     for b, block in enumerate(blocks):
-        lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
+        # Scrapes carry no-break and thin spaces; one plain space keeps matching and offsets simple.
+        lines = [SPACES.sub(" ", ln).strip() for ln in block.split("\n") if ln.strip()]
         if _hard_wrapped(lines):
             lines = [" ".join(lines)]
         out.extend(Line(ln, b, len(lines)) for ln in lines)
