@@ -73,6 +73,9 @@ class Annotate:
 @dataclass(frozen=True)
 class Extract:
     max_quote_chars: int = 2000
+    min_partial_quote_words: int = 3  # quoted words inside a sentence shorter than this are scare quotes
+    min_unattributed_quote_words: int = 6  # a quote with no speaker must be a real statement at least this long
+    min_reported_words: int = 4  # reported speech ("Zebari said there were …") needs this much content
 
 
 @dataclass(frozen=True)
@@ -98,8 +101,10 @@ class Resolve:
 
 @dataclass(frozen=True)
 class Stories:
-    similarity: float = 0.2
-    max_gap_days: int = 7
+    similarity: float = 0.2  # weighted TF-IDF cosine of a report with a story to join it
+    max_gap_days: int = 7  # a report this many days beyond a story's span starts a new one
+    entity_weight: float = 0.3  # share of the similarity that comes from entities and places
+    candidate_terms: int = 20  # a report is compared only with stories sharing one of its top terms
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,16 @@ class Serve:
 
 
 @dataclass(frozen=True)
+class Evaluate:
+    place_km: float = 25.0  # a predicted place within this distance of the gold place matches (seeds facts)
+    quote_min_coverage: float = 0.5  # share of the gold excerpt's tokens a predicted quote must contain
+    contradiction_min_coverage: float = 0.5  # same, for the statement on each side of a contradiction
+    place_name_ratio: float = 85.0  # rapidfuzz ratio at which two transliterations name one place
+    floor_epsilon: float = 0.01  # the gate tolerates this much below a floor (run-to-run noise)
+    floor_margin: float = 0.02  # --update-floors sets floors this far below today's scores
+
+
+@dataclass(frozen=True)
 class Settings:
     read: Read = field(default_factory=Read)
     clean: Clean = field(default_factory=Clean)
@@ -140,6 +155,7 @@ class Settings:
     summarize: Summarize = field(default_factory=Summarize)
     export: Export = field(default_factory=Export)
     serve: Serve = field(default_factory=Serve)
+    evaluate: Evaluate = field(default_factory=Evaluate)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Settings":
