@@ -58,7 +58,7 @@ class Cues:
 def read_cues(art: Article) -> Cues:
     cues = Cues()
     mentions: Counter[str] = Counter()
-    lede_first: str | None = None
+    lede: Counter[str] = Counter()
     not_today: set[str] = set()
     for n, para in enumerate(art.paragraphs):
         for m in WEEKDAY.finditer(para):
@@ -68,8 +68,8 @@ def read_cues(art: Article) -> Cues:
             if FUTURE.search(before):
                 continue  # "next Monday", "until Friday": plans, not reporting
             mentions[m.group(1)] += 1
-            if n == 0 and not lede_first and m.group(1) not in not_today:
-                lede_first = m.group(1)
+            if n == 0:
+                lede[m.group(1)] += 1
         for m in bp.FULL_DATE.finditer(para):
             if d := bp.parse_full_date(m.group(0)):
                 cues.full_dates.append(d)
@@ -78,7 +78,7 @@ def read_cues(art: Article) -> Cues:
             day = int(m.group("d1") or m.group("d2"))
             if 1 <= day <= 31:
                 cues.partial_dates.append((bp.MONTH_NUM[month[:3].lower()], day))
-    cues.weekday = lede_first or latest_weekday(mentions, not_today)
+    cues.weekday = latest_weekday(lede, not_today) or latest_weekday(mentions, not_today)
     return cues
 
 
