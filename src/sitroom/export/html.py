@@ -1,0 +1,365 @@
+"""report.html: the situation picture in one self-contained, offline file.
+
+Everything is inline (CSS, Leaflet, the borders, the data): the file opens from
+disk with the network unplugged. Article text is escaped with `html.escape`
+wherever it meets markup; the data block is JSON with `<`, `>` and `&` written
+as \\u escapes so no article can close the script element; the page's script
+builds DOM from that data only through text nodes. A Content-Security-Policy
+allows exactly the report's own scripts (by hash), so even a slip in escaping
+could not run injected script.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from html import escape
+from importlib import resources
+from urllib.parse import urlsplit
+
+from .. import basemap
+from ..contract import Situation
+from ..settings import Export
+from . import report_model as rm
+
+EVENT_COLORS = {
+    "Battles": "#d7301f",
+    "Explosions/Remote violence": "#ff8c00",
+    "Violence against civilians": "#7b1fa2",
+    "Strategic developments": "#1f78b4",
+    "Protests": "#33a02c",
+    "Riots": "#b15928",
+    "Displacement": "#00897b",
+    "Aid": "#6a9f3a",
+}
+OTHER_COLOR = "#607d8b"
+ACTOR_COLORS = ["#000000", "#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#a65628", "#f781bf", "#999999"]
+
+
+def e(text: object) -> str:
+    return escape("" if text is None else str(text), quote=True)
+
+
+def script_json(data: object) -> str:
+    """JSON safe inside <script>: no `</script>`, `<!--` or `]]>` can form, whatever the text."""
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return (raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) links from data become hrefs: no javascript:, data: or file: URLs."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def _static(name: str) -> str:
+    return (resources.files("sitroom") / "static" / name).read_text(encoding="utf-8")
+
+
+def _sha256(body: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+def cite_html(cites: list[str]) -> str:
+    return f' <span class="cite">[{e(", ".join(cites))}]</span>' if cites else ' <span class="cite">[no evidence]</span>'
+
+
+def fact_attrs(fact_id: str, *, date=None, place=None, type_=None, actors=None, docs=None) -> str:
+    """`data-fact` (click to see the evidence) plus the dimensions the filters read."""
+    out = f' data-fact="{e(fact_id)}" tabindex="0" data-filterable=""'
+    if date is not None:
+        out += f' data-date="{e(date)}"'
+    if place is not None:
+        out += f' data-place="{e(place)}"'
+    if type_ is not None:
+        out += f' data-type="{e(type_)}"'
+    if actors is not None:
+        out += f" data-actors=\"{e(json.dumps(actors, ensure_ascii=False))}\""
+    if docs is not None:
+        out += f' data-docs="{e(" ".join(docs))}"'
+    return out
+
+
+def tags(*pairs: tuple[str, bool]) -> str:
+    return "".join(f'<span class="tag {e(name)}">{e(name)}</span>' for name, on in pairs if on)
+
+
+def _empty(what: str) -> str:
+    return f'<p class="muted">No {e(what)} found in these reports.</p>'
+
+
+def stories_html(stories: list[dict]) -> str:
+    if not stories:
+        return "<section id=\"stories\"><h2>Stories</h2>" + _empty("stories") + "</section>"
+    out = []
+    for s in stories:
+        span = " to ".join(x for x in (s["first_date"], s["last_date"]) if x) or "dates unknown"
+        parts = [f'<section class="story" id="story-{e(s["id"])}"><h2>{e(s["title"])}</h2>',
+                 f'<p class="muted">{len(s["documents"])} reports · {e(span)}</p>']
+        if s["highlights"]:
+            parts.append("<h3>Highlights</h3><ul>" + "".join(
+                f'<li{fact_attrs(h["id"])}>{e(h["text"])}{cite_html(h["cites"])}</li>' for h in s["highlights"]) + "</ul>")
+        if s["summary"]:
+            parts.append("<h3>Summary</h3><p>" + " ".join(
+                f'<span{fact_attrs(x["id"])}>{e(x["text"])}{cite_html(x["cites"])}</span>' for x in s["summary"]) + "</p>")
+        if not s["highlights"] and not s["summary"]:
+            parts.append('<p class="muted">No summary yet for this story.</p>')
+        parts.append("<h3>Timeline</h3>")
+        if s["timeline"]:
+            items = []
+            for day in s["timeline"]:
+                lis = "".join(
+                    (f'<li{fact_attrs(it["id"], date=day["date"], type_=it["type"] or None)}>' if it["id"] else "<li>")
+                    + f'{e(it["label"])}{cite_html(it["cites"]) if it["id"] else ""}</li>' for it in day["items"])
+                items.append(f'<li><span class="day">{e(day["date"])}</span><ul>{lis}</ul></li>')
+            parts.append('<ul class="timeline">' + "".join(items) + "</ul>")
+        else:
+            parts.append(_empty("dated events"))
+        out.append("".join(parts) + "</section>")
+    return "".join(out)
+
+
+def map_html(has_map: bool, type_colors: dict[str, str], actor_colors: dict[str, str], n_unlocated: int) -> str:
+    if not has_map:
+        return '<section id="map-section"><h2>Map</h2>' + _empty("places with coordinates") + "</section>"
+    legend = "".join(f'<span><i class="sw" style="background:{c}"></i>{e(t)}</span>' for t, c in type_colors.items())
+    legend += "".join(f'<span><i class="sw sq" style="background:{c}"></i>held by {e(a)}</span>' for a, c in actor_colors.items())
+    note = f'<p class="muted">{n_unlocated} events have no place with coordinates and are not on the map.</p>' if n_unlocated else ""
+    return ('<section id="map-section"><h2>Map</h2><div id="map" role="region" aria-label="map of events and control"></div>'
+            f'<div class="legend">{legend or "<span class=muted>no events or control to show</span>"}</div>'
+            '<p class="muted">Circles: events by type. Squares: latest holder of a place. Click any mark for its evidence.</p>'
+            f"{note}</section>")
+
+
+def control_html(table: list[dict]) -> str:
+    head = '<section id="control"><h2>Who controls what</h2>'
+    if not table:
+        return head + _empty("statements of territorial control") + "</section>"
+    rows = []
+    for r in table:
+        hist = "<br>".join(
+            f'<span{fact_attrs(h["id"], date=h["date"], place=r["place"], actors=[h["actor"]], docs=h["docs"])}>'
+            f'{e(h["date"] or "undated")}: {e(h["actor"])} {e(h["change"])}'
+            f'{" " + str(round(h["share"] * 100)) + "%" if h["share"] is not None else ""} '
+            f'{tags((h["status"], h["status"] != "reported"), ("assessed", h["assessed"]))}{cite_html(h["cites"])}</span>'
+            for h in r["history"])
+        holder = (f'<span data-fact="{e(r["holder_change"])}" tabindex="0">{e(r["holder"])}</span>' if r["holder"]
+                  else '<span class="muted">unclear</span>')
+        rows.append(f'<tr><td>{e(r["place"])}</td><td>{holder}</td><td>{tags(("disputed", r["disputed"])) or "no"}</td>'
+                    f"<td>{hist}</td></tr>")
+    return (head + "<table><thead><tr><th>place</th><th>latest holder</th><th>disputed</th><th>history</th></tr></thead>"
+            "<tbody>" + "".join(rows) + "</tbody></table></section>")
+
+
+def claims_html(rows: list[dict]) -> str:
+    head = '<section id="figures"><h2>Figures and who reports them</h2>'
+    if not rows:
+        return head + _empty("figures") + "</section>"
+    body = "".join(
+        f'<tr{fact_attrs(c["id"], date=c["date"], place=c["place"], docs=c["docs"])}>'
+        f'<td>{e(c["kind"])}</td><td class="num">{e(c["label"])}</td><td>{e(c["place"])}</td><td>{e(c["date"] or "undated")}</td>'
+        f'<td>{e(c["attributed_to"]) or "<span class=muted>unattributed</span>"} '
+        f'{tags(("anon", c["anonymous"]), (c["status"], c["status"] != "reported"), ("background", c["background"]))}</td>'
+        f'<td>{cite_html(c["cites"])}</td></tr>' for c in rows)
+    return (head + "<table><thead><tr><th>kind</th><th>figure</th><th>place</th><th>date</th><th>according to</th>"
+            "<th>evidence</th></tr></thead><tbody>" + body + "</tbody></table></section>")
+
+
+def quotes_html(groups: list[dict]) -> str:
+    head = '<section id="quotes" class="quotes"><h2>Who said what</h2>'
+    if not groups:
+        return head + _empty("quotes") + "</section>"
+    out = []
+    for g in groups:
+        roles = f' <span class="muted">({e("; ".join(g["roles"]))})</span>' if g["roles"] else ""
+        qs = "".join(
+            f'<blockquote{fact_attrs(q["id"], date=q["date"], actors=[g["speaker"]], docs=q["docs"])}>'
+            f'{"“" + e(q["text"]) + "”" if q["direct"] else e(q["text"])} '
+            f'<span class="muted">{e(q["date"] or "undated")}{", " + e(q["medium"]) if q["medium"] else ""}</span> '
+            f'{tags(("anon", q["anonymous"]), ("indirect", not q["direct"]))}{cite_html(q["cites"])}</blockquote>'
+            for q in g["quotes"])
+        out.append(f'<div class="speaker"><b>{e(g["speaker"])}</b>{roles}{qs}</div>')
+    return head + "".join(out) + "</section>"
+
+
+def contradictions_html(rows: list[dict]) -> str:
+    head = '<section id="contradictions"><h2>Contradictions</h2>'
+    if not rows:
+        return head + _empty("contradictions") + "</section>"
+
+    def side(s: dict) -> str:
+        ev = "".join(f'<div class="ev-text">{e(x["text"])}</div>' for x in s["evidence"][:2])
+        return (f'<div data-fact="{e(s["id"])}" tabindex="0"><div class="ev-kind">{e(s["kind"])}</div>'
+                f'<b>{e(s["label"])}</b>{cite_html(rm.cites_from_rows(s["evidence"]))}{ev}</div>')
+
+    out = [f'<h3>{e(r["topic"])} <span class="tag">{e(r["kind"])}</span></h3>'
+           f'{"<p class=muted>" + e(r["note"]) + "</p>" if r["note"] else ""}<div class="pair">{side(r["a"])}{side(r["b"])}</div>'
+           for r in rows]
+    return head + "".join(out) + "</section>"
+
+
+def events_html(rows: list[dict]) -> str:
+    head = '<section id="events"><h2>Events</h2>'
+    if not rows:
+        return head + _empty("events") + "</section>"
+    body = "".join(
+        f'<tr{fact_attrs(r["id"], date=r["date"], place=r["place"], type_=r["type"], actors=r["actors"], docs=r["docs"])}>'
+        f'<td>{e(r["date"] or "undated")}</td><td>{e(r["subtype"] or r["type"])}</td><td>{e(r["place"])}</td>'
+        f'<td>{e(", ".join(r["actors"]))}</td><td class="num">{e(r["fatalities"] if r["fatalities"] is not None else "")}</td>'
+        f'<td>{e(r["summary"])} {tags((r["status"], r["status"] != "reported"), ("background", r["background"]))}</td>'
+        f'<td class="num">{e(r["sources"])}</td><td>{cite_html(r["cites"])}</td></tr>' for r in rows)
+    return (head + "<table><thead><tr><th>date</th><th>type</th><th>place</th><th>actors</th><th>killed</th><th>what</th>"
+            "<th>sources</th><th>evidence</th></tr></thead><tbody>" + body + "</tbody></table></section>")
+
+
+def sources_html(rows: list[dict]) -> str:
+    head = '<section id="sources"><h2>Sources</h2>'
+    if not rows:
+        return head + _empty("documents") + "</section>"
+    body = []
+    for d in rows:
+        link = safe_url(d["url"])
+        title = e(d["title"] or d["origin"])
+        title_html = f'<a href="{e(link)}" rel="noopener noreferrer nofollow">{title}</a>' if link else title
+        pub = e(d["published"] or "undated") + (' <span class="tag claimed">inferred</span>' if d["inferred"] else "")
+        reuse = []
+        if d["duplicate_of"]:
+            reuse.append(f"copy of {e(d['duplicate_of'])}")
+        if d["copies"]:
+            reuse.append("copied by " + e(", ".join(d["copies"])))
+        reuse += [f"shares {round(r['overlap'] * 100)}% with {e(r['doc'])}" for r in d["reuse"]]
+        anon = "<br>".join(e(a) for a in d["anonymous"]) or '<span class="muted">none</span>'
+        body.append(f'<tr data-filterable="" data-docs="{e(d["id"])}"><td class="cite">{e(d["id"])}</td><td>{e(d["source"])}</td>'
+                    f'<td>{title_html}<div class="muted">{e(", ".join(d["authors"]))}</div></td><td>{pub}</td>'
+                    f'<td>{"<br>".join(reuse) or "<span class=muted>original</span>"}</td><td>{anon}</td></tr>')
+    return (head + "<table><thead><tr><th>id</th><th>outlet</th><th>title</th><th>published</th><th>reuse / syndication</th>"
+            "<th>resting on anonymous sources</th></tr></thead><tbody>" + "".join(body) + "</tbody></table></section>")
+
+
+def rejected_html(sit: Situation) -> str:
+    head = '<section id="rejected"><h2>Rejected inputs</h2>'
+    if not sit.rejected:
+        return head + '<p class="muted">Every input was processed.</p></section>'
+    return head + "<ul>" + "".join(f"<li><code>{e(r.origin)}</code>: {e(r.reason)}</li>" for r in sit.rejected) + "</ul></section>"
+
+
+def filters_html(rep: rm.Report, events: list[dict], table: list[dict], live: bool) -> str:
+    def select(name: str, label: str, options: list[tuple[str, str]]) -> str:
+        opts = '<option value="">all</option>' + "".join(f'<option value="{e(v)}">{e(t)}</option>' for v, t in options)
+        return f'<label>{e(label)}<select id="f-{name}">{opts}</select></label>'
+
+    places = sorted({r["place"] for r in events if r["place"]} | {r["place"] for r in table}
+                    | {rep.place_name(c.place) for c in rep.sit.claims if c.place})
+    actors = sorted({a for r in events for a in r["actors"]} | {h["actor"] for r in table for h in r["history"]}
+                    | {q.speaker_name or rep.name(q.speaker) for q in rep.sit.quotes if q.speaker_name or q.speaker})
+    types = sorted({r["type"] for r in events})
+    outlets = sorted({d.source for d in rep.sit.documents if d.source})
+    sources = [("o:" + o, o) for o in outlets] + [("d:" + d.id, f"{d.id} · {(d.title or '')[:50]}") for d in rep.sit.documents]
+    search = ('<form id="search-form" role="search"><label>search the articles<input id="q" type="search" maxlength="200">'
+              '</label><button type="submit">search</button></form><ul id="search-results" class="results"></ul>') if live else ""
+    return ('<section id="filter-section"><h2>Filter</h2><form id="filters" class="filters">'
+            '<label>from<input id="f-from" type="date"></label><label>to<input id="f-to" type="date"></label>'
+            + select("place", "place", [(p, p) for p in places]) + select("actor", "actor", [(a, a) for a in actors])
+            + select("type", "event type", [(t, t) for t in types]) + select("source", "source", sources)
+            + '<button type="reset">clear</button></form>' + search + "</section>")
+
+
+# --------------------------------------------------------------------------- page
+
+
+def page_data(rep: rm.Report, events: list[dict], table: list[dict], cfg: Export, live: bool):
+    """The JSON the page script reads, and the legend colours."""
+    type_colors = {t: EVENT_COLORS.get(t, OTHER_COLOR) for t in sorted({r["type"] for r in events if r["lat"] is not None})}
+    holders = sorted({r["holder"] for r in table if r["holder"] and r["lat"] is not None})
+    actor_colors = {a: ACTOR_COLORS[i % len(ACTOR_COLORS)] for i, a in enumerate(holders)}
+    markers, seen = [], {}
+    for r in events:
+        if r["lat"] is None:
+            continue
+        # Events at the same place would hide one another: spread them on a small ring.
+        k = seen.get((r["lat"], r["lon"]), 0)
+        seen[(r["lat"], r["lon"])] = k + 1
+        dlat, dlon = (0.0, 0.0) if k == 0 else (0.04 * ((k + 1) // 2) * (1 if k % 2 else -1), 0.04 * ((k + 1) // 2))
+        markers.append({"id": r["id"], "kind": "event", "lat": r["lat"] + dlat, "lon": r["lon"] + dlon,
+                        "color": type_colors[r["type"]], "label": rep.facts[r["id"]]["label"],
+                        "attrs": {"date": r["date"], "place": r["place"], "type": r["type"],
+                                  "actors": json.dumps(r["actors"], ensure_ascii=False), "docs": " ".join(r["docs"])}})
+    for r in table:
+        if r["lat"] is None or not r["holder"]:
+            continue
+        last = next(h for h in r["history"] if h["id"] == r["holder_change"])
+        markers.append({"id": r["holder_change"], "kind": "control", "lat": r["lat"], "lon": r["lon"],
+                        "color": actor_colors[r["holder"]],
+                        "label": f"{r['place']}: held by {r['holder']}" + (" (disputed)" if r["disputed"] else ""),
+                        "attrs": {"date": last["date"], "place": r["place"], "actors": json.dumps([r["holder"]], ensure_ascii=False),
+                                  "docs": " ".join(last["docs"])}})
+    points = [(m["lat"], m["lon"]) for m in markers] or [(p.lat, p.lon) for p in rm.located_places(rep)]
+    bbox = basemap.focus_bbox(points, cfg)
+    data = {
+        "live": live, "facts": rep.facts, "markers": markers, "bbox": list(bbox) if bbox else None,
+        # Borders reach a span beyond the view so that panning or a wide window shows no bare edge.
+        "borders": basemap.borders(basemap.widen(bbox), cfg) if bbox else {"type": "FeatureCollection", "features": []},
+        "labels": sorted({(p.name, p.lat, p.lon) for p in rm.located_places(rep)
+                          if any(m["attrs"]["place"] == p.name for m in markers)}),
+        "docs": {d.id: {"title": d.title or "", "source": d.source or "", "published": d.published or ""}
+                 for d in rep.sit.documents},
+    }
+    return data, type_colors, actor_colors
+
+
+def render(sit: Situation, *, live: bool = False, cfg: Export | None = None) -> str:
+    """The whole report page; `live` adds search and the article view for the web room."""
+    cfg = cfg or Export()
+    rep = rm.build(sit)
+    events, table = rm.event_rows(rep), rm.control_table(rep)
+    data, type_colors, actor_colors = page_data(rep, events, table, cfg, live)
+    assets = basemap.leaflet_assets()
+    has_map = bool(data["bbox"]) and assets is not None
+    leaflet_js, leaflet_css = assets if assets else ("", "")
+    app_js = _static("report.js")
+    scripts = [leaflet_js, app_js] if has_map else [app_js]
+    csp = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
+           "connect-src " + ("'self'" if live else "'none'") + "; script-src " + " ".join(_sha256(s) for s in scripts))
+    n_docs, n_stories = len(sit.documents), len(sit.stories)
+    dates = sorted(d.published[:10] for d in sit.documents if d.published)
+    span = f"{dates[0]} to {dates[-1]}" if dates else "undated reports"
+    title = sit.stories[0].title if len(sit.stories) == 1 and sit.stories[0].title else "Situation report"
+    toc = "".join(f'<a href="#{a}">{e(t)}</a>' for a, t in (
+        ("stories", "Summary"), ("map-section", "Map"), ("control", "Control"), ("figures", "Figures"), ("quotes", "Quotes"),
+        ("contradictions", "Contradictions"), ("events", "Events"), ("sources", "Sources"), ("rejected", "Rejected")))
+    body = "".join([
+        '<span id="stories"></span>', stories_html(rm.story_rows(rep)), filters_html(rep, events, table, live),
+        map_html(has_map, type_colors, actor_colors, sum(1 for r in events if r["lat"] is None)),
+        control_html(table), claims_html(rm.claim_rows(rep)), quotes_html(rm.quotes_by_speaker(rep)),
+        contradictions_html(rm.contradiction_rows(rep)), events_html(events), sources_html(rm.source_rows(rep)),
+        rejected_html(sit),
+    ])
+    aside = ('<aside id="evidence" aria-live="polite"><h2>Evidence</h2><div id="evidence-body"><p class="muted">'
+             'Click any highlight, event, figure, quote, control entry or map mark to see the sentences that state it.'
+             '</p></div>' + ('<div id="article" class="hidden"></div>' if live else "") + "</aside>")
+    notices = e(basemap.LEAFLET_NOTICE) + "<br>" + e(basemap.BORDERS_NOTICE) if has_map else ""
+    return "".join([
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">', '<meta name="referrer" content="no-referrer">',
+        f"<title>{e(title)}</title>",
+        f"<style>{leaflet_css if has_map else ''}\n{_static('report.css')}</style></head><body>",
+        f'<header class="top"><h1>{e(title)}</h1><div class="meta">{n_docs} reports · {n_stories} stories · {e(span)} · '
+        f"{len(sit.events)} events · {len(sit.claims)} figures · {len(sit.quotes)} quotes · {len(sit.control)} control statements"
+        f'</div><nav class="toc">{toc}</nav></header>',
+        f'<div class="layout"><main>{body}</main>{aside}</div>',
+        f"<footer>Generated by sitroom. Every item links to the sentences that state it. {notices}</footer>",
+        f'<script type="application/json" id="sitroom-data">{script_json(data)}</script>',
+        *(f"<script>{s}</script>" for s in scripts),
+        "</body></html>\n",
+    ])

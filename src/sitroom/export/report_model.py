@@ -1,0 +1,262 @@
+"""The situation report as plain rows: what report.html, report.md and the web room show.
+
+One place decides what the report says (names resolved, control history per
+place, quotes per speaker, contradictions paired, anonymous sourcing per
+document); the renderers only decide how it looks. Nothing here escapes text:
+each renderer escapes for its own output format.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..contract import Evidence, Situation
+
+# A holder is whoever last took or kept a place; the other changes say it is fought over or lost.
+HOLDING_CHANGES = ("captured", "holds", "retook")
+DISPUTED_CHANGES = ("contested", "besieged")
+
+
+def cites(evidence: list[Evidence]) -> list[str]:
+    """Unique `doc#sN` references, in order of first appearance."""
+    out: list[str] = []
+    for e in evidence:
+        tag = f"{e.doc}#s{e.sentence}"
+        if tag not in out:
+            out.append(tag)
+    return out
+
+
+def cites_from_rows(rows: list[dict]) -> list[str]:
+    out: list[str] = []
+    for r in rows:
+        tag = f"{r['doc']}#s{r['sentence']}"
+        if tag not in out:
+            out.append(tag)
+    return out
+
+
+def evidence_rows(evidence: list[Evidence]) -> list[dict]:
+    return [{"doc": e.doc, "sentence": e.sentence, "start": e.start, "end": e.end, "text": e.text} for e in evidence]
+
+
+@dataclass
+class Report:
+    sit: Situation
+    names: dict[str, str] = field(default_factory=dict)  # entity id -> canonical name
+    places: dict = field(default_factory=dict)  # place id -> Place
+    docs: dict = field(default_factory=dict)  # doc id -> Document
+    facts: dict[str, dict] = field(default_factory=dict)  # fact id -> {kind, label, evidence}
+
+    def name(self, entity_id: str | None) -> str:
+        if not entity_id:
+            return ""
+        return self.names.get(entity_id, entity_id)
+
+    def place_name(self, place_id: str | None) -> str:
+        if not place_id:
+            return ""
+        p = self.places.get(place_id)
+        return p.name if p else place_id
+
+    def outlet(self, doc_id: str) -> str:
+        d = self.docs.get(doc_id)
+        return (d.source or d.id) if d else doc_id
+
+
+def build(sit: Situation) -> Report:
+    rep = Report(sit=sit)
+    rep.names = {e.id: e.name for e in sit.entities}
+    rep.places = {p.id: p for p in sit.places}
+    rep.docs = {d.id: d for d in sit.documents}
+    for ev in sit.events:
+        rep.facts[ev.id] = {"kind": "event", "label": event_label(rep, ev), "evidence": evidence_rows(ev.evidence)}
+    for c in sit.claims:
+        rep.facts[c.id] = {"kind": "claim", "label": claim_label(rep, c), "evidence": evidence_rows(c.evidence)}
+    for q in sit.quotes:
+        who = q.speaker_name or rep.name(q.speaker) or "unattributed"
+        rep.facts[q.id] = {"kind": "quote", "label": f"{who}: {q.text}", "evidence": evidence_rows(q.evidence)}
+    for cc in sit.control:
+        rep.facts[cc.id] = {"kind": "control", "label": control_label(rep, cc), "evidence": evidence_rows(cc.evidence)}
+    for p in sit.places:
+        rep.facts[p.id] = {"kind": "place", "label": p.name, "evidence": evidence_rows(p.evidence)}
+    for s in sit.stories:
+        for i, sent in enumerate(s.highlights):
+            rep.facts[f"{s.id}:h{i}"] = {"kind": "highlight", "label": sent.text, "evidence": evidence_rows(sent.evidence)}
+        for i, sent in enumerate(s.summary):
+            rep.facts[f"{s.id}:s{i}"] = {"kind": "summary", "label": sent.text, "evidence": evidence_rows(sent.evidence)}
+    return rep
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def event_label(rep: Report, ev) -> str:
+    what = ev.subtype or ev.type
+    where = rep.place_name(ev.place)
+    return f"{ev.date or 'undated'} · {what}" + (f" · {where}" if where else "")
+
+
+def claim_label(rep: Report, c) -> str:
+    qual = "" if c.qualifier in ("exact", "", None) else c.qualifier + " "
+    value = number(c.value) + (f"–{number(c.value_max)}" if c.value_max is not None else "")
+    subject = f" {c.subject}" if c.subject else ""
+    return f"{qual}{value}{subject} {c.kind}".strip()
+
+
+def control_label(rep: Report, cc) -> str:
+    share = f" ({round(cc.share * 100)}%)" if cc.share is not None else ""
+    return f"{rep.name(cc.actor) or 'unknown actor'} {cc.change} {rep.place_name(cc.place) or 'an unnamed place'}{share}"
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def event_rows(rep: Report) -> list[dict]:
+    rows = []
+    for ev in sorted(rep.sit.events, key=lambda e: (e.date or "9999", e.id)):
+        p = rep.places.get(ev.place) if ev.place else None
+        rows.append({
+            "id": ev.id, "date": ev.date or "", "date_precision": ev.date_precision or "", "type": ev.type,
+            "subtype": ev.subtype or "", "place": rep.place_name(ev.place), "place_id": ev.place or "",
+            "lat": p.lat if p else None, "lon": p.lon if p else None,
+            "actors": [rep.name(a) for a in ev.actors], "fatalities": ev.fatalities, "injured": ev.injured,
+            "summary": ev.summary, "status": ev.status, "sources": ev.sources, "background": ev.background,
+            "docs": sorted({e.doc for e in ev.evidence} | set(ev.documents)), "cites": cites(ev.evidence),
+        })
+    return rows
+
+
+def control_table(rep: Report) -> list[dict]:
+    """Per place: its history in date order, the latest holder, and whether holding it is disputed."""
+    by_place: dict[str, list] = defaultdict(list)
+    for cc in rep.sit.control:
+        by_place[cc.place or ""].append(cc)
+    table = []
+    for place_id, changes in by_place.items():
+        changes.sort(key=lambda c: (c.date or "", c.id))
+        history = [{
+            "id": c.id, "date": c.date or "", "actor": rep.name(c.actor) or "unknown", "change": c.change,
+            "share": c.share, "status": c.status, "assessed": c.assessed, "sources": c.sources, "cites": cites(c.evidence),
+            "docs": sorted({e.doc for e in c.evidence}),
+        } for c in changes]
+        holders = [h for h in history if h["change"] in HOLDING_CHANGES and h["status"] != "denied"]
+        latest = holders[-1] if holders else None
+        # Disputed: an explicit contest or siege, a disputed/denied status, or different actors
+        # claiming the place on the latest date anyone claimed it.
+        last_date = latest["date"] if latest else None
+        rivals = {h["actor"] for h in holders if h["date"] == last_date}
+        disputed = (
+            any(h["change"] in DISPUTED_CHANGES or h["status"] in ("disputed", "denied") for h in history)
+            or len(rivals) > 1
+        )
+        p = rep.places.get(place_id)
+        table.append({
+            "place": rep.place_name(place_id) or "unnamed place", "place_id": place_id,
+            "lat": p.lat if p else None, "lon": p.lon if p else None,
+            "history": history, "holder": latest["actor"] if latest else "", "holder_change": latest["id"] if latest else "",
+            "disputed": disputed,
+        })
+    table.sort(key=lambda r: r["place"].lower())
+    return table
+
+
+def claim_rows(rep: Report) -> list[dict]:
+    rows = []
+    for c in sorted(rep.sit.claims, key=lambda c: (c.kind, c.date or "", c.id)):
+        rows.append({
+            "id": c.id, "label": claim_label(rep, c), "kind": c.kind, "value": c.value, "value_max": c.value_max,
+            "qualifier": c.qualifier, "subject": c.subject or "", "place": rep.place_name(c.place),
+            "date": c.date or "", "attributed_to": c.attributed_to or "", "anonymous": c.anonymous_source,
+            "status": c.status, "background": c.background, "cites": cites(c.evidence),
+            "docs": sorted({e.doc for e in c.evidence}),
+        })
+    return rows
+
+
+def quotes_by_speaker(rep: Report) -> list[dict]:
+    groups: dict[str, dict] = {}
+    for q in rep.sit.quotes:
+        name = q.speaker_name or rep.name(q.speaker) or ("anonymous source" if q.anonymous else "unattributed")
+        g = groups.setdefault(name, {"speaker": name, "roles": [], "quotes": []})
+        if q.speaker_role and q.speaker_role not in g["roles"]:
+            g["roles"].append(q.speaker_role)
+        g["quotes"].append({
+            "id": q.id, "text": q.text, "direct": q.direct, "date": q.date or "", "anonymous": q.anonymous,
+            "medium": q.medium or "", "cites": cites(q.evidence), "docs": sorted({e.doc for e in q.evidence}),
+        })
+    for g in groups.values():
+        g["quotes"].sort(key=lambda x: (x["date"], x["id"]))
+    # Most-quoted speakers first: the voices that shape the story.
+    return sorted(groups.values(), key=lambda g: (-len(g["quotes"]), g["speaker"].lower()))
+
+
+def contradiction_rows(rep: Report) -> list[dict]:
+    rows = []
+    for c in rep.sit.contradictions:
+        side = lambda fid: {"id": fid, **rep.facts.get(fid, {"kind": "?", "label": fid, "evidence": []})}  # noqa: E731
+        rows.append({"id": c.id, "topic": c.topic, "kind": c.kind, "note": c.note, "a": side(c.a), "b": side(c.b)})
+    return rows
+
+
+def source_rows(rep: Report) -> list[dict]:
+    """Each document with its copies and reuse, and the quotes/claims in it that rest on anonymous sources."""
+    anon: dict[str, list[str]] = defaultdict(list)
+    for q in rep.sit.quotes:
+        if q.anonymous:
+            for d in {e.doc for e in q.evidence}:
+                anon[d].append(f"quote: {q.text}")
+    for c in rep.sit.claims:
+        if c.anonymous_source:
+            for d in {e.doc for e in c.evidence}:
+                anon[d].append(f"figure: {claim_label(rep, c)} ({c.attributed_to or 'unnamed source'})")
+    copies: dict[str, list[str]] = defaultdict(list)
+    for d in rep.sit.documents:
+        if d.duplicate_of:
+            copies[d.duplicate_of].append(d.id)
+    rows = []
+    for d in rep.sit.documents:
+        rows.append({
+            "id": d.id, "source": d.source or "", "title": d.title or "", "url": d.url or "", "origin": d.origin,
+            "published": d.published or "", "inferred": d.published_inferred, "precision": d.published_precision or "",
+            "authors": d.authors, "duplicate_of": d.duplicate_of or "", "copies": copies.get(d.id, []),
+            "reuse": [{"doc": r.doc, "overlap": r.overlap} for r in d.reuse], "anonymous": anon.get(d.id, []),
+            "story": d.story or "",
+        })
+    return rows
+
+
+def story_rows(rep: Report) -> list[dict]:
+    events = {e.id: e for e in rep.sit.events}
+    rows = []
+    for s in rep.sit.stories:
+        timeline = []
+        for day in s.timeline:
+            items = []
+            for eid in day.events:
+                ev = events.get(eid)
+                if ev is not None:
+                    items.append({"id": eid, "label": ev.summary or event_label(rep, ev), "type": ev.type,
+                                  "cites": cites(ev.evidence)})
+                else:  # a timeline entry that is not an event id (e.g. a free-text item): show it as given
+                    items.append({"id": "", "label": eid, "type": "", "cites": []})
+            timeline.append({"date": day.date, "items": items})
+        rows.append({
+            "id": s.id, "title": s.title or s.id, "documents": s.documents, "first_date": s.first_date or "",
+            "last_date": s.last_date or "",
+            "highlights": [{"id": f"{s.id}:h{i}", "text": h.text, "cites": cites(h.evidence)} for i, h in enumerate(s.highlights)],
+            "summary": [{"id": f"{s.id}:s{i}", "text": x.text, "cites": cites(x.evidence)} for i, x in enumerate(s.summary)],
+            "timeline": timeline,
+        })
+    return rows
+
+
+def located_places(rep: Report) -> list:
+    return [p for p in rep.sit.places if p.lat is not None and p.lon is not None]

@@ -1,0 +1,203 @@
+/* sitroom report: evidence panel, offline map, filters; in the web room also search and article view.
+   Article text only ever reaches the page through textContent / text nodes, never as markup. */
+(function () {
+  'use strict';
+  var D = JSON.parse(document.getElementById('sitroom-data').textContent);
+  var panel = document.getElementById('evidence-body');
+  var token = new URLSearchParams(window.location.search).get('token');
+
+  function el(tag, cls, text) {
+    var n = document.createElement(tag);
+    if (cls) n.className = cls;
+    if (text !== undefined && text !== null) n.textContent = String(text);
+    return n;
+  }
+
+  function api(path) {
+    var headers = token ? { 'Authorization': 'Bearer ' + token } : {};
+    return fetch(path, { headers: headers, credentials: 'same-origin' }).then(function (r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      return r.json();
+    });
+  }
+
+  // ------------------------------------------------------------------ evidence
+  function showFact(id) {
+    var f = D.facts[id];
+    if (!f) return;
+    Array.prototype.forEach.call(document.querySelectorAll('.selected'), function (n) { n.classList.remove('selected'); });
+    Array.prototype.forEach.call(document.querySelectorAll('[data-fact]'), function (n) {
+      if (n.getAttribute('data-fact') === id) n.classList.add('selected');
+    });
+    panel.textContent = '';
+    panel.appendChild(el('div', 'ev-kind', f.kind));
+    panel.appendChild(el('div', 'ev-label', f.label));
+    if (!f.evidence.length) panel.appendChild(el('p', 'muted', 'No evidence recorded for this item.'));
+    f.evidence.forEach(function (ev) {
+      var box = el('blockquote', 'ev');
+      var d = D.docs[ev.doc] || {};
+      box.appendChild(el('div', 'ev-src', [d.source || ev.doc, d.published || 'undated', d.title || '', 'sentence ' + ev.sentence].join(' · ')));
+      box.appendChild(el('div', 'ev-text', ev.text));
+      if (D.live) {
+        var b = el('button', 'open', 'Show in article');
+        b.addEventListener('click', function () { openDoc(ev.doc, f.evidence); });
+        box.appendChild(b);
+      }
+      panel.appendChild(box);
+    });
+    var aside = document.getElementById('evidence');
+    aside.classList.add('active');
+    aside.setAttribute('data-shown', id);
+  }
+
+  document.addEventListener('click', function (e) {
+    var t = e.target.closest ? e.target.closest('[data-fact]') : null;
+    if (t) showFact(t.getAttribute('data-fact'));
+  });
+  document.addEventListener('keydown', function (e) {
+    if (e.key !== 'Enter') return;
+    var t = e.target.closest ? e.target.closest('[data-fact]') : null;
+    if (t) showFact(t.getAttribute('data-fact'));
+  });
+
+  // ------------------------------------------------------------------ article view (web room)
+  function openDoc(docId, spans, query) {
+    var box = document.getElementById('article');
+    if (!box) return;
+    api('api/documents/' + encodeURIComponent(docId)).then(function (r) {
+      var text = r.document.text || '';
+      var marks = (spans || []).filter(function (s) { return s.doc === docId; })
+        .map(function (s) { return [s.start, s.end]; });
+      if (query) {
+        var low = text.toLowerCase();
+        query.toLowerCase().split(/\s+/).filter(Boolean).forEach(function (w) {
+          var i = low.indexOf(w);
+          if (i >= 0) marks.push([i, i + w.length]);
+        });
+      }
+      marks.sort(function (a, b) { return a[0] - b[0]; });
+      box.textContent = '';
+      box.appendChild(el('h3', null, (r.document.title || docId)));
+      var pos = 0, first = null;
+      marks.forEach(function (m) {
+        if (m[0] < pos) return;
+        box.appendChild(document.createTextNode(text.slice(pos, m[0])));
+        var mk = el('mark', null, text.slice(m[0], m[1]));
+        box.appendChild(mk);
+        if (!first) first = mk;
+        pos = m[1];
+      });
+      box.appendChild(document.createTextNode(text.slice(pos)));
+      box.classList.remove('hidden');
+      if (first && first.scrollIntoView) first.scrollIntoView({ block: 'center' });
+    }).catch(function (err) { box.textContent = 'Could not load the article: ' + err.message; });
+  }
+
+  var searchForm = document.getElementById('search-form');
+  if (searchForm) {
+    searchForm.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var q = document.getElementById('q').value.trim();
+      var out = document.getElementById('search-results');
+      out.textContent = '';
+      if (!q) return;
+      api('api/search?q=' + encodeURIComponent(q)).then(function (r) {
+        if (!r.results.length) out.appendChild(el('li', 'muted', 'Nothing found.'));
+        r.results.forEach(function (hit) {
+          var li = el('li', 'hit');
+          var d = D.docs[hit.doc] || {};
+          li.appendChild(el('div', 'ev-src', (d.source || hit.doc) + ' · ' + (d.title || '')));
+          // The snippet marks matches with [ ]: rebuild it as text nodes and <b> elements.
+          var snip = el('div', 'snippet');
+          String(hit.snippet).split(/(\[[^\]]*\])/).forEach(function (part) {
+            if (/^\[[^\]]*\]$/.test(part)) snip.appendChild(el('b', null, part.slice(1, -1)));
+            else snip.appendChild(document.createTextNode(part));
+          });
+          li.appendChild(snip);
+          li.addEventListener('click', function () { openDoc(hit.doc, hit.start != null ? [{ doc: hit.doc, start: hit.start, end: hit.end }] : [], q); });
+          out.appendChild(li);
+        });
+      }).catch(function (err) { out.appendChild(el('li', 'muted', 'Search failed: ' + err.message)); });
+    });
+  }
+
+  // ------------------------------------------------------------------ map
+  var markers = [];
+  function domLabel(text) { return el('span', null, text); }
+  if (window.L && D.bbox && document.getElementById('map')) {
+    var b = D.bbox;
+    var map = L.map('map', { zoomSnap: 0.25, attributionControl: true });
+    // Fit first: adding the GeoJSON layer to a map without a view throws in Leaflet 1.9.
+    map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution('Leaflet | Natural Earth');
+    L.geoJSON(D.borders, {
+      style: { color: '#8c8577', weight: 1, fillColor: '#f4f1ea', fillOpacity: 1 },
+      interactive: false,
+      onEachFeature: function (feat, layer) {
+        layer.bindTooltip(domLabel(feat.properties.name), { permanent: true, direction: 'center', className: 'country-label' });
+      }
+    }).addTo(map);
+    (D.labels || []).forEach(function (p) {
+      L.circleMarker([p[1], p[2]], { radius: 2, color: '#444', weight: 1, fillOpacity: 1, interactive: false })
+        .bindTooltip(domLabel(p[0]), { permanent: true, direction: 'left', offset: [-6, 0], className: 'place-label' })
+        .addTo(map);
+    });
+    D.markers.forEach(function (m) {
+      var layer;
+      if (m.kind === 'control') {
+        layer = L.marker([m.lat, m.lon], { icon: L.divIcon({ className: 'ctl-icon', html: '', iconSize: [12, 12], iconAnchor: [-5, 16] }), keyboard: true });
+      } else {
+        layer = L.circleMarker([m.lat, m.lon], { radius: 7, color: '#222', weight: 1, fillColor: m.color, fillOpacity: 0.9, className: 'event-marker' });
+      }
+      layer.bindTooltip(domLabel(m.label));
+      layer.on('click', function () { showFact(m.id); });
+      layer.addTo(map);
+      if (m.kind === 'control' && layer.getElement()) {
+        layer.getElement().style.background = m.color;
+        layer.getElement().setAttribute('data-marker', m.id);
+      }
+      markers.push({ m: m, layer: layer });
+    });
+    window.sitroomMap = map;
+  }
+
+  // ------------------------------------------------------------------ filters
+  var F = {};
+  function docMatches(docId) {
+    var d = D.docs[docId] || {};
+    return F.source === 'd:' + docId || F.source === 'o:' + (d.source || '');
+  }
+  function matches(a) {
+    // A filter applies to the facts that carry its dimension; an unknown value is filtered out.
+    if ((F.from || F.to) && a.date !== undefined) {
+      var d = (a.date || '').slice(0, 10);
+      if (!d || (F.from && d < F.from) || (F.to && d > F.to)) return false;
+    }
+    if (F.place && a.place !== undefined && a.place !== F.place) return false;
+    if (F.type && a.type !== undefined && a.type !== F.type) return false;
+    if (F.actor && a.actors !== undefined && JSON.parse(a.actors).indexOf(F.actor) < 0) return false;
+    if (F.source && a.docs !== undefined && !a.docs.split(' ').some(docMatches)) return false;
+    return true;
+  }
+  function applyFilters() {
+    ['from', 'to', 'place', 'actor', 'type', 'source'].forEach(function (k) {
+      var n = document.getElementById('f-' + k);
+      F[k] = n ? n.value : '';
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('[data-filterable]'), function (n) {
+      n.classList.toggle('hidden', !matches(n.dataset));
+    });
+    markers.forEach(function (x) {
+      var on = matches(x.m.attrs);
+      if (on && !window.sitroomMap.hasLayer(x.layer)) x.layer.addTo(window.sitroomMap);
+      if (!on && window.sitroomMap.hasLayer(x.layer)) x.layer.remove();
+    });
+  }
+  var form = document.getElementById('filters');
+  if (form) {
+    form.addEventListener('change', applyFilters);
+    form.addEventListener('reset', function () { setTimeout(applyFilters, 0); });
+  }
+  window.sitroomReady = true;
+})();
