@@ -185,7 +185,15 @@ def furniture_reason(text: str) -> str | None:
         return "link"
     if is_doubled(text):
         return "caption printed twice"
+    if _is_menu(text):
+        return "navigation"
     return None
+
+
+def _is_menu(text: str) -> bool:
+    """A row of menu items: "Home | World | Africa | Video"."""
+    items = [p.strip() for p in re.split(r"\s[|·•/]\s|\s{3,}", text) if p.strip()]
+    return len(items) >= 3 and all(len(words(p)) <= 3 and not TERMINAL.search(p) for p in items)
 
 
 def tail_reason(text: str) -> str | None:

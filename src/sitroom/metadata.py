@@ -45,11 +45,17 @@ class Meta:
 
 
 def parse_byline(names: str) -> tuple[list[str], str | None]:
-    """"Laura Smith-Spark and Ashley Fantz, CNN" → (["Laura Smith-Spark", "Ashley Fantz"], "CNN")."""
-    parts = [p.strip(" .") for p in NAME_SPLIT.split(names) if p.strip(" .")]
+    """"Laura Smith-Spark and Ashley Fantz, CNN" → (["Laura Smith-Spark", "Ashley Fantz"], "CNN").
+
+    The outlet is the part after the last comma when that part is not itself a
+    list ("…, B and C"): bylines list people with "and", then name the outlet.
+    """
+    names = names.strip().rstrip(".")
     outlet = None
-    if len(parts) > 1 and (parts[-1].isupper() or len(parts[-1].split()) == 1):
-        outlet = parts.pop()  # the trailing outlet: ", CNN", ", Reuters"
+    head, sep, tail = names.rpartition(",")
+    if sep and head.strip() and not re.search(r"\band\b|&", tail):
+        names, outlet = head, tail.strip()
+    parts = [p.strip(" .") for p in NAME_SPLIT.split(names) if p.strip(" .")]
     authors = [p for p in parts if 1 <= len(p.split()) <= 5 and p[0].isupper()]
     return authors, outlet
 
