@@ -23,6 +23,10 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp makes the file private (0600); outputs are ordinary files readable as the umask allows.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -30,11 +34,14 @@ def write_atomic(path: Path, data: str | bytes) -> None:
 
 
 def _registry() -> dict[str, tuple[str, Callable[[Situation], str]]]:
-    from . import json_export, markdown
+    from . import csv_export, geojson, html, json_export, markdown
 
     return {
         "json": ("situation.json", json_export.render),
         "md": ("report.md", markdown.render),
+        "html": ("report.html", html.render),
+        "csv": ("events.csv", csv_export.render),
+        "geojson": ("events.geojson", geojson.render),
     }
 
 

@@ -1,61 +1,157 @@
-"""report.md: the situation picture as text an analyst can read and paste."""
+"""report.md: the same situation report as report.html, as text an analyst can read and paste.
+
+Article text is escaped so it can never become Markdown or HTML markup when the
+file is rendered (a `<script>` in an article stays literal text).
+"""
 
 from __future__ import annotations
 
 from ..contract import Evidence, Situation
+from . import report_model as rm
 
 
-def md_escape(text: str) -> str:
+def md_escape(text: object) -> str:
     """Article text must never become markup: escape what Markdown/HTML would interpret."""
-    out = text.replace("\\", "\\\\")
-    for ch in "`*_[]<>|#":
+    out = ("" if text is None else str(text)).replace("\\", "\\\\")
+    for ch in "`*_[]<>|#!&":
         out = out.replace(ch, "\\" + ch)
-    return out.replace("\n", " ")
+    return " ".join(out.split())
 
 
 def cite(evidence: list[Evidence]) -> str:
-    seen = []
-    for e in evidence:
-        tag = f"{e.doc}#s{e.sentence}"
-        if tag not in seen:
-            seen.append(tag)
-    return "[" + ", ".join(md_escape(t) for t in seen) + "]" if seen else ""
+    return ref(rm.cites(evidence))
+
+
+def ref(cites: list[str]) -> str:
+    # A '#' inside a line is plain text in Markdown: keep `doc#s3` readable.
+    return "[" + ", ".join(md_escape(t).replace("\\#", "#") for t in cites) + "]" if cites else "[no evidence]"
+
+
+def _none(what: str) -> list[str]:
+    return [f"_No {what} found in these reports._", ""]
+
+
+def stories_md(stories: list[dict]) -> list[str]:
+    lines: list[str] = []
+    for s in stories:
+        span = " to ".join(x for x in (s["first_date"], s["last_date"]) if x) or "dates unknown"
+        lines += [f"## {md_escape(s['title'])}", "", f"{len(s['documents'])} reports, {md_escape(span)}.", ""]
+        if s["highlights"]:
+            lines += ["**Highlights**", ""] + [f"- {md_escape(h['text'])} {ref(h['cites'])}" for h in s["highlights"]] + [""]
+        if s["summary"]:
+            lines += ["**Summary**", "", " ".join(f"{md_escape(x['text'])} {ref(x['cites'])}" for x in s["summary"]), ""]
+        if not s["highlights"] and not s["summary"]:
+            lines += ["_No summary yet for this story._", ""]
+        lines += ["**Timeline**", ""]
+        if s["timeline"]:
+            for day in s["timeline"]:
+                for it in day["items"]:
+                    lines.append(f"- {md_escape(day['date'])}: {md_escape(it['label'])} {ref(it['cites']) if it['id'] else ''}".rstrip())
+            lines.append("")
+        else:
+            lines += _none("dated events")
+    return lines or ["## Stories", ""] + _none("stories")
+
+
+def control_md(table: list[dict]) -> list[str]:
+    lines = ["## Who controls what", ""]
+    if not table:
+        return lines + _none("statements of territorial control")
+    lines += ["| place | latest holder | disputed | history |", "|---|---|---|---|"]
+    for r in table:
+        hist = "; ".join(
+            f"{md_escape(h['date'] or 'undated')}: {md_escape(h['actor'])} {md_escape(h['change'])}"
+            + (f" {round(h['share'] * 100)}%" if h["share"] is not None else "")
+            + (f" ({md_escape(h['status'])})" if h["status"] != "reported" else "") + f" {ref(h['cites'])}"
+            for h in r["history"])
+        lines.append(f"| {md_escape(r['place'])} | {md_escape(r['holder'] or 'unclear')} | "
+                     f"{'disputed' if r['disputed'] else 'no'} | {hist} |")
+    return lines + [""]
+
+
+def claims_md(rows: list[dict]) -> list[str]:
+    lines = ["## Figures and who reports them", ""]
+    if not rows:
+        return lines + _none("figures")
+    lines += ["| kind | figure | place | date | according to | evidence |", "|---|---|---|---|---|---|"]
+    for c in rows:
+        who = md_escape(c["attributed_to"] or "unattributed") + (" (anonymous source)" if c["anonymous"] else "")
+        status = f" ({md_escape(c['status'])})" if c["status"] != "reported" else ""
+        lines.append(f"| {md_escape(c['kind'])} | {md_escape(c['label'])}{status} | {md_escape(c['place'])} | "
+                     f"{md_escape(c['date'] or 'undated')} | {who} | {ref(c['cites'])} |")
+    return lines + [""]
+
+
+def quotes_md(groups: list[dict]) -> list[str]:
+    lines = ["## Who said what", ""]
+    if not groups:
+        return lines + _none("quotes")
+    for g in groups:
+        roles = f" ({md_escape('; '.join(g['roles']))})" if g["roles"] else ""
+        lines += [f"**{md_escape(g['speaker'])}**{roles}", ""]
+        for q in g["quotes"]:
+            body = f"“{md_escape(q['text'])}”" if q["direct"] else md_escape(q["text"])
+            anon = " (anonymous source)" if q["anonymous"] else ""
+            lines.append(f"- {md_escape(q['date'] or 'undated')}: {body}{anon} {ref(q['cites'])}")
+        lines.append("")
+    return lines
+
+
+def contradictions_md(rows: list[dict]) -> list[str]:
+    lines = ["## Contradictions", ""]
+    if not rows:
+        return lines + _none("contradictions")
+    for r in rows:
+        lines += [f"**{md_escape(r['topic'])}** ({md_escape(r['kind'])}){': ' + md_escape(r['note']) if r['note'] else ''}", ""]
+        for tag in ("a", "b"):
+            s = r[tag]
+            lines.append(f"- {tag.upper()}: {md_escape(s['label'])} {ref(rm.cites_from_rows(s['evidence']))}")
+        lines.append("")
+    return lines
+
+
+def events_md(rows: list[dict]) -> list[str]:
+    lines = ["## Events", ""]
+    if not rows:
+        return lines + _none("events")
+    lines += ["| date | type | place | actors | killed | what | sources | evidence |", "|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        status = f" ({md_escape(r['status'])})" if r["status"] != "reported" else ""
+        lines.append(
+            f"| {md_escape(r['date'] or 'undated')} | {md_escape(r['subtype'] or r['type'])} | {md_escape(r['place'])} | "
+            f"{md_escape(', '.join(r['actors']))} | {'' if r['fatalities'] is None else r['fatalities']} | "
+            f"{md_escape(r['summary'])}{status} | {r['sources']} | {ref(r['cites'])} |")
+    return lines + [""]
+
+
+def sources_md(rows: list[dict]) -> list[str]:
+    lines = ["## Sources", ""]
+    if not rows:
+        return lines + _none("documents")
+    lines += ["| id | outlet | published | title | authors | reuse / syndication | resting on anonymous sources |",
+              "|---|---|---|---|---|---|---|"]
+    for d in rows:
+        pub = md_escape(d["published"] or "undated") + (" (inferred)" if d["inferred"] else "")
+        reuse = ([f"copy of {md_escape(d['duplicate_of'])}"] if d["duplicate_of"] else []) + (
+            [f"copied by {md_escape(', '.join(d['copies']))}"] if d["copies"] else []) + [
+            f"shares {round(r['overlap'] * 100)}% with {md_escape(r['doc'])}" for r in d["reuse"]]
+        lines.append(
+            f"| {md_escape(d['id'])} | {md_escape(d['source'])} | {pub} | {md_escape(d['title'])} | "
+            f"{md_escape(', '.join(d['authors']))} | {'; '.join(reuse) or 'original'} | "
+            f"{'; '.join(md_escape(a) for a in d['anonymous']) or 'none'} |")
+    return lines + [""]
 
 
 def render(sit: Situation) -> str:
-    lines: list[str] = ["# Situation report", ""]
-    for story in sit.stories:
-        lines += [f"## {md_escape(story.title or story.id)}", ""]
-        span = " to ".join(x for x in (story.first_date, story.last_date) if x)
-        lines += [f"{len(story.documents)} reports{', ' + span if span else ''}.", ""]
-        if story.highlights:
-            lines += ["**Highlights**", ""] + [f"- {md_escape(h.text)} {cite(h.evidence)}" for h in story.highlights] + [""]
-        if story.summary:
-            lines += ["**Summary**", ""] + [f"{md_escape(s.text)} {cite(s.evidence)}" for s in story.summary] + [""]
-    lines += ["## Sources", "", "| id | outlet | published | title | authors | copy of |", "|---|---|---|---|---|---|"]
-    for d in sit.documents:
-        pub = (d.published or "undated") + (" (inferred)" if d.published_inferred else "")
-        lines.append(
-            f"| {md_escape(d.id)} | {md_escape(d.source or '')} | {pub} | {md_escape(d.title or '')} | "
-            f"{md_escape(', '.join(d.authors))} | {md_escape(d.duplicate_of or '')} |"
-        )
-    lines.append("")
-    persons = sorted((e for e in sit.entities if e.type == "PERSON"), key=lambda e: -e.mentions)[:25]
-    others = sorted((e for e in sit.entities if e.type != "PERSON"), key=lambda e: -e.mentions)[:25]
-    lines += ["## Entities", "", "| name | type | mentions | roles | aliases |", "|---|---|---|---|---|"]
-    for e in persons + others:
-        lines.append(
-            f"| {md_escape(e.name)} | {e.type} | {e.mentions} | {md_escape('; '.join(e.roles))} | "
-            f"{md_escape(', '.join(a for a in e.aliases if a != e.name))} |"
-        )
-    lines.append("")
-    lines += ["## Quotes", ""]
-    for q in sit.quotes:
-        who = md_escape(q.speaker_name or "unattributed")
-        role = f" ({md_escape(q.speaker_role)})" if q.speaker_role else ""
-        body = f"“{md_escape(q.text)}”" if q.direct else md_escape(q.text)
-        lines.append(f"- **{who}**{role}, {q.date or 'undated'}: {body} {cite(q.evidence)}")
-    lines.append("")
-    if sit.rejected:
-        lines += ["## Rejected inputs", ""] + [f"- `{md_escape(r.origin)}`: {md_escape(r.reason)}" for r in sit.rejected] + [""]
+    rep = rm.build(sit)
+    title = sit.stories[0].title if len(sit.stories) == 1 and sit.stories[0].title else "Situation report"
+    lines: list[str] = [f"# {md_escape(title)}", ""]
+    lines += [f"{len(sit.documents)} reports, {len(sit.stories)} stories, {len(sit.events)} events, {len(sit.claims)} figures, "
+              f"{len(sit.quotes)} quotes, {len(sit.control)} control statements. References read `doc#sN`: "
+              "sentence N of document doc.", ""]
+    lines += stories_md(rm.story_rows(rep))
+    lines += control_md(rm.control_table(rep)) + claims_md(rm.claim_rows(rep)) + quotes_md(rm.quotes_by_speaker(rep))
+    lines += contradictions_md(rm.contradiction_rows(rep)) + events_md(rm.event_rows(rep)) + sources_md(rm.source_rows(rep))
+    lines += ["## Rejected inputs", ""]
+    lines += [f"- {md_escape(r.origin)}: {md_escape(r.reason)}" for r in sit.rejected] or ["Every input was processed."]
     return "\n".join(lines) + "\n"

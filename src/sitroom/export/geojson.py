@@ -1,0 +1,33 @@
+"""events.geojson: events whose place has coordinates, as a GeoJSON FeatureCollection (RFC 7946)."""
+
+from __future__ import annotations
+
+import json
+
+from ..contract import Situation
+from . import report_model as rm
+
+
+def render(sit: Situation) -> str:
+    rep = rm.build(sit)
+    events = {e.id: e for e in sit.events}
+    features = []
+    for row in rm.event_rows(rep):
+        if row["lat"] is None or row["lon"] is None:
+            continue
+        place = rep.places[row["place_id"]]
+        features.append({
+            "type": "Feature",
+            "id": row["id"],
+            "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},  # GeoJSON order: lon, lat
+            "properties": {
+                "id": row["id"], "type": row["type"], "subtype": row["subtype"] or None, "date": row["date"] or None,
+                "date_precision": row["date_precision"] or None, "place": row["place"], "place_id": row["place_id"],
+                "admin1": place.admin1, "country": place.country, "geo_precision": place.precision or place.feature,
+                "actors": row["actors"], "fatalities": row["fatalities"], "injured": row["injured"],
+                "summary": row["summary"], "status": row["status"], "sources": row["sources"],
+                "background": row["background"], "documents": row["docs"],
+                "evidence": rm.evidence_rows(events[row["id"]].evidence),
+            },
+        })
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"
