@@ -34,7 +34,6 @@ from .pipeline import RunState, stage
 from .settings import Dedup, Settings
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_MERSENNE = np.uint64((1 << 61) - 1)
 _MAX_HASH = np.uint64((1 << 32) - 1)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
@@ -56,7 +55,8 @@ class Fingerprint:
     published: str | None
     exact: str  # hash of the normalised word sequence
     shingles: np.ndarray  # sorted unique uint64 shingle hashes of the whole report
-    paragraphs: list[np.ndarray]  # unique shingle hashes per paragraph (empty if too short)
+    windows: np.ndarray  # shingle hashes in text order, paragraph after paragraph
+    paragraph_spans: list[tuple[int, int]]  # each paragraph's slice of `windows` (empty if too short)
     paragraph_hashes: list[str | None]  # normalised paragraph hashes (None if too short)
     minhash: np.ndarray  # num_perm MinHash values
 
@@ -73,63 +73,76 @@ class Hasher:
     def permutations(self) -> tuple[np.ndarray, np.ndarray]:
         if self._perm is None:
             gen = np.random.RandomState(self.settings.seed)
-            a = gen.randint(1, int(_MERSENNE), size=self.settings.num_perm, dtype=np.uint64)
-            b = gen.randint(0, int(_MERSENNE), size=self.settings.num_perm, dtype=np.uint64)
+            a = gen.randint(1, 1 << 62, size=self.settings.num_perm, dtype=np.uint64) | np.uint64(1)
+            b = gen.randint(0, 1 << 62, size=self.settings.num_perm, dtype=np.uint64)
             self._perm = (a, b)
         return self._perm
 
+    def _new_word(self, word: str) -> int:
+        h = self._cache[word] = zlib.crc32(word.encode("utf-8")) + 1
+        return h
+
     def word_ids(self, words: Sequence[str]) -> np.ndarray:
-        cache = self._cache
-        out = []
-        for w in words:
-            h = cache.get(w)
-            if h is None:
-                h = cache[w] = zlib.crc32(w.encode("utf-8")) + 1
-            out.append(h)
-        return np.fromiter(out, dtype=np.uint64, count=len(out))
+        get, new = self._cache.get, self._new_word
+        return np.fromiter((get(w) or new(w) for w in words), dtype=np.uint64, count=len(words))
 
     def shingles(self, ids: np.ndarray) -> np.ndarray:
-        """Hashes of every k-word window (a shorter text is one shingle)."""
+        """Hashes of every k-word window, in order (a shorter text is one shingle)."""
         k = self.settings.shingle_words
         if len(ids) == 0:
             return np.empty(0, dtype=np.uint64)
         if len(ids) < k:
             ids = np.concatenate([ids, np.zeros(k - len(ids), dtype=np.uint64)])
-        windows = np.lib.stride_tricks.sliding_window_view(ids, k)
-        powers = _MIX ** np.arange(k, dtype=np.uint64)  # wraps mod 2**64: a polynomial hash
         with np.errstate(over="ignore"):
-            h = windows @ powers
+            h = np.zeros(len(ids) - k + 1, dtype=np.uint64)
+            for j in range(k):  # polynomial hash, wrapping mod 2**64
+                h = h * _MIX + ids[j:len(ids) - k + 1 + j]
             h ^= h >> np.uint64(31)
             h *= np.uint64(0xBF58476D1CE4E5B9)
             h ^= h >> np.uint64(29)
         return h
 
     def minhash(self, shingles: np.ndarray) -> np.ndarray:
+        """MinHash values, one universal multiply-shift hash per permutation: a 64-bit
+        modulo per cell is what makes textbook MinHash slow in numpy."""
         a, b = self.permutations()
         if len(shingles) == 0:
             return np.full(self.settings.num_perm, _MAX_HASH, dtype=np.uint64)
-        hv = (shingles >> np.uint64(32))[:, None]
         with np.errstate(over="ignore"):
-            phv = ((hv * a + b) % _MERSENNE) & _MAX_HASH
+            phv = (shingles[:, None] * a + b) >> np.uint64(32)
         return phv.min(axis=0)
 
     def fingerprint(self, doc: str, order: int, published: str | None, paragraphs: Iterable[str]) -> Fingerprint:
-        min_words = self.settings.min_paragraph_words
-        para_sets, para_hashes, all_words = [], [], []
+        """Shingles are hashed over the whole report at once (one numpy pass, not one per
+        paragraph); windows that straddle two paragraphs are then dropped."""
+        k, min_words = self.settings.shingle_words, max(self.settings.min_paragraph_words, self.settings.shingle_words)
+        kept_words: list[str] = []
+        starts, hashes, lengths, all_words = [], [], [], []
         for para in paragraphs:
             words = words_of(para)
             all_words.extend(words)
             if len(words) < min_words:
-                para_sets.append(np.empty(0, dtype=np.uint64))
-                para_hashes.append(None)
+                hashes.append(None)
+                lengths.append(0)
                 continue
-            para_sets.append(np.unique(self.shingles(self.word_ids(words))))
-            para_hashes.append(_digest(" ".join(words)))
-        nonempty = [p for p in para_sets if len(p)]
-        shingles = np.unique(np.concatenate(nonempty)) if nonempty else np.empty(0, dtype=np.uint64)
+            starts.append(len(kept_words))
+            kept_words.extend(words)
+            hashes.append(_digest(" ".join(words)))
+            lengths.append(len(words) - k + 1)
+        raw = self.shingles(self.word_ids(kept_words)) if kept_words else np.empty(0, dtype=np.uint64)
+        if len(starts) > 1:
+            keep = np.ones(len(raw), dtype=bool)
+            for b in starts[1:]:
+                keep[b - k + 1:b] = False
+            raw = raw[keep]
+        spans, pos = [], 0
+        for n in lengths:
+            spans.append((pos, pos + n))
+            pos += n
+        shingles = np.unique(raw)
         return Fingerprint(
             doc=doc, order=order, published=published, exact=_digest(" ".join(all_words)),
-            shingles=shingles, paragraphs=para_sets, paragraph_hashes=para_hashes,
+            shingles=shingles, windows=raw, paragraph_spans=spans, paragraph_hashes=hashes,
             minhash=self.minhash(shingles),
         )
 
@@ -205,16 +218,17 @@ class PairLink:
 
 
 def _shared_paragraphs(fp: Fingerprint, other: np.ndarray, min_share: float) -> list[int]:
+    found = np.isin(fp.windows, other)
     return [
-        i for i, p in enumerate(fp.paragraphs)
-        if len(p) and np.count_nonzero(np.isin(p, other, assume_unique=True)) >= min_share * len(p)
+        i for i, (start, end) in enumerate(fp.paragraph_spans)
+        if end > start and np.count_nonzero(found[start:end]) >= min_share * (end - start)
     ]
 
 
 def _verify(a: Fingerprint, b: Fingerprint, ia: int, ib: int, s: Dedup) -> PairLink | None:
     if a.exact == b.exact:
-        return PairLink(ia, ib, 1.0, 1.0, 1.0, [i for i, p in enumerate(a.paragraphs) if len(p)],
-                        [i for i, p in enumerate(b.paragraphs) if len(p)])
+        return PairLink(ia, ib, 1.0, 1.0, 1.0, [i for i, (x, y) in enumerate(a.paragraph_spans) if y > x],
+                        [i for i, (x, y) in enumerate(b.paragraph_spans) if y > x])
     if not len(a.shingles) or not len(b.shingles):
         return None
     inter = len(np.intersect1d(a.shingles, b.shingles, assume_unique=True))

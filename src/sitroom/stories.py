@@ -1,25 +1,285 @@
-"""stories: cluster reports into stories that evolve over time."""
+"""stories: cluster reports into stories that evolve over time, incrementally.
+
+A report joins the most similar open story (text and entities, weighted TF-IDF
+cosine) if it falls within `max_gap_days` of that story's span; otherwise it starts
+a new one. Because a story's span grows with each report, a story that continues
+day after day stays one story. Copies (`duplicate_of`) follow their original.
+
+`StoryIndex` holds everything needed to add the next batch (`index.add(batch)`), and
+it is plain data: it pickles, so a `watch` loop or a worker can keep it.
+"""
 
 from __future__ import annotations
 
-from .contract import Story, make_id
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Sequence
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .contract import Analysis, Document, Story, make_id
+from .dedup import independent_groups, words_of
 from .pipeline import RunState, stage
+from .settings import Stories
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
+
+
+@dataclass
+class StoryDoc:
+    """What clustering needs from one report."""
+
+    id: str
+    date: date | None
+    terms: Counter
+    entities: Counter
+    title: str = ""
+    highlights: list[str] = field(default_factory=list)
+
+
+def content_terms(text: str) -> Counter:
+    return Counter(w for w in words_of(text) if len(w) > 2 and w not in STOP_WORDS and not w.isdigit())
+
+
+def capitalised_names(text: str) -> Counter:
+    """Entity proxy without NER: capitalised word runs not at a sentence start (for corpora
+    where a spaCy pass is too costly)."""
+    return Counter(m.group(1).lower() for m in _NAME.finditer(text) if m.group(1).lower() not in STOP_WORDS)
+
+
+def parse_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+@dataclass
+class StoryCluster:
+    id: str
+    docs: list[str] = field(default_factory=list)
+    terms: Counter = field(default_factory=Counter)  # sum of the members' sublinear term weights
+    entities: Counter = field(default_factory=Counter)
+    first: date | None = None
+    last: date | None = None
+    _norm_cache: dict = field(default_factory=dict, repr=False)
+
+    def add(self, doc: StoryDoc) -> None:
+        self.docs.append(doc.id)
+        for t, n in doc.terms.items():
+            self.terms[t] += 1 + math.log(n)
+        for e, n in doc.entities.items():
+            self.entities[e] += 1 + math.log(n)
+        if doc.date:
+            self.first = min(self.first or doc.date, doc.date)
+            self.last = max(self.last or doc.date, doc.date)
+        self._norm_cache.clear()
+
+    def gap_days(self, day: date | None) -> int:
+        """Days between a date and this story's span (0 inside it or when either is undated)."""
+        if day is None or self.first is None or self.last is None:
+            return 0
+        if day < self.first:
+            return (self.first - day).days
+        return max(0, (day - self.last).days)
+
+
+@dataclass
+class StoryIndex:
+    """The stories so far and the document frequencies their weights use."""
+
+    settings: Stories = field(default_factory=Stories)
+    stories: list[StoryCluster] = field(default_factory=list)
+    assignment: dict[str, str] = field(default_factory=dict)  # doc id -> story id
+    df: Counter = field(default_factory=Counter)
+    n_docs: int = 0
+    _postings: dict[str, set[int]] = field(default_factory=dict, repr=False)  # term -> story positions
+
+    # ------------------------------------------------------------------ weights
+    def idf(self, term: str) -> float:
+        return math.log((1 + self.n_docs) / (1 + self.df.get(term, 0))) + 1.0
+
+    def _vector(self, counts: Counter, sublinear: bool = True) -> dict[str, float]:
+        return {t: ((1 + math.log(n)) if sublinear else n) * self.idf(t) for t, n in counts.items() if n > 0}
+
+    def _story_vectors(self, story: StoryCluster) -> tuple[dict, float, dict, float]:
+        key = self.n_docs
+        if story._norm_cache.get("key") != key:
+            tv = {t: w * self.idf(t) for t, w in story.terms.items()}
+            ev = {e: w * self.idf("\x00" + e) for e, w in story.entities.items()}
+            story._norm_cache.update(key=key, tv=tv, tn=_norm(tv), ev=ev, en=_norm(ev))
+        c = story._norm_cache
+        return c["tv"], c["tn"], c["ev"], c["en"]
+
+    def similarity(self, doc: StoryDoc, story: StoryCluster) -> float:
+        dv = self._vector(doc.terms)
+        ev = {e: (1 + math.log(n)) * self.idf("\x00" + e) for e, n in doc.entities.items()}
+        tv, tn, sv, sn = self._story_vectors(story)
+        text = _cosine(dv, _norm(dv), tv, tn)
+        if not ev or not sv:
+            return text
+        w = self.settings.entity_weight
+        return (1 - w) * text + w * _cosine(ev, _norm(ev), sv, sn)
+
+    # ------------------------------------------------------------------ assignment
+    def _candidates(self, doc: StoryDoc) -> set[int]:
+        """Stories sharing one of the report's most distinctive terms: keeps assignment
+        near-linear instead of comparing every report with every story."""
+        top = sorted(doc.terms, key=lambda t: -doc.terms[t] * self.idf(t))[: self.settings.candidate_terms]
+        out: set[int] = set()
+        for t in top:
+            out |= self._postings.get(t, set())
+        return out
+
+    def _join(self, pos: int, doc: StoryDoc) -> None:
+        story = self.stories[pos]
+        story.add(doc)
+        self.assignment[doc.id] = story.id
+        for t in doc.terms:
+            self._postings.setdefault(t, set()).add(pos)
+
+    def add(self, batch: Sequence[StoryDoc], follow: dict[str, str] | None = None) -> dict[str, str]:
+        """Assign a batch of new reports to existing or new stories; returns doc id -> story id.
+
+        `follow` maps a copy to its original: the copy joins the original's story.
+        """
+        follow = follow or {}
+        fresh = [d for d in batch if d.id not in self.assignment]
+        for d in fresh:
+            self.df.update(d.terms.keys())
+            self.df.update("\x00" + e for e in d.entities)
+        self.n_docs += len(fresh)
+        by_id = {d.id: d for d in fresh}
+        originals = [d for d in fresh if follow.get(d.id) not in by_id and follow.get(d.id) not in self.assignment]
+        copies = [d for d in fresh if d not in originals]
+        # oldest first, so a story grows forward in time; undated reports last
+        for doc in sorted(originals, key=lambda d: (d.date is None, d.date or date.min)):
+            best, best_score = None, self.settings.similarity
+            for pos in self._candidates(doc):
+                story = self.stories[pos]
+                if story.gap_days(doc.date) > self.settings.max_gap_days:
+                    continue
+                score = self.similarity(doc, story)
+                if score >= best_score:
+                    best, best_score = pos, score
+            if best is None:
+                self.stories.append(StoryCluster(id=make_id("s", doc.id)))
+                best = len(self.stories) - 1
+            self._join(best, doc)
+        pending = list(copies)
+        while pending:  # a copy of a copy waits for its original
+            progressed = []
+            for doc in pending:
+                target = self.assignment.get(_root(follow, doc.id))
+                if target is not None:
+                    self._join(next(i for i, s in enumerate(self.stories) if s.id == target), doc)
+                    progressed.append(doc)
+            if not progressed:
+                for doc in pending:  # a cycle or a dangling link: cluster it like any report
+                    self.stories.append(StoryCluster(id=make_id("s", doc.id)))
+                    self._join(len(self.stories) - 1, doc)
+                break
+            pending = [d for d in pending if d not in progressed]
+        return {d.id: self.assignment[d.id] for d in batch if d.id in self.assignment}
+
+    def central_documents(self, story: StoryCluster, docs: dict[str, StoryDoc]) -> list[str]:
+        """The story's reports, most central (most similar to the whole story) first."""
+        scored = [(self.similarity(docs[d], story), d) for d in story.docs if d in docs]
+        return [d for _, d in sorted(scored, key=lambda x: -x[0])]
+
+
+def _root(follow: dict[str, str], doc: str) -> str:
+    seen = set()
+    while doc in follow and doc not in seen:
+        seen.add(doc)
+        doc = follow[doc]
+    return doc
+
+
+def _norm(v: dict[str, float]) -> float:
+    return math.sqrt(sum(x * x for x in v.values())) or 1.0
+
+
+def _cosine(a: dict, an: float, b: dict, bn: float) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items()) / (an * bn)
+
+
+# --------------------------------------------------------------------------- titles
+
+
+def _looks_like_headline(title: str, story_terms: set[str]) -> bool:
+    words = title.split()
+    if not (4 <= len(words) <= 25) or re.search(r"\.(jpe?g|png|gif|html?)\b|_\d{3,}", title, re.I):
+        return False
+    return bool(set(content_terms(title)) & story_terms)
+
+
+def story_title(central: list[StoryDoc], story: StoryCluster) -> str:
+    """The most central report's headline; else its first highlight."""
+    top_terms = {t for t, _ in story.terms.most_common(40)}
+    for doc in central:
+        if doc.title and _looks_like_headline(doc.title, top_terms):
+            return doc.title.strip()
+    for doc in central:
+        for h in doc.highlights:
+            if _looks_like_headline(h, top_terms):
+                return h.strip()
+    return next((d.title.strip() for d in central if d.title), "")
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+def story_docs(documents: Iterable[Document], analyses: dict[str, Analysis]) -> list[StoryDoc]:
+    out = []
+    for d in documents:
+        an = analyses.get(d.id)
+        if an is not None:
+            entities = Counter(m.text.lower() for m in an.mentions if m.label in ENTITY_LABELS)
+            entities.update(p.name.lower() for p in an.places)
+        else:
+            entities = capitalised_names(d.text)
+        out.append(StoryDoc(
+            id=d.id, date=parse_day(d.published), terms=content_terms(" ".join([d.title or "", d.text])),
+            entities=entities, title=d.title or "", highlights=list(d.highlights),
+        ))
+    return out
+
+
+def build_stories(index: StoryIndex, docs: Sequence[StoryDoc]) -> list[Story]:
+    by_id = {d.id: d for d in docs}
+    stories = []
+    for cluster in index.stories:
+        members = [d for d in cluster.docs if d in by_id]
+        if not members:
+            continue
+        central = [by_id[d] for d in index.central_documents(cluster, by_id)]
+        days = sorted(by_id[d].date for d in members if by_id[d].date)
+        stories.append(Story(
+            id=cluster.id, title=story_title(central, cluster), documents=members,
+            first_date=days[0].isoformat() if days else None, last_date=days[-1].isoformat() if days else None,
+        ))
+    return stories
 
 
 @stage("stories", needs=("situation",), provides=("stories",))
 def STAGE(state: RunState) -> None:
-    """First version: one story holding every document."""
-    docs = state.situation.documents
-    if not docs:
-        return
-    dates = sorted(d.published[:10] for d in docs if d.published)
-    story = Story(
-        id=make_id("s", *sorted(d.id for d in docs)),
-        title=next((d.title for d in docs if d.title), ""),
-        documents=[d.id for d in docs],
-        first_date=dates[0] if dates else None,
-        last_date=dates[-1] if dates else None,
-    )
-    for d in docs:
-        d.story = story.id
-    state.situation.stories = [story]
+    """Cluster the reports into stories (time, entities, places, text); mark syndication groups."""
+    sit = state.situation
+    groups = independent_groups(sit.documents, state.settings.dedup.syndication_overlap)
+    for d in sit.documents:
+        d.syndication_group = groups.get(d.id)
+    docs = story_docs(sit.documents, state.analyses)
+    index = StoryIndex(settings=state.settings.stories)
+    index.add(docs, follow={d.id: d.duplicate_of for d in sit.documents if d.duplicate_of})
+    sit.stories = build_stories(index, docs)
+    for d in sit.documents:
+        d.story = index.assignment.get(d.id)
