@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .contract import make_id
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "5"
 DATA_DIR = Path(__file__).parent / "data"
 CURATED = DATA_DIR / "places.csv"
 
@@ -43,7 +43,7 @@ _APOSTROPHES = "'`´‘’ʻʼʾʿ"
 
 @dataclass(frozen=True)
 class Entry:
-    """One gazetteer place."""
+    """One gazetteer place; `primary` says the lookup matched its own name, not an alternate one."""
 
     id: str
     name: str
@@ -54,9 +54,17 @@ class Entry:
     feature: str  # city | village | region | country | facility
     population: int = 0
     geonameid: int | None = None
+    primary: bool = True
 
 
 # --------------------------------------------------------------------------- names
+
+
+def fold(name: str) -> str:
+    """A display name in plain ASCII letters ("Sāmarrā’" -> "Samarra", "Tall ‘Afar" -> "Tall Afar")."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c) and c not in _APOSTROPHES)
+    return " ".join(s.split())
 
 
 def name_key(name: str) -> str:
@@ -220,7 +228,7 @@ def build(path: Path) -> Path:
         """
         CREATE TABLE place (id TEXT PRIMARY KEY, name TEXT, lat REAL, lon REAL, country TEXT, admin1 TEXT,
                             feature TEXT, population INTEGER, geonameid INTEGER);
-        CREATE TABLE name (key TEXT, skel TEXT, id TEXT);
+        CREATE TABLE name (key TEXT, skel TEXT, id TEXT, is_primary INTEGER);
         """
     )
     seen: set[str] = set()
@@ -230,11 +238,14 @@ def build(path: Path) -> Path:
             con.execute("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?)", (
                 entry.id, entry.name, entry.lat, entry.lon, entry.country, entry.admin1, entry.feature,
                 entry.population, entry.geonameid))
+        # the first name of a source row is the place's own name; alternate names are weaker evidence
+        primary = _keys(names[0]) if names and names[0] else set()
         keys = set()
         for n in names:
             if n and _latin(n):
                 keys |= _keys(n)
-        con.executemany("INSERT INTO name VALUES (?,?,?)", [(k, skeleton(k), entry.id) for k in keys])
+        con.executemany("INSERT INTO name VALUES (?,?,?,?)",
+                        [(k, skeleton(k), entry.id, int(k in primary)) for k in keys | primary])
     con.executescript("CREATE INDEX name_key ON name(key); CREATE INDEX name_skel ON name(skel);")
     con.commit()
     con.close()
@@ -309,16 +320,21 @@ class Gazetteer:
 
     def _query(self, column: str, value: str) -> list[Entry]:
         rows = self.con.execute(
-            f"SELECT DISTINCT p.id, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.population, p.geonameid "
-            f"FROM name n JOIN place p ON p.id = n.id WHERE n.{column} = ?", (value,)).fetchall()
-        return [Entry(*r) for r in rows]
+            f"SELECT p.id, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.population, p.geonameid, "
+            f"MAX(n.is_primary) FROM name n JOIN place p ON p.id = n.id WHERE n.{column} = ? GROUP BY p.id",
+            (value,)).fetchall()
+        return [Entry(*r[:9], primary=bool(r[9])) for r in rows]
 
     def lookup(self, name: str) -> list[Entry]:
         """Places whose name or alternate name has the same key (article-insensitive)."""
         key = name_key(name)
         if not key:
             return []
-        out = {e.id: e for k in {key, strip_article(key)} for e in self._query("key", k)}
+        out: dict[str, Entry] = {}
+        for k in {key, strip_article(key)}:
+            for e in self._query("key", k):
+                if e.id not in out or e.primary:
+                    out[e.id] = e
         for k in {key, strip_article(key)}:
             for e in self.user.get(k, []):
                 out[e.id] = e
@@ -329,7 +345,7 @@ class Gazetteer:
         sk = skeleton(name_key(name))
         if len(sk) < 2:
             return []
-        out = {e.id: e for e in self._query("skel", sk)}
+        out = {e.id: replace(e, primary=False) for e in self._query("skel", sk)}
         for e in self.user_skel.get(sk, []):
             out[e.id] = e
         return list(out.values())

@@ -88,6 +88,8 @@ class Geo:
     near_bonus: float = 1.5
     region_hint_bonus: float = 4.0  # "Diyala province": the region beats a town of the same name
     variant_penalty: float = 1.0  # a spelling matched only by its skeleton (Samara -> Samarra) ranks lower
+    alternate_name_penalty: float = 1.5  # matched by a GeoNames alternate name, not the place's own name
+    alternate_abroad_min_population: int = 1_000_000  # alternate-name match outside the focus country
     weak_min_population: int = 1000  # capitalised words NER missed need a place at least this big
     weak_min_population_abroad: int = 100_000  # ... or this big outside the focus country
 

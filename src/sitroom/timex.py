@@ -47,7 +47,7 @@ _MONTH = r"(?-i:(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:i
 _WEEKDAY = r"(?-i:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
 _NUM = r"(?P<num>\d+(?:\.\d+)?|" + "|".join(sorted((k for k in NUMBERS if k not in ("a", "an")), key=len, reverse=True)) + r"|an?|several|(?:a )?few|many|(?:a )?couple of)"
 _UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|centur(?:y|ie))"
-_FUTURE_CUES = re.compile(r"\b(will|'ll|shall|going to|plans? to|scheduled|is to|are to|expected to|next)\b", re.I)
+_FUTURE_CUES = re.compile(r"(\b(will|shall|going to|plan(?:s|ned|ning)? to|scheduled|is to|are to|expected to|would be|as early as|as soon as|ready to|due to)\b|'ll\b)", re.I)
 
 
 @dataclass
@@ -147,21 +147,21 @@ def _shift_month(d: date, months: int) -> tuple[int, int]:
 
 def _is_future(text: str, start: int, end: int) -> bool:
     """Future tense around a weekday or month: look in the same clause, a few words either side."""
-    left = text[max(0, start - 60):start]
-    left = re.split(r"[.;!?\n]", left)[-1]
-    right = re.split(r"[.;!?\n]", text[end:end + 30])[0]
-    return bool(_FUTURE_CUES.search(left) or re.search(r"\b(will|'ll)\b", right))
+    left = re.split(r"[.;!?\n]", text[max(0, start - 70):start])[-1]
+    return bool(_FUTURE_CUES.search(left))
 
 
-def _year_near(month: int, day: int | None, anchor: date) -> int:
-    """The year of a month (and day) written without one: the occurrence closest to the anchor."""
+def _year_near(month: int, day: int | None, anchor: date, future: bool = False) -> int:
+    """The year of a month (and day) written without one: the occurrence closest to the report,
+    a past one counting as closer (news reports the past) unless the sentence speaks of the future."""
     best = None
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
             cand = date(y, month, min(day or 15, 28) if day is None else day)
         except ValueError:
             cand = date(y, month, 28)
-        dist = abs((cand - anchor).days)
+        days = (cand - anchor).days
+        dist = abs(days) * (1.0 if (days <= 0) != future else 1.3)
         if best is None or dist < best[0]:
             best = (dist, y)
     return best[1]
@@ -204,7 +204,7 @@ class _Resolver:
         if m["year"]:
             year = int(m["year"])
         elif self.anchor:
-            year = _year_near(month, day, self.anchor)
+            year = _year_near(month, day, self.anchor, _is_future(self.text, f.start, f.end))
             if m["wd"]:  # "Monday, November 17": the year whose date falls on that weekday
                 year = next((y for y in (year, year - 1, year + 1) if _weekday_is(y, month, day, m["wd"])), year)
         else:
@@ -232,7 +232,7 @@ class _Resolver:
         elif mod == "this":
             year = self.anchor.year
         else:
-            year = _year_near(month, None, self.anchor)
+            year = _year_near(month, None, self.anchor, _is_future(self.text, f.start, f.end))
         return "DATE", f"{year}-{month:02d}", "month"
 
     # weekdays and days --------------------------------------------------------------------------
@@ -268,8 +268,6 @@ class _Resolver:
             pod, off = word.split()[1], 0
         else:
             off = offsets[word]
-        if word == "today" and not pod and re.match(r"'s\b", self.text[f.end:f.end + 2]):
-            return "DATE", "PRESENT_REF", None  # "today's Iraq"
         if word in ("tonight", "overnight", "last night"):
             pod = "night"
         if word == "overnight" and re.search(r"\b(happen|change|succeed|overnight)\w*\s*$", self.text[max(0, f.start - 25):f.start], re.I):
@@ -371,6 +369,9 @@ class _Resolver:
             return "DATE", "FUTURE_REF", None
         if w in ("so far", "to date"):
             return None
+        recent = re.search(r"recent (day|week|month|year)s", w)
+        if recent:  # TimeML annotates "recent days" as an unspecified duration
+            return "DURATION", "PX" + recent.group(1)[0].upper(), None
         return "DATE", "PAST_REF", None
 
     def _clock_value(self, hour: int, minute: int, zone: str | None) -> str:

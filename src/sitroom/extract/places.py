@@ -1,18 +1,263 @@
-"""Toponyms resolved against the offline gazetteer (first version: none)."""
+"""Toponyms found and resolved against the offline gazetteer.
+
+Mentions come from spaCy (GPE, LOC, FAC) plus capitalised words NER missed
+that the gazetteer knows (the small English model often tags Arabic town names
+as PERSON or not at all). Each is resolved by score: population, the document's
+focus country, closeness to the document's other places, a "province" hint,
+and an exact-name over a spelling-variant match. Facilities ("Baiji refinery",
+"Tal Afar airbase", "al-Ghazlany military base south of Mosul") sit at their
+town with precision "near"; "about 80 miles north of Baghdad" is kept in
+`Place.relative`. Place ids are global: `p-<geonameid>`, or one made from the
+normalised name, so reports merge on them.
+"""
 
 from __future__ import annotations
 
-from ..contract import Place
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..contract import Place, make_id
+from ..gazetteer import Entry, distance_km, fold, name_key, open_gazetteer
+from ..settings import Geo
 from . import Context
+
+STRONG_LABELS = ("GPE", "LOC", "FAC")
+WEAK_LABELS = ("PERSON", "ORG", "NORP", "")
+REGION_HINT = re.compile(r"^\s*(province|governorate|region|state|district)\b", re.I)
+REGION_WORDS = re.compile(r"\s+(province|governorate|region)$", re.I)
+FACILITY = r"(?:military\s+|air\s+|army\s+|oil\s+|police\s+)?(?:air\s?base|base|airport|refinery|prison|dam|oil\s?field|barracks|camp|border crossing|checkpoint|power plant|power station|university|bridge)"
+FACILITY_AFTER = re.compile(r"^\s+(" + FACILITY + r")\b", re.I)
+FACILITY_IN = re.compile(r"^(?P<town>.+?)\s+(?P<kind>" + FACILITY + r")$", re.I)
+DIRECTION = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?"
+NAMED_FACILITY = re.compile(
+    r"\b(?:the\s+)?(?P<name>(?:al-|Al-|el-)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<kind>" + FACILITY + r")"
+    r"(?:,)?\s+(?P<rel>(?:just\s+|about\s+)?(?:\d[\d,.]*\s*(?:miles|kilometers|km)\s+(?:\([^)]*\)\s+)?)?" + DIRECTION + r"\s+of)\s+$")
+RELATIVE = re.compile(
+    r"(?P<rel>(?:(?:about|some|nearly|roughly|around|approximately|just|only|more than|less than)\s+)?"
+    r"\d[\d,.]*\s*(?:-\s*)?(?:miles?|kilometers?|kilometres?|km)\s+(?:\([^)]*\)\s+)?" + DIRECTION + r"\s+of)\s+$", re.I)
+CAPITALISED = re.compile(r"\b(?:(?:al|el|Al|El|ad|as|ar|an)-)?[A-Z][a-z’'-]+[a-z](?:\s+(?:(?:al|el|ad|as)-)?[A-Z][a-z’'-]+[a-z]){0,2}\b")
+LOCATIVE = re.compile(r"\b(in|near|from|to|toward|towards|into|at|outside|of|around|across|through|north|south|east|west|city|town|village)\s+(the\s+)?$", re.I)
+# Capitalised words that name towns somewhere but are almost never places in news prose.
+NOT_PLACES = {
+    "president", "minister", "government", "police", "army", "state", "city", "north", "south", "east", "west",
+    "sunni", "shiite", "shia", "kurdish", "islamic", "security", "forces", "officials", "official", "prime",
+    "foreign", "ministry", "white house", "congress", "parliament", "general", "news", "cnn", "reuters",
+    "story", "video", "photos", "read", "more", "related", "home", "watch", "click", "share", "comment",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "new", "the",
+    "senior", "republican", "democrat", "christian", "muslim", "arab", "church", "university", "hospital",
+    "national", "international", "spokesman", "spokeswoman", "guard", "revolutionary", "council", "union",
+}
+FEATURE_RANK = {"facility": 0, "village": 1, "city": 1, "region": 2, "country": 3}
+
+
+@dataclass
+class Toponym:
+    """One place mention: its span, how it was found, and what it resolved to."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    entry: Entry | None = None
+    candidates: list[Entry] = field(default_factory=list)
+    exact: bool = True
+    region_hint: bool = False
+    facility: str | None = None  # "refinery", set when the mention is a facility at a town
+    facility_name: str | None = None
+    relative: str | None = None
+
+    @property
+    def strong(self) -> bool:
+        return self.label in STRONG_LABELS
+
+
+def _clean(text: str, start: int) -> tuple[str, int]:
+    """Drop a leading "the" and a trailing possessive from a mention."""
+    m = re.match(r"(?i)the\s+", text)
+    if m:
+        text, start = text[m.end():], start + m.end()
+    text = re.sub(r"(?:'s|’s|')$", "", text)
+    return text, start
+
+
+def _spans(ctx: Context) -> list[Toponym]:
+    text = ctx.article.text
+    out: list[Toponym] = []
+    taken: list[tuple[int, int]] = []
+    for m in ctx.analysis.mentions:
+        if m.label in STRONG_LABELS or (m.label in ("PERSON", "ORG") and LOCATIVE.search(text[max(0, m.start - 20):m.start])):
+            t, s = _clean(text[m.start:m.end], m.start)
+            if t:
+                out.append(Toponym(s, s + len(t), t, m.label if m.label in STRONG_LABELS else ""))
+        taken.append((m.start, m.end))
+    for m in CAPITALISED.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        out.append(Toponym(m.start(), m.end(), m.group(), ""))
+    return sorted(out, key=lambda t: t.start)
+
+
+def _lookup(gaz, top: Toponym) -> None:
+    text = top.text
+    fac = FACILITY_IN.match(text)
+    if fac and top.label in ("FAC", "GPE", "LOC", ""):
+        text, top.facility = fac["town"], fac["kind"].lower()
+        top.facility_name = top.text
+    if REGION_WORDS.search(text):
+        text = REGION_WORDS.sub("", text)
+        top.region_hint = True
+    top.candidates = gaz.lookup(text)
+    if not top.candidates and len(name_key(text)) >= 4:
+        top.candidates = gaz.lookup_variant(text)
+        top.exact = False
+
+
+def _score(e: Entry, top: Toponym, focus: str | None, anchors: list[Entry], geo: Geo) -> float:
+    s = math.log10(max(e.population, 0) + 10)
+    if focus and e.country == focus:
+        s += geo.focus_country_bonus
+    if e.feature == "region":
+        s += geo.region_hint_bonus if top.region_hint else -1.0
+    if e.feature == "country":
+        s += 2.0
+    if anchors and any(a.id != e.id and distance_km(a.lat, a.lon, e.lat, e.lon) <= geo.near_km for a in anchors):
+        s += geo.near_bonus
+    if not top.exact:
+        s -= geo.variant_penalty
+    if not e.primary:
+        s -= geo.alternate_name_penalty
+    return s
+
+
+def _plausible(t: Toponym, e: Entry, focus: str | None, geo: Geo) -> bool:
+    """GeoNames alternate names hold nicknames and old names ("Google" for Topeka): abroad, an
+    alternate-name match must be a big place, a region or a country."""
+    if e.primary or e.country == focus or e.feature in ("country", "region"):
+        return True
+    return e.population >= geo.alternate_abroad_min_population and t.strong
+
+
+def _focus_country(tops: list[Toponym]) -> str | None:
+    """The document's main country: the one its (strong) mentions' likeliest readings fall in most."""
+    votes: Counter = Counter()
+    for t in tops:
+        if not t.candidates or not t.strong:
+            continue
+        best = max(t.candidates, key=lambda e: (e.feature == "country", e.population))
+        if best.country:
+            votes[best.country] += 2 if best.feature == "country" else 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _accept_weak(t: Toponym, e: Entry, focus: str | None, text: str, geo: Geo) -> bool:
+    """A capitalised word NER did not call a place: keep it only when it looks like one."""
+    key = name_key(t.text)
+    if key in NOT_PLACES or any(w in NOT_PLACES for w in key.split()) or not t.exact or e.feature == "facility":
+        return False
+    sentence_start = t.start == 0 or re.search(r"(?:[.!?\"“”]\s*|\n)$", text[max(0, t.start - 3):t.start])
+    if sentence_start and not LOCATIVE.search(text[max(0, t.start - 20):t.start]) and e.country != focus:
+        return False
+    if e.country == focus:
+        return e.population >= geo.weak_min_population or e.feature in ("region", "country")
+    return e.population >= geo.weak_min_population_abroad
+
+
+def resolve_toponyms(ctx: Context) -> list[Toponym]:
+    """Every place mention of the document with its gazetteer entry (None when unresolved)."""
+    geo: Geo = getattr(ctx.settings, "geo", Geo())
+    gaz = open_gazetteer(user_file=geo.user_gazetteer)
+    text = ctx.article.text
+    tops = _spans(ctx)
+    for t in tops:
+        _lookup(gaz, t)
+        after = FACILITY_AFTER.match(text[t.end:t.end + 30])
+        if after and not t.facility:
+            t.facility = after.group(1).lower()
+            t.facility_name = f"{t.text} {after.group(1)}"
+            t.end += after.end()
+            t.text = text[t.start:t.end]
+        elif REGION_HINT.match(text[t.end:t.end + 15]) or re.search(r"\b(province|governorate)\s+of\s+$", text[max(0, t.start - 25):t.start], re.I):
+            t.region_hint = True
+    focus = _focus_country(tops)
+    # first pass: unambiguous strong mentions anchor the rest
+    anchors = [t.candidates[0] for t in tops if t.strong and len(t.candidates) == 1]
+    for t in tops:
+        if not t.candidates:
+            continue
+        t.entry = max(t.candidates, key=lambda e: _score(e, t, focus, anchors, geo))
+        if not _plausible(t, t.entry, focus, geo) or (not t.strong and not _accept_weak(t, t.entry, focus, text, geo)):
+            t.entry = None
+        if t.facility and t.entry is not None and t.entry.feature not in ("city", "village"):
+            t.facility = t.facility_name = None  # "an Iraq base" is no place
+    _attach_relatives(tops, text)
+    return [t for t in tops if t.entry is not None or _unresolved_place(t, text)]
+
+
+def _unresolved_place(t: Toponym, text: str) -> bool:
+    """Keep a place the gazetteer lacks only when the text itself says it is one."""
+    if t.label not in ("GPE", "LOC") or any(w in NOT_PLACES for w in name_key(t.text).split()):
+        return False
+    return bool(t.relative or t.region_hint or LOCATIVE.search(text[max(0, t.start - 20):t.start]))
+
+
+def _attach_relatives(tops: list[Toponym], text: str) -> None:
+    """ "X, about 37 miles (60 km) north of Baghdad": the distance phrase describes X, not Baghdad;
+    "al-Ghazlany military base south of Mosul": a named facility placed at Mosul."""
+    for i, t in enumerate(tops):
+        left = text[max(0, t.start - 90):t.start]
+        rel = RELATIVE.search(left)
+        if rel and i > 0:
+            phrase = f"{rel['rel']} {t.text}"
+            target = tops[i - 1]
+            gap = text[target.end:t.start - len(rel['rel']) - 1]
+            if "\n" not in gap and "." not in gap:
+                target.relative = " ".join(phrase.split())
+        fac = NAMED_FACILITY.search(left)
+        if fac and t.entry is not None:
+            t.facility = fac["kind"].lower()
+            t.facility_name = f"{fac['name']} {fac['kind']}"
+            t.relative = " ".join(f"{fac['rel']} {t.text}".split())
+
+
+def _place_for(t: Toponym, ctx: Context) -> Place:
+    e = t.entry
+    if t.facility:
+        name = " ".join(t.facility_name.split()) if t.facility_name else f"{t.text} {t.facility}"
+        pid = make_id("p", name_key(name))
+        return Place(id=pid, name=name, lat=e.lat if e else None, lon=e.lon if e else None,
+                     country=e.country if e else None, admin1=e.admin1 if e else None,
+                     feature="facility", precision="near", relative=t.relative)
+    if e is None:
+        return Place(id=make_id("p", name_key(t.text)), name=t.text, precision=None, relative=t.relative)
+    name = t.text if e.feature == "country" else fold(e.name)
+    precision = {"city": "town", "village": "town"}.get(e.feature, e.feature)
+    return Place(id=e.id, name=name, lat=round(e.lat, 5), lon=round(e.lon, 5), geonameid=e.geonameid,
+                 country=e.country, admin1=e.admin1, feature=e.feature, precision=precision, relative=t.relative)
 
 
 def extract(ctx: Context) -> list[Place]:
-    return []
+    places: dict[str, Place] = {}
+    for t in resolve_toponyms(ctx):
+        p = _place_for(t, ctx)
+        cur = places.setdefault(p.id, p)
+        cur.mentions += 1
+        if t.text not in cur.aliases and t.text != cur.name:
+            cur.aliases.append(t.text)
+        if cur.relative is None and p.relative:
+            cur.relative = p.relative
+        ev = ctx.evidence(t.start, t.end)
+        if all(x.sentence != ev.sentence for x in cur.evidence):
+            cur.evidence.append(ev)
+    return list(places.values())
 
 
 def governing_place(ctx: Context, start: int, end: int) -> str | None:
+    """Id of the most precise place mentioned in the sentence of a span (facility, town, region, country)."""
     si = ctx.sentence_index(start)
-    for p in ctx.analysis.places:
-        if any(e.sentence == si for e in p.evidence):
-            return p.id
-    return None
+    here = [p for p in ctx.analysis.places if any(e.sentence == si for e in p.evidence)]
+    if not here:
+        return None
+    return min(here, key=lambda p: (FEATURE_RANK.get(p.feature or "", 4), p.lat is None)).id
