@@ -1,9 +1,322 @@
-"""Control extractor (first version: none found)."""
+"""Territorial control: who captured, holds, withdrew from, retook, contests or besieges which place.
+
+Rules over the dependency parse of each sentence. A change is kept only when the
+place is a named place inside the verb's own argument ("seized Iraq's second-largest
+city, Mosul" → Mosul; "took over three villages" names none and is left out): a
+control map is only useful when every pin is right.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+from ..attribution import FACILITY_NOUNS, PlaceName, PlaceTracker, attribute, looks_background, place_names
+from ..contract import ControlChange, make_id
+from ..numbers import find_quantities
 from . import Context
 
+CAPTURE = {"captured", "capture", "captures", "capturing", "seized", "seize", "seizes", "seizing", "overran",
+           "overrun", "overruns", "stormed", "conquered"}
+TAKE = {"took", "taken", "take", "takes", "taking"}
+RETAKE = {"retook", "retaken", "recaptured", "recapture", "regained", "reclaimed", "liberated"}
+WITHDRAW = {"withdrew", "withdrawn", "withdraw", "retreated", "fled", "abandoned"}
+CONTROL_VERBS = {"control", "controls", "controlled", "controlling", "hold", "holds", "held"}
+BESIEGE = {"encircled", "besieged", "surrounded"}
+CAPTURE_NOUNS = {"capture", "takeover", "seizure", "fall"}
+CONTESTED_CUES = re.compile(r"\b(in doubt|contested|still in the (city|town|village))\b", re.I)
+CLAIM_CUE = re.compile(r"\bclaim(s|ed)?\b", re.I)
+WHOLE_CUES = {"entire", "whole", "full", "completely", "all"}
+PRONOUNS = {"it", "they", "them", "he", "she", "we", "its", "their", "which", "who"}
 
-def extract(ctx: Context) -> list:
-    return []
+
+@dataclass(frozen=True)
+class Found:
+    change: str
+    place: PlaceName
+    actor: str | None
+    trigger: int  # char offset of the word that states the change
+    share: float | None = None
+    dated: bool = True  # False: a noun ("the takeover of Mosul") with no time of its own
+
+
+ACTOR_WORDS = ("militant", "fighter", "isis", "isil", "islamic state", "jihadist", "insurgent", "rebel",
+               "radical", "islamist", "gunmen", "army", "military", "forces", "troops", "soldiers",
+               "peshmerga", "kurdish", "government", "police", "tribe", "tribal", "militia", "guard",
+               "al qaeda", "al-qaeda", "taliban", "regime", "extremist")
+IRREALIS_HEADS = {"threaten", "threatening", "threatened", "threatens", "vow", "vows", "vowed", "plan", "plans",
+                  "planned", "want", "wants", "wanted", "try", "tried", "trying", "hope", "hopes", "expect",
+                  "expected", "fear", "fears", "feared", "aim", "aims", "seek", "seeks", "sought", "attempt",
+                  "attempted", "unable", "able", "if", "whether", "could", "would", "will", "may", "might",
+                  "should", "can", "cannot", "option", "options"}
+
+
+def irrealis(tok) -> bool:
+    """Is the change only threatened, planned, attempted or hypothetical ("vows to march on",
+    "tried to take over the village", "were unable to take it")?"""
+    cur = tok
+    for _ in range(5):
+        if any(c.dep_ in {"aux", "neg"} and c.lower_ in IRREALIS_HEADS | {"not", "n't", "never"}
+               for c in cur.children):
+            return True
+        if cur.head is cur:
+            return False
+        cur = cur.head
+        if cur.lower_ in IRREALIS_HEADS:
+            return True
+    return False
+
+
+def _phrase(tokens) -> str | None:
+    """An actor phrase as written, without determiners, cut at its first comma or clause."""
+    kept = []
+    for t in tokens:
+        if "\n" in t.text:  # a heading glued to the sentence: start after it
+            kept = []
+            continue
+        if t.text in {",", "(", "—"} or t.dep_ in {"relcl", "acl"}:
+            break
+        kept.append(t)
+    while kept and kept[0].pos_ in {"DET", "PRON"} and kept[0].lower_ in {"the", "a", "an", "its", "their"}:
+        kept = kept[1:]
+    if not kept or (len(kept) == 1 and kept[0].lower_ in PRONOUNS):
+        return None
+    doc = kept[0].doc
+    return doc.text[kept[0].idx:kept[-1].idx + len(kept[-1].text)]
+
+
+def _actor_of(tokens_head) -> str | None:
+    """The armed actor a phrase names, or None when it names none ("her agency", "the takeover")."""
+    if tokens_head is None:
+        return None
+    cut = []
+    for t in tokens_head.subtree:
+        if t.dep_ == "prep" and t.head == tokens_head and t.lower_ not in {"of"}:
+            break
+        cut.append(t)
+    phrase = _phrase(cut)
+    if phrase is None or not any(w in phrase.lower() for w in ACTOR_WORDS):
+        return None
+    return phrase
+
+
+NAME_DEPS = {"compound", "appos", "amod", "poss", "det", "nmod", "punct", "case", "nummod"}
+
+
+def _own_tokens(tok) -> list:
+    """The tokens that name the argument itself: the head, its compounds and appositions and
+    "the city of X", but not places it is only related to ("in northern Iraq", "including Baghdad")."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in NAME_DEPS and c.lower_ not in {"including"}:
+                todo.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                todo.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def _place_in(tok, names: list[PlaceName]) -> PlaceName | None:
+    """The named place an argument is: the most precise one among its own tokens, the latest
+    among equals ("the western Anbar town of Rutba" → Rutba); a bare proper-name object of a
+    capture verb ("seized Qaim") is a place too."""
+    if tok is None:
+        return None
+    own = _own_tokens(tok)
+    starts = {t.idx for t in own}
+    inside = [p for p in names if p.start in starts and not p.relative]
+    if inside:
+        return max(inside, key=lambda p: (p.rank, p.start))
+    if tok.lower_ in FACILITY_NOUNS:  # "Tal Afar airbase" (the small model may call "Tal Afar" a person)
+        chain = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if chain and not any(w in chain[0].lower_ for w in ACTOR_WORDS):
+            s, e = min(t.idx for c in chain for t in c.subtree), tok.idx + len(tok.text)
+            return PlaceName(tok.doc.text[s:e], s, e, 3, False)
+    heads = [t for t in own if t.pos_ == "PROPN" and t.ent_type_ not in {"PERSON", "NORP", "ORG", "DATE"}
+             and t.dep_ != "compound" and not any(w in t.lower_ for w in ACTOR_WORDS)]
+    if heads:
+        t = heads[0]
+        chain = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [t]
+        s, e = chain[0].idx, t.idx + len(t.text)
+        if tok.lower_ in FACILITY_NOUNS and tok.idx > t.idx:  # "Tal Afar airbase"
+            e = tok.idx + len(tok.text)
+        return PlaceName(t.doc.text[s:e], s, e, 3 if e > t.idx + len(t.text) else 2, False)
+    return None
+
+
+def _child(tok, deps):
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _subject(verb):
+    """The subject of a verb, climbing through xcomp/conj ("… had beaten back militants to control …")."""
+    cur = verb
+    for _ in range(3):
+        subj = _child(cur, {"nsubj"})
+        if subj is not None:
+            return subj
+        if cur.dep_ in {"xcomp", "conj", "advcl"} and cur.head is not cur:
+            cur = cur.head
+        else:
+            break
+    return None
+
+
+def _share(sent, place: PlaceName, subj) -> float | None:
+    """"95% of Jalawla" → 0.95; "the entire province" → 1.0."""
+    for q in find_quantities(sent.text):
+        if q.unit == "percent":
+            start = sent.start_char + q.end
+            if start <= place.start and sent.doc.text[start:place.start].strip().lower().startswith("of"):
+                return q.value / 100
+    if subj is not None and any(t.lower_ in WHOLE_CUES for t in subj.subtree):
+        return 1.0
+    return None
+
+
+def find_in_sentence(sent, names: list[PlaceName]) -> list[Found]:
+    found: list[Found] = []
+    for t in sent:
+        low = t.lower_
+        taking = low in TAKE and (any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children)
+                                  or (_child(t, {"dobj"}) is not None and _child(t, {"dobj"}).lower_ == "control"))
+        if t.pos_ in {"VERB", "AUX"} and (low in CAPTURE or low in RETAKE or taking
+                                          or (low in TAKE and _child(t, {"agent"}) is not None)):
+            change = "retook" if low in RETAKE else "captured"
+            if low in TAKE and any(c.lower_ == "back" for c in t.children):
+                change = "retook"
+            obj = _child(t, {"dobj"})
+            if obj is not None and obj.lower_ == "control":
+                obj = next((g for c in obj.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+            passive = _child(t, {"nsubjpass"})
+            if passive is not None:
+                agent = _child(t, {"agent"})
+                actor = _actor_of(_child(agent, {"pobj"})) if agent is not None else None
+                place = _place_in(passive, names)
+            else:
+                actor, place = _actor_of(_subject(t)), _place_in(obj, names)
+            if place is not None:
+                if obj is not None and obj.lower_ in {"parts", "part"}:
+                    change = "contested"
+                found.append(Found(change, place, actor, t.idx))
+        elif low in CAPTURE_NOUNS and t.pos_ == "NOUN":
+            of = next((c for c in t.children if c.lower_ == "of"), None)
+            if of is None:  # "the capture Saturday of Qaim"
+                of = next((g for c in t.children if c.dep_ == "npadvmod" for g in c.children if g.lower_ == "of"), None)
+            place = _place_in(_child(of, {"pobj"}), names) if of is not None else None
+            if place is not None:
+                verb = t.head
+                while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+                    verb = verb.head
+                own_date = [x for x in t.subtree if x.ent_type_ == "DATE"]
+                found.append(Found("captured", place, _actor_of(_subject(verb)),
+                                   own_date[0].idx if own_date else t.idx, dated=bool(own_date)))
+        elif low in WITHDRAW and t.pos_ == "VERB":
+            frm = next((c for c in t.children if c.lower_ == "from"), None)
+            place = _place_in(_child(frm, {"pobj"}), names) if frm is not None else None
+            if place is not None:
+                found.append(Found("withdrew", place, _actor_of(_subject(t)), t.idx))
+        elif low in BESIEGE and t.pos_ == "VERB":
+            passive = _child(t, {"nsubjpass"})
+            place = _place_in(passive, names)
+            if place is not None:
+                agent = _child(t, {"agent"})
+                actor = _actor_of(_child(agent, {"pobj"})) if agent is not None else None
+                found.append(Found("besieged", place, actor, t.idx))
+        elif low == "control" and t.pos_ == "NOUN" and t.head.lower_ in {"under", "in"}:
+            of = next((c for c in t.children if c.lower_ == "of"), None)
+            other = _child(of, {"pobj"}) if of is not None else None
+            verb = t.head.head
+            subj = _child(verb, {"nsubj", "nsubjpass"})
+            if t.head.lower_ == "under":  # PLACE is under the control of ACTOR
+                place = _place_in(subj, names)
+                actor = _actor_of(other)
+            else:  # ACTOR remains in control of PLACE
+                place = _place_in(other, names)
+                actor = _actor_of(subj)
+            if place is not None and actor is not None:
+                found.append(Found("holds", place, actor, t.idx, _share(sent, place, subj)))
+        elif low == "hands" and t.head.lower_ == "in":
+            of = next((c for c in t.children if c.lower_ == "of"), None)
+            actor = _actor_of(_child(of, {"pobj"})) if of is not None else None
+            if actor is None:  # "was in the hands ISIS fighters" (the preposition dropped)
+                actor = _actor_of(_child(t.head.head, {"attr"}))
+            place = _place_in(_child(t.head.head, {"nsubj", "nsubjpass"}), names)
+            if place is not None and actor is not None:
+                found.append(Found("holds", place, actor, t.idx))
+        elif low in CONTROL_VERBS and t.pos_ == "VERB":
+            obj = _child(t, {"dobj"})
+            place = _place_in(obj, names)
+            actor = _actor_of(_subject(t))
+            if place is not None and actor is not None:
+                found.append(Found("holds", place, actor, t.idx, _share(sent, place, obj)))
+    return found
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    seen, out = set(), []
+    for f in found:
+        key = (f.change, f.place.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def find_control(ctx: Context) -> list[tuple[object, Found]]:
+    """(sentence, change) pairs found in a document; events.py reuses them."""
+    out = []
+    tracker = PlaceTracker()
+    for sent in ctx.doc.sents:
+        names = place_names(sent)
+        found = [f for f in find_in_sentence(sent, names) if not irrealis(ctx.doc.char_span(
+            f.trigger, f.trigger + 1, alignment_mode="expand")[0])]
+        if CONTESTED_CUES.search(sent.text):
+            m = CONTESTED_CUES.search(sent.text)
+            place = tracker.resolve(sent, sent.start_char + m.start())
+            if place is not None and not place.relative:
+                actor = next((_phrase([t]) for t in sent if t.lower_ in {"militants", "fighters", "insurgents"}),
+                             None)
+                found.append(Found("contested", place, actor, sent.start_char + m.start()))
+        out.extend((sent, f) for f in _dedupe(found))
+        tracker.push(sent)
+    return out
+
+
+def place_id(ctx: Context, place: PlaceName) -> str | None:
+    """The gazetteer place whose name or alias is the one written, else the sentence's place."""
+    name = place.name.lower()
+    for p in ctx.analysis.places:
+        if name == p.name.lower() or name in (a.lower() for a in p.aliases):
+            return p.id
+    for p in ctx.analysis.places:
+        names = [p.name.lower(), *(a.lower() for a in p.aliases)]
+        if any(n and n in name for n in names) and p.feature != "country":
+            return p.id
+    return None
+
+
+def extract(ctx: Context) -> list[ControlChange]:
+    report_year = int(ctx.article.published[:4]) if ctx.article.published else None
+    sents = list(ctx.doc.sents)
+    index = {s.start_char: i for i, s in enumerate(sents)}
+    changes = []
+    for sent, f in find_control(ctx):
+        attribution = attribute(sent)
+        i = index[sent.start_char]
+        status = attribution.status
+        previous = sents[i - 1].text if i else ""
+        if status == "reported" and f.change in {"holds", "retook"} and (
+                CLAIM_CUE.search(sent.text) or CLAIM_CUE.search(previous)):
+            status = "claimed"
+        date, _precision, _basis = ctx.date_for(f.trigger, f.trigger + 1) if f.dated else (None, None, "")
+        changes.append(ControlChange(
+            id=make_id("k", ctx.article.id, f.trigger, f.place.start, f.change), place=place_id(ctx, f.place),
+            place_name=f.place.name, actor=None, actor_name=f.actor, change=f.change, share=f.share, date=date,
+            status=status, attributed_to=attribution.source, documents=[ctx.article.id],
+            background=looks_background(sent.text, report_year),
+            evidence=[ctx.evidence(sent.start_char, sent.end_char)],
+        ))
+    return changes
