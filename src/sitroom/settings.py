@@ -112,7 +112,20 @@ class Stories:
 @dataclass(frozen=True)
 class Summarize:
     summary_sentences: int = 5
-    highlights: int = 4
+    highlights: int = 4  # 3-5 in news style
+    min_words: int = 8  # shorter "sentences" are labels, teasers or captions
+    max_words: int = 60  # longer ones are run-ons from unsplit boilerplate
+    min_lowercase_share: float = 0.5  # navigation and teasers are Title Case
+    highlight_max_words: int = 25  # longer sentences are penalised as highlights
+    recency_half_life_days: float = 2.0  # a report this many days older than the latest weighs half ...
+    recency_floor: float = 0.5  # ... down to this floor
+    lead_sentences: float = 5.0  # lead bias: the n-th prose sentence weighs 1 / (1 + n / this)
+    support_similarity: float = 0.5  # cosine at which another source's sentence supports one
+    max_support_postings: int = 500  # terms in more sentences than this are too common to find support
+    same_statement: float = 0.6  # cosine at which another report's sentence is cited as the same statement
+    max_evidence: int = 5
+    redundancy: float = 0.5  # a sentence this similar to one already picked is skipped
+    redundancy_penalty: float = 0.3
 
 
 @dataclass(frozen=True)
