@@ -31,7 +31,8 @@ def fold(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    return _WORD.findall(fold(text))
+    """Word tokens, possessive 's dropped ("Thursday's" is "thursday")."""
+    return [t[:-2] if t.endswith("'s") else t for t in _WORD.findall(fold(text))]
 
 
 def norm_name(name: str) -> str:

@@ -37,12 +37,18 @@ class KindScore:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
+    def score(self) -> float:
+        """The one number the gate and the table use: `value` when the adapter set a metric, else F1."""
+        return float(self.value) if self.metric and self.value is not None else self.f1
+
+    @property
     def key(self) -> str:
         return f"{self.corpus}/{self.kind}" + (f"/{self.metric}" if self.metric else "")
 
     def to_dict(self, errors: bool = False) -> dict:
         d = asdict(self)
-        d.update(precision=round(self.precision, 4), recall=round(self.recall, 4), f1=round(self.f1, 4))
+        d.update(precision=round(self.precision, 4), recall=round(self.recall, 4), f1=round(self.f1, 4),
+                 key=self.key, score=round(self.score, 4))
         if not errors:
             d.pop("misses")
             d.pop("false_positives")
