@@ -64,7 +64,8 @@ def _run_and_report(inputs: list[str], out: Path, settings: Optional[Path], quie
     elif not quiet:
         err.print(f"wrote {out}/situation.json in {elapsed:.1f}s: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
         for r in sit.rejected:
-            err.print(f"[yellow]rejected[/yellow] {r.origin}: {r.reason}", markup=False, highlight=False)
+            err.print("[yellow]rejected[/yellow] ", end="")
+            err.print(r.reason, markup=False, highlight=False)
     raise typer.Exit(1 if sit.rejected else 0)
 
 
