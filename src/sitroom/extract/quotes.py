@@ -251,6 +251,9 @@ def direct_quotes(ctx: Context, sp: DocSpeakers, spans: list[Span]) -> tuple[lis
             groups[-1][2] = groups[-1][2] or medium
             prev = span
             continue
+        if (speaker is None and prev is not None and prev.para == span.para and prev.own_attribution
+                and not _SENTENCE_END.search(text[prev.after:span.open])):
+            speaker = last_attr[1] if last_attr else None  # "… has “X” but that … had been a “Y”"
         if speaker is None and last_attr is not None and statement:
             # "…," he said. "…" — or a paragraph that is only a quote, right after an attributed one
             if (prev is not None and prev.para == span.para) or last_attr[0] >= span.para - 1:
