@@ -141,6 +141,8 @@ def _relative(tok) -> bool:
     prep = tok.head if tok.dep_ == "pobj" else None
     if prep is None:
         return False
+    if prep.lower_ in {"toward", "towards"}:  # "advances toward Baghdad": a destination, not a scene
+        return True
     anchor = prep.head
     return prep.lower_ in {"of", "from", "to"} and (
         anchor.lower_ in RELATIVE_WORDS or anchor.lower_ in {"miles", "kilometers", "km"})
@@ -168,6 +170,14 @@ def place_names(sent) -> list[PlaceName]:
                 continue
             found[ent.start_char] = PlaceName(name, ent.start_char, ent.end_char, _rank(name, toks), _relative(head))
     for t in sent:
+        # "the al-Ghazlany military base": a facility named by the proper names before it
+        if t.lower_ in FACILITY_NOUNS and t.pos_ == "NOUN":
+            chain = [c for c in t.lefts if c.dep_ in {"compound", "amod", "nmod"}]
+            if chain and any(c.pos_ == "PROPN" for c in chain) and not any(p.start <= chain[0].idx < p.end
+                                                                        for p in found.values()):
+                s = min(x.idx for c in chain for x in c.subtree)
+                e = t.idx + len(t.text)
+                found[s] = PlaceName(sent.doc.text[s:e], s, e, 3, _relative(t))
         # "95% of Jalawla", "parts of Baiji", "the capture of Qaim": a proper name there is a place
         governor = t.head.head if t.head.head.dep_ != "npadvmod" else t.head.head.head  # "capture Saturday of"
         if (t.dep_ == "pobj" and t.pos_ == "PROPN" and t.head.lower_ == "of" and t.ent_type_ not in {"NORP", "ORG"}

@@ -1,9 +1,250 @@
-"""Events extractor (first version: none found)."""
+"""Events, typed with ACLED's event types and sub-types, plus Displacement and Aid.
+
+Verb and keyword rules over the dependency parse, tuned for precision: a trigger
+counts only when it is told as having happened (not "airstrikes are among the
+options", not "tried to take over the village"), and territorial events come from
+the control extractor's changes, so that an event and its control change agree.
+Fatalities and injuries come from the claims extractor's figures in the same
+sentence (or the next one when it goes on about "the attack").
+"""
 
 from __future__ import annotations
 
+import re
+
+from ..attribution import INCIDENT_ANAPHORS, PlaceTracker, attribute, looks_background
+from ..contract import Claim, Event, Figure, make_id
 from . import Context
+from .control import ACTOR_WORDS, _actor_of, find_control, irrealis, place_id
+
+BATTLES, REMOTE, VAC, STRATEGIC = ("Battles", "Explosions/Remote violence", "Violence against civilians",
+                                   "Strategic developments")
+GOVERNMENT_WORDS = ("army", "military", "government", "security forces", "iraqi forces", "police", "troops",
+                    "peshmerga", "kurdish")
+
+# (regex over the lower-cased sentence, type, sub-type); the first match in a sentence wins per type
+TRIGGERS = [
+    (r"\bsuicide (bomb|bomber|bombers|bombing|attack|car bomb)", REMOTE, "Suicide bomb"),
+    (r"\b(air ?strikes?|drone strikes?|warplanes|helicopter gunships?)\b", REMOTE, "Air/drone strike"),
+    (r"\b(shelled|shelling|mortars?|artillery fire|rockets? (hit|struck|landed)|missile attack)\b", REMOTE,
+     "Shelling/artillery/missile attack"),
+    (r"\b(car bombs?|roadside bombs?|bombs?|explosions?|blasts?|ieds?|explosive devices?)\b", REMOTE,
+     "Remote explosive/landmine/IED"),
+    (r"\b(clashed|clashes|clashing|battled|battling|gunbattle|firefight|fought)\b", BATTLES, "Armed clash"),
+    (r"\battacked\b.{0,40}\b(base|checkpoint|barracks|airport|position|positions|garrison)\b", BATTLES,
+     "Armed clash"),
+    (r"\b(abducted|kidnapped|kidnapping|abduction|hostages?)\b", VAC, "Abduction/forced disappearance"),
+    (r"\b(executed|executions?|massacred?)\b.{0,60}\bcivilians\b", VAC, "Attack"),
+    (r"\b(arrested|arrests)\b", STRATEGIC, "Arrests"),
+    (r"\b(protest|protests|protested|protesters|demonstrators|demonstrated)\b", "Protests", "Peaceful protest"),
+    (r"\b(riot|riots|rioted|rioters)\b", "Riots", "Violent demonstration"),
+    (r"\b(distributed|delivered|airdropped|dropped)\b.{0,60}\b(food|aid|supplies|relief|parcels|water|"
+     r"medicine|medical)\b", "Aid", "Humanitarian aid delivered"),
+]
+# verbs of the trigger sentence that tell it as done: past or present perfect, or a present headline
+REALIS_TAGS = {"VBD", "VBN", "VBZ", "VBP", "VBG"}
+OPTION_CUES = re.compile(r"\b(options?|consider(ed|ing)?|contemplat\w*|potential|possible|willingness|could|"
+                         r"would|may prove|if)\b", re.I)
+CONTROL_EVENTS = {
+    "captured": (BATTLES, "Non-state actor overtakes territory"),
+    "retook": (BATTLES, "Government regains territory"),
+    "withdrew": (STRATEGIC, "Non-violent transfer of territory"),
+}
 
 
-def extract(ctx: Context) -> list:
-    return []
+def _is_government(actor: str | None) -> bool:
+    return bool(actor) and any(w in actor.lower() for w in GOVERNMENT_WORDS)
+
+
+def _trigger_token(sent, start: int):
+    span = sent.doc.char_span(start, start + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _realis(sent, tok) -> bool:
+    """Told as having happened: a finite verb governs the trigger and nothing makes it hypothetical."""
+    if tok is None or irrealis(tok):
+        return False
+    verb = tok if tok.pos_ == "VERB" else tok.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+        verb = verb.head
+    if verb.tag_ not in REALIS_TAGS or irrealis(verb):
+        return False
+    if verb.tag_ == "VBG" and verb is tok and not any(c.dep_ == "aux" for c in verb.children):
+        return False  # "success battling the forces of …": a participle, not a reported clash
+    clause = sent.doc.text[min(tok.idx, verb.idx):max(tok.idx, verb.idx) + 40]
+    return not OPTION_CUES.search(clause)
+
+
+def _actors(sent, tok) -> tuple[list[str], list[str]]:
+    """(who acted, whom they acted on), when the parse says: "Airstrikes by the Iraqi military
+    killed 70 ISIS militants" → ([the Iraqi military], [ISIS militants])."""
+    verb = tok if tok.pos_ == "VERB" else tok.head
+    doers, targets = [], []
+    for c in tok.children:
+        if c.lower_ == "by":
+            doers.extend(g for g in c.children if g.dep_ == "pobj")
+    for c in verb.children:
+        if c.dep_ == "nsubj" and c is not tok:
+            doers.append(c)
+        if c.dep_ == "agent":
+            doers.extend(g for g in c.children if g.dep_ == "pobj")
+        if c.dep_ == "dobj":
+            targets.append(c)
+        if c.lower_ in {"with", "between", "against"}:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    targets.extend([g, *g.conjuncts])
+
+    def names(tokens):
+        out = []
+        for t in tokens:
+            name = _actor_of(t)
+            if name and name not in out:
+                out.append(name)
+        return out
+
+    return names(doers), names(targets)
+
+
+def _casualties(claims: list[Claim], sentence: int) -> tuple[list[Claim], list[Claim]]:
+    here = [c for c in claims if c.evidence[0].sentence == sentence and c.status != "denied"]
+    return [c for c in here if c.kind == "killed"], [c for c in here if c.kind == "wounded"]
+
+
+def _summary(subtype: str, sides: tuple[list[str], list[str]], place: str | None, killed: int | None,
+             wounded: int | None, source: str | None) -> str:
+    doers, targets = sides
+    text = subtype
+    if doers:
+        text += " by " + ", ".join(doers)
+    if targets:
+        text += " against " + ", ".join(targets)
+    text += f" in {place}" if place else ""
+    tolls = [f"{killed} killed" if killed is not None else "", f"{wounded} wounded" if wounded is not None else ""]
+    tolls = [t for t in tolls if t]
+    if tolls:
+        text += ": " + ", ".join(tolls)
+    return text + (f" ({source})" if source else "")
+
+
+def extract(ctx: Context) -> list[Event]:
+    doc, art = ctx.doc, ctx.article
+    report_year = int(art.published[:4]) if art.published else None
+    sents = list(doc.sents)
+    claims = ctx.analysis.claims
+    events: list[Event] = []
+    tracker = PlaceTracker()
+    for i, sent in enumerate(sents):
+        low = sent.text.lower()
+        attribution = attribute(sent)
+        seen_types = set()
+        for pattern, etype, subtype in TRIGGERS:
+            m = re.search(pattern, low)
+            if m is None or etype in seen_types:
+                continue
+            tok = _trigger_token(sent, sent.start_char + m.start())
+            if not _realis(sent, tok):
+                continue
+            seen_types.add(etype)
+            killed, wounded = _casualties(claims, i)
+            evidence = [ctx.evidence(sent.start_char, sent.end_char)]
+            if not (killed or wounded) and i + 1 < len(sents) and INCIDENT_ANAPHORS.search(sents[i + 1].text):
+                killed, wounded = _casualties(claims, i + 1)
+                if killed or wounded:
+                    evidence.append(ctx.evidence(sents[i + 1].start_char, sents[i + 1].end_char))
+            if subtype == "Abduction/forced disappearance" or etype == STRATEGIC:
+                killed = wounded = []
+            place = tracker.resolve(sent, tok.idx, (attribution.start, attribution.end), carry_over=False)
+            date, precision, _basis = ctx.date_for(tok.idx, tok.idx + len(tok.text))
+            events.append(_event(ctx, etype, subtype, tok.idx, date, precision, _actors(sent, tok), place,
+                                 killed, wounded, attribution, looks_background(sent.text, report_year), evidence))
+        events.extend(_abductions(ctx, sent, i, attribution, tracker, report_year, seen_types))
+        if "Aid" not in seen_types:  # people receiving aid are not a new displacement
+            events.extend(_displacement(ctx, sent, i, attribution, tracker, report_year))
+        tracker.push(sent)
+    events.extend(_territory(ctx, report_year))
+    return events
+
+
+def _event(ctx, etype, subtype, at, date, precision, sides, place, killed, wounded, attribution, background,
+           evidence) -> Event:
+    actors = [a for side in sides for a in side]
+    k = int(max(c.value for c in killed)) if killed else None
+    w = int(max(c.value for c in wounded)) if wounded else None
+    figures = [Figure(kind=c.kind, value=int(c.value), qualifier=c.qualifier, doc=ctx.article.id,
+                      attributed_to=c.attributed_to) for c in killed + wounded]
+    status = attribution.status if attribution.status != "denied" else "reported"
+    place_name = place.name if place else None
+    return Event(
+        id=make_id("ev", ctx.article.id, at, subtype), type=etype, subtype=subtype, date=date,
+        date_precision=precision, actor_names=actors, place=place_id(ctx, place) if place else None,
+        place_name=place_name, fatalities=k, injured=w, status=status, attributed_to=attribution.source,
+        summary=_summary(subtype, sides, place_name, k, w, attribution.source), documents=[ctx.article.id],
+        background=background, figures=figures, evidence=evidence,
+    )
+
+
+def _abductions(ctx, sent, i, attribution, tracker, report_year, seen_types) -> list[Event]:
+    """People seized or captured ("capturing 48 people, including diplomats") are an abduction."""
+    if VAC in seen_types:
+        return []
+    taken = [c for c in ctx.analysis.claims if c.evidence[0].sentence == i and c.kind == "detained"
+             and c.status != "denied"]
+    if not taken:
+        return []
+    tok = _trigger_token(sent, sent.start_char + max(0, sent.text.lower().find(" seiz") + 1,
+                                                      sent.text.lower().find(" captur") + 1))
+    if tok is None or irrealis(tok):
+        return []
+    place = tracker.resolve(sent, tok.idx, (attribution.start, attribution.end), carry_over=False)
+    date, precision, _ = ctx.date_for(tok.idx, tok.idx + len(tok.text))
+    actors = [a for a in [_actor_of(t) for t in sent if t.dep_ in {"nsubj", "nsubjpass"}] if a][:1]
+    ev = _event(ctx, VAC, "Abduction/forced disappearance", tok.idx, date, precision, (actors, []), place, [], [],
+                attribution, looks_background(sent.text, report_year), [ctx.evidence(sent.start_char, sent.end_char)])
+    ev.summary += f": {int(taken[0].value)} {taken[0].subject or 'people'} seized"
+    return [ev]
+
+
+def _displacement(ctx, sent, i, attribution, tracker, report_year) -> list[Event]:
+    """People fleeing: a displacement figure, or residents fleeing a named place."""
+    moved = [c for c in ctx.analysis.claims if c.evidence[0].sentence == i and c.kind == "displaced"
+             and c.status != "denied"]
+    fled = [t for t in sent if t.lower_ in {"fled", "flee", "fleeing"} and t.pos_ == "VERB"
+            and any(c.dep_ == "nsubj" and c.lower_ in {"residents", "families", "civilians", "people", "thousands"}
+                    for c in t.children)]
+    if not moved and not fled:
+        return []
+    at = moved[0].evidence[0].start if moved else fled[0].idx
+    tok = fled[0] if fled else _trigger_token(sent, sent.start_char)
+    if fled and irrealis(fled[0]):
+        return []
+    place = tracker.resolve(sent, tok.idx, (attribution.start, attribution.end), carry_over=False)
+    date, precision, _ = ctx.date_for(tok.idx, tok.idx + len(tok.text))
+    ev = _event(ctx, "Displacement", "Displacement", at, date, precision, ([], []), place, [], [], attribution,
+                looks_background(sent.text, report_year), [ctx.evidence(sent.start_char, sent.end_char)])
+    if moved:
+        c = moved[0]
+        ev.figures = [Figure(kind="displaced", value=int(c.value), qualifier=c.qualifier, doc=ctx.article.id,
+                             attributed_to=c.attributed_to)]
+        ev.summary = f"{c.qualifier + ' ' if c.qualifier != 'exact' else ''}{int(c.value):,} {c.subject or 'people'} " \
+                     f"displaced{' from ' + place.name if place else ''}" + (f" ({c.attributed_to})" if c.attributed_to else "")
+    return [ev]
+
+
+def _territory(ctx, report_year) -> list[Event]:
+    """Captures, retakes and withdrawals from the control extractor, as ACLED events."""
+    out = []
+    for sent, f in find_control(ctx):
+        if f.change not in CONTROL_EVENTS:
+            continue
+        etype, subtype = CONTROL_EVENTS[f.change]
+        if f.change == "captured" and _is_government(f.actor):
+            subtype = "Government regains territory"
+        attribution = attribute(sent)
+        date, precision, _ = ctx.date_for(f.trigger, f.trigger + 1) if f.dated else (None, None, "")
+        actors = [f.actor] if f.actor and any(w in f.actor.lower() for w in ACTOR_WORDS) else []
+        ev = _event(ctx, etype, subtype, f.trigger, date, precision, (actors, []), f.place, [], [], attribution,
+                    looks_background(sent.text, report_year), [ctx.evidence(sent.start_char, sent.end_char)])
+        out.append(ev)
+    return out
