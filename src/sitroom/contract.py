@@ -168,6 +168,8 @@ class Place(Model):
     feature: Optional[str] = None
     precision: Optional[str] = None
     relative: Optional[str] = Field(default=None, description='e.g. "about 37 miles north of Baghdad"')
+    controlled_by: Optional[str] = Field(default=None, description="latest holder: entity id, else actor name")
+    control_assessed: bool = False
     mentions: int = 0
     evidence: list[Evidence] = []
 

@@ -99,6 +99,10 @@ class Resolve:
     fuzzy_name_score: int = 88  # rapidfuzz ratio above which two same-type names are one entity
     event_merge_km: float = 25.0
     event_merge_days: int = 1
+    same_source_overlap: float = 0.5  # reports sharing this share of passages are one source, not two
+    assessed_min_sources: int = 2  # a control change this many independent sources support is "assessed"
+    numeric_contradiction_ratio: float = 1.5  # figures on one topic this far apart contradict each other
+    control_conflict_days: int = 1  # control statuses of one place this close in time must agree
 
 
 @dataclass(frozen=True)
