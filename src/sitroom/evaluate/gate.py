@@ -65,7 +65,6 @@ def update_floors(scores: list[KindScore], path: Path = FLOORS, cfg: Evaluate | 
     doc = {
         "about": "Scores `sitroom eval --gate` may not fall below (minus epsilon). Raised by "
                  "`python -m sitroom.evaluate seeds --update-floors`; lowered only with --allow-lower.",
-        "epsilon": cfg.floor_epsilon,
         "floors": dict(sorted(floors.items())),
     }
     path.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
