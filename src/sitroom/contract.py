@@ -206,6 +206,7 @@ class Claim(Model):
     place_name: Optional[str] = None
     documents: list[str] = []
     sources: int = 1
+    date_basis: Optional[str] = None
     evidence: list[Evidence] = []
 
 
@@ -238,6 +239,7 @@ class Event(Model):
     place_name: Optional[str] = None
     attributed_to: Optional[str] = None
     figures: list[Figure] = []
+    date_basis: Optional[str] = Field(default=None, description='"report": no time expression, the report date')
     evidence: list[Evidence] = []
 
 
@@ -256,6 +258,7 @@ class ControlChange(Model):
     attributed_to: Optional[str] = None
     documents: list[str] = []
     background: bool = False
+    date_basis: Optional[str] = None
     evidence: list[Evidence] = []
 
 

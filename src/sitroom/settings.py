@@ -103,6 +103,7 @@ class Resolve:
     assessed_min_sources: int = 2  # a control change this many independent sources support is "assessed"
     numeric_contradiction_ratio: float = 1.5  # figures on one topic this far apart contradict each other
     control_conflict_days: int = 1  # control statuses of one place this close in time must agree
+    report_date_window_days: int = 7  # a fact dated only by its report happened up to this long before it
 
 
 @dataclass(frozen=True)
