@@ -53,10 +53,25 @@ def focus_bbox(points: list[tuple[float, float]], cfg: Export | None = None) -> 
     return (max(-180.0, west - margin), max(-85.0, south - margin), min(180.0, east + margin), min(85.0, north + margin))
 
 
-def widen(bbox: Bbox) -> Bbox:
-    """The bbox grown by its own span on every side (clamped to the globe)."""
+def fit_aspect(bbox: Bbox, width_per_height: float) -> Bbox:
+    """The bbox widened (or heightened) around its centre to the map's shape, so borders fill the whole frame."""
     w, s, e, n = bbox
-    dx, dy = e - w, n - s
+    # Degrees of longitude shrink with latitude: compare spans as they appear on a Mercator map.
+    stretch = max(0.2, math.cos(math.radians((s + n) / 2)))
+    dx, dy = (e - w) * stretch, n - s
+    if dx < dy * width_per_height:
+        grow = (dy * width_per_height / stretch - (e - w)) / 2
+        w, e = w - grow, e + grow
+    else:
+        grow = (dx / width_per_height - dy) / 2
+        s, n = s - grow, n + grow
+    return (max(-180.0, w), max(-85.0, s), min(180.0, e), min(85.0, n))
+
+
+def widen(bbox: Bbox, share: float = 0.5) -> Bbox:
+    """The bbox grown by `share` of its span on every side (clamped to the globe)."""
+    w, s, e, n = bbox
+    dx, dy = (e - w) * share, (n - s) * share
     return (max(-180.0, w - dx), max(-85.0, s - dy), min(180.0, e + dx), min(85.0, n + dy))
 
 

@@ -59,6 +59,7 @@ class Dedup:
     max_postings: int = 100  # a passage in more reports than this is a stock phrase, not reuse
     syndication_overlap: float = 0.5  # reports sharing this much text are one source
     seed: int = 1
+    batch_size: int = 2000  # reports fingerprinted per engine task
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,8 @@ class Geo:
     variant_penalty: float = 1.0  # a spelling matched only by its skeleton (Samara -> Samarra) ranks lower
     alternate_name_penalty: float = 1.5  # matched by a GeoNames alternate name, not the place's own name
     alternate_abroad_min_population: int = 1_000_000  # alternate-name match outside the focus country
+    alternate_abroad_near_km: float = 1000.0  # ... or this close to the document's other places
+    region_context_bonus: float = 2.5  # a town in a province/state the document names
     weak_min_population: int = 1000  # capitalised words NER missed need a place at least this big
     weak_min_population_abroad: int = 100_000  # ... or this big outside the focus country
 
@@ -131,15 +134,18 @@ class Summarize:
     max_evidence: int = 5
     redundancy: float = 0.5  # a sentence this similar to one already picked is skipped
     redundancy_penalty: float = 0.3
+    dangling_penalty: float = 0.5  # weight of a sentence opening with a pronoun or a connective
 
 
 @dataclass(frozen=True)
 class Export:
-    map_focus_km: float = 1500.0  # places farther than this from the median place do not stretch the map (a quote from London)
+    map_focus_km: float = 1000.0  # places farther than this from the median place do not stretch the map (a quote from London)
     map_margin_ratio: float = 0.25  # margin around the places, as a share of their span
     map_min_margin_deg: float = 1.0
     map_simplify_ratio: float = 1 / 800  # border simplification tolerance, as a share of the map's span
-    map_coord_decimals: int = 3  # ~100 m: finer than the simplified borders can show
+    map_coord_decimals: int = 2  # ~1 km: as fine as the simplified borders can show
+    map_border_reach: float = 0.25  # borders extend this share of the view's span beyond it (panning shows no bare edge)
+    map_aspect: float = 2.0  # width / height of the map frame in the report
 
 
 @dataclass(frozen=True)

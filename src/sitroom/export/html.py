@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 from html import escape
 from importlib import resources
 from urllib.parse import urlsplit
@@ -76,7 +77,8 @@ def cite_html(cites: list[str]) -> str:
 
 def fact_attrs(fact_id: str, *, date=None, place=None, type_=None, actors=None, docs=None) -> str:
     """`data-fact` (click to see the evidence) plus the dimensions the filters read."""
-    out = f' data-fact="{e(fact_id)}" tabindex="0" data-filterable=""'
+    # tabindex and the filter hook are added by the page script: hundreds of facts, a few bytes each.
+    out = f' data-fact="{e(fact_id)}"'
     if date is not None:
         out += f' data-date="{e(date)}"'
     if place is not None:
@@ -153,7 +155,7 @@ def control_html(table: list[dict]) -> str:
             f'{" " + str(round(h["share"] * 100)) + "%" if h["share"] is not None else ""} '
             f'{tags((h["status"], h["status"] != "reported"), ("assessed", h["assessed"]))}{cite_html(h["cites"])}</span>'
             for h in r["history"])
-        holder = (f'<span data-fact="{e(r["holder_change"])}" tabindex="0">{e(r["holder"])}</span>' if r["holder"]
+        holder = (f'<span data-fact="{e(r["holder_change"])}">{e(r["holder"])}</span>' if r["holder"]
                   else '<span class="muted">unclear</span>')
         rows.append(f'<tr><td>{e(r["place"])}</td><td>{holder}</td><td>{tags(("disputed", r["disputed"])) or "no"}</td>'
                     f"<td>{hist}</td></tr>")
@@ -199,7 +201,7 @@ def contradictions_html(rows: list[dict]) -> str:
 
     def side(s: dict) -> str:
         ev = "".join(f'<div class="ev-text">{e(x["text"])}</div>' for x in s["evidence"][:2])
-        return (f'<div data-fact="{e(s["id"])}" tabindex="0"><div class="ev-kind">{e(s["kind"])}</div>'
+        return (f'<div data-fact="{e(s["id"])}"><div class="ev-kind">{e(s["kind"])}</div>'
                 f'<b>{e(s["label"])}</b>{cite_html(rm.cites_from_rows(s["evidence"]))}{ev}</div>')
 
     out = [f'<h3>{e(r["topic"])} <span class="tag">{e(r["kind"])}</span></h3>'
@@ -239,7 +241,7 @@ def sources_html(rows: list[dict]) -> str:
             reuse.append("copied by " + e(", ".join(d["copies"])))
         reuse += [f"shares {round(r['overlap'] * 100)}% with {e(r['doc'])}" for r in d["reuse"]]
         anon = "<br>".join(e(a) for a in d["anonymous"]) or '<span class="muted">none</span>'
-        body.append(f'<tr data-filterable="" data-docs="{e(d["id"])}"><td class="cite">{e(d["id"])}</td><td>{e(d["source"])}</td>'
+        body.append(f'<tr data-docs="{e(d["id"])}"><td class="cite">{e(d["id"])}</td><td>{e(d["source"])}</td>'
                     f'<td>{title_html}<div class="muted">{e(", ".join(d["authors"]))}</div></td><td>{pub}</td>'
                     f'<td>{"<br>".join(reuse) or "<span class=muted>original</span>"}</td><td>{anon}</td></tr>')
     return (head + "<table><thead><tr><th>id</th><th>outlet</th><th>title</th><th>published</th><th>reuse / syndication</th>"
@@ -277,6 +279,37 @@ def filters_html(rep: rm.Report, events: list[dict], table: list[dict], live: bo
 # --------------------------------------------------------------------------- page
 
 
+def compact_facts(facts: dict[str, dict]) -> tuple[dict, dict]:
+    """Facts with evidence as keys into one table of sentences: a sentence stating ten facts is stored once.
+
+    Places are left out: the page never shows a place's mentions as a fact of its own.
+    """
+    sentences: dict[str, dict] = {}
+    out = {}
+    for fid, f in facts.items():
+        if f["kind"] == "place":
+            continue
+        keys = []
+        for ev in f["evidence"]:
+            key = f"{ev['doc']}:{ev['start']}:{ev['end']}"
+            sentences.setdefault(key, ev)
+            keys.append(key)
+        # No label: the page reads it from the element clicked (or the map mark), not a second copy here.
+        out[fid] = {"kind": f["kind"], "evidence": keys}
+    return out, sentences
+
+
+def place_labels(places: list, shown: set[str]) -> list[tuple[str, float, float]]:
+    """One label per spot on the map: names of places at the same coordinates are joined."""
+    spots: dict[tuple[float, float], list[str]] = {}
+    for p in places:
+        if p.name in shown:
+            names = spots.setdefault((round(p.lat, 2), round(p.lon, 2)), [])
+            if p.name not in names:
+                names.append(p.name)
+    return sorted((" / ".join(sorted(names)), lat, lon) for (lat, lon), names in spots.items())
+
+
 def page_data(rep: rm.Report, events: list[dict], table: list[dict], cfg: Export, live: bool):
     """The JSON the page script reads, and the legend colours."""
     type_colors = {t: EVENT_COLORS.get(t, OTHER_COLOR) for t in sorted({r["type"] for r in events if r["lat"] is not None})}
@@ -289,7 +322,9 @@ def page_data(rep: rm.Report, events: list[dict], table: list[dict], cfg: Export
         # Events at the same place would hide one another: spread them on a small ring.
         k = seen.get((r["lat"], r["lon"]), 0)
         seen[(r["lat"], r["lon"])] = k + 1
-        dlat, dlon = (0.0, 0.0) if k == 0 else (0.04 * ((k + 1) // 2) * (1 if k % 2 else -1), 0.04 * ((k + 1) // 2))
+        # A sunflower spiral (golden angle): each new mark lands in the largest gap, none on top of another.
+        angle, radius = k * 2.39996, 0.035 * math.sqrt(k)
+        dlat, dlon = radius * math.sin(angle), radius * math.cos(angle)
         markers.append({"id": r["id"], "kind": "event", "lat": r["lat"] + dlat, "lon": r["lon"] + dlon,
                         "color": type_colors[r["type"]], "label": rep.facts[r["id"]]["label"],
                         "attrs": {"date": r["date"], "place": r["place"], "type": r["type"],
@@ -303,14 +338,19 @@ def page_data(rep: rm.Report, events: list[dict], table: list[dict], cfg: Export
                         "label": f"{r['place']}: held by {r['holder']}" + (" (disputed)" if r["disputed"] else ""),
                         "attrs": {"date": last["date"], "place": r["place"], "actors": json.dumps([r["holder"]], ensure_ascii=False),
                                   "docs": " ".join(last["docs"])}})
-    points = [(m["lat"], m["lon"]) for m in markers] or [(p.lat, p.lon) for p in rm.located_places(rep)]
+    # A country's centroid ("Syria") says nothing about where things happen: towns and regions set the view.
+    located = rm.located_places(rep)
+    local = {p.name for p in located if (p.feature or "").lower() != "country"}
+    points = ([(m["lat"], m["lon"]) for m in markers if m["attrs"]["place"] in local]
+              or [(p.lat, p.lon) for p in located if p.name in local] or [(p.lat, p.lon) for p in located])
     bbox = basemap.focus_bbox(points, cfg)
+    facts, sentences = compact_facts(rep.facts)
     data = {
-        "live": live, "facts": rep.facts, "markers": markers, "bbox": list(bbox) if bbox else None,
+        "live": live, "facts": facts, "sentences": sentences, "markers": markers, "bbox": list(bbox) if bbox else None,
         # Borders reach a span beyond the view so that panning or a wide window shows no bare edge.
-        "borders": basemap.borders(basemap.widen(bbox), cfg) if bbox else {"type": "FeatureCollection", "features": []},
-        "labels": sorted({(p.name, p.lat, p.lon) for p in rm.located_places(rep)
-                          if any(m["attrs"]["place"] == p.name for m in markers)}),
+        "borders": basemap.borders(basemap.widen(basemap.fit_aspect(bbox, cfg.map_aspect), cfg.map_border_reach), cfg) if bbox
+        else {"type": "FeatureCollection", "features": []},
+        "labels": place_labels(located, {m["attrs"]["place"] for m in markers}),
         "docs": {d.id: {"title": d.title or "", "source": d.source or "", "published": d.published or ""}
                  for d in rep.sit.documents},
     }
@@ -335,11 +375,13 @@ def render(sit: Situation, *, live: bool = False, cfg: Export | None = None) -> 
     span = f"{dates[0]} to {dates[-1]}" if dates else "undated reports"
     title = sit.stories[0].title if len(sit.stories) == 1 and sit.stories[0].title else "Situation report"
     toc = "".join(f'<a href="#{a}">{e(t)}</a>' for a, t in (
-        ("stories", "Summary"), ("map-section", "Map"), ("control", "Control"), ("figures", "Figures"), ("quotes", "Quotes"),
+        ("map-section", "Map"), ("stories", "Summary"), ("control", "Control"), ("figures", "Figures"), ("quotes", "Quotes"),
         ("contradictions", "Contradictions"), ("events", "Events"), ("sources", "Sources"), ("rejected", "Rejected")))
     body = "".join([
-        '<span id="stories"></span>', stories_html(rm.story_rows(rep)), filters_html(rep, events, table, live),
+        # Look first, then read: the map (with its filters) opens the report, the stories' summaries follow.
+        filters_html(rep, events, table, live),
         map_html(has_map, type_colors, actor_colors, sum(1 for r in events if r["lat"] is None)),
+        '<span id="stories"></span>', stories_html(rm.story_rows(rep)),
         control_html(table), claims_html(rm.claim_rows(rep)), quotes_html(rm.quotes_by_speaker(rep)),
         contradictions_html(rm.contradiction_rows(rep)), events_html(events), sources_html(rm.source_rows(rep)),
         rejected_html(sit),

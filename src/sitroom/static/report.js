@@ -22,9 +22,17 @@
   }
 
   // ------------------------------------------------------------------ evidence
-  function showFact(id) {
-    var f = D.facts[id];
-    if (!f) return;
+  // The label shown is the clicked item's own text without its citation and tags.
+  function labelOf(node) {
+    var c = node.cloneNode(true);
+    Array.prototype.forEach.call(c.querySelectorAll('.cite, .tag, .ev-text'), function (x) { x.remove(); });
+    return c.textContent.replace(/\s+/g, ' ').trim();
+  }
+
+  function showFact(id, label) {
+    var fact = D.facts[id];
+    if (!fact) return;
+    var f = { kind: fact.kind, label: label || '', evidence: fact.evidence.map(function (k) { return D.sentences[k]; }) };
     Array.prototype.forEach.call(document.querySelectorAll('.selected'), function (n) { n.classList.remove('selected'); });
     Array.prototype.forEach.call(document.querySelectorAll('[data-fact]'), function (n) {
       if (n.getAttribute('data-fact') === id) n.classList.add('selected');
@@ -52,12 +60,16 @@
 
   document.addEventListener('click', function (e) {
     var t = e.target.closest ? e.target.closest('[data-fact]') : null;
-    if (t) showFact(t.getAttribute('data-fact'));
+    if (t) showFact(t.getAttribute('data-fact'), labelOf(t));
   });
   document.addEventListener('keydown', function (e) {
     if (e.key !== 'Enter') return;
     var t = e.target.closest ? e.target.closest('[data-fact]') : null;
-    if (t) showFact(t.getAttribute('data-fact'));
+    if (t) showFact(t.getAttribute('data-fact'), labelOf(t));
+  });
+  Array.prototype.forEach.call(document.querySelectorAll('[data-fact]'), function (n) {
+    n.setAttribute('tabindex', '0');
+    n.setAttribute('role', 'button');
   });
 
   // ------------------------------------------------------------------ article view (web room)
@@ -151,7 +163,7 @@
         layer = L.circleMarker([m.lat, m.lon], { radius: 7, color: '#222', weight: 1, fillColor: m.color, fillOpacity: 0.9, className: 'event-marker' });
       }
       layer.bindTooltip(domLabel(m.label));
-      layer.on('click', function () { showFact(m.id); });
+      layer.on('click', function () { showFact(m.id, m.label); });
       layer.addTo(map);
       if (m.kind === 'control' && layer.getElement()) {
         layer.getElement().style.background = m.color;
@@ -185,7 +197,7 @@
       var n = document.getElementById('f-' + k);
       F[k] = n ? n.value : '';
     });
-    Array.prototype.forEach.call(document.querySelectorAll('[data-filterable]'), function (n) {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-fact], [data-docs]'), function (n) {
       n.classList.toggle('hidden', !matches(n.dataset));
     });
     markers.forEach(function (x) {

@@ -1,0 +1,259 @@
+"""report.html, report.md, events.csv and events.geojson: content, sourcing, escaping, offline-ness."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import io
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from sitroom import basemap
+from sitroom.contract import Document, Quote, Situation
+from sitroom.export import csv_export, export_all, geojson, html, markdown
+from sitroom.export import report_model as rm
+from situation_factory import make_situation
+
+HOSTILE = (
+    'Officials said </script><script>window.pwned=1</script> nothing. '
+    '<img src=x onerror="window.pwned=2"> <a href="javascript:window.pwned=3">click</a> <!-- ]]>'
+)
+
+
+class Scripts(HTMLParser):
+    """Collects every script element, every attribute and every URL-bearing attribute of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scripts: list[tuple[dict, str]] = []
+        self.attrs: list[tuple[str, str, str]] = []
+        self._in: dict | None = None
+        self._buf: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for k, v in attrs:
+            self.attrs.append((tag, k, v or ""))
+        if tag == "script":
+            self._in, self._buf = dict(attrs), []
+
+    def handle_data(self, data):
+        if self._in is not None:
+            self._buf.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._in is not None:
+            self.scripts.append((self._in, "".join(self._buf)))
+            self._in = None
+
+
+def parse(page: str) -> Scripts:
+    p = Scripts()
+    p.feed(page)
+    return p
+
+
+def embedded_data(page: str) -> dict:
+    (attrs, body), = [(a, b) for a, b in parse(page).scripts if a.get("id") == "sitroom-data"]
+    return json.loads(body)
+
+
+def assert_evidence_faithful(data: dict, sit: Situation) -> None:
+    """Every sentence the page can show is the document text at its offsets, and every key resolves."""
+    texts = {d.id: d.text for d in sit.documents}
+    for fact in data["facts"].values():
+        for key in fact["evidence"]:
+            ev = data["sentences"][key]
+            assert texts[ev["doc"]][ev["start"]:ev["end"]] == ev["text"]
+
+
+def hostile_situation() -> Situation:
+    sit = make_situation()
+    doc = Document(id="doc-h", origin="<script>x</script>.txt", title=HOSTILE, source=HOSTILE, url="javascript:alert(1)",
+                   text=HOSTILE, authors=[HOSTILE])
+    sit.documents.append(doc)
+    ev = rm.Evidence(doc="doc-h", sentence=0, start=0, end=len(HOSTILE), text=HOSTILE)
+    sit.quotes.append(Quote(id="q-h", text=HOSTILE, speaker_name=HOSTILE, speaker_role=HOSTILE, evidence=[ev]))
+    sit.stories[0].title = HOSTILE
+    sit.events[0].summary = HOSTILE
+    sit.claims[0].attributed_to = HOSTILE
+    sit.places[0].name = HOSTILE
+    return sit
+
+
+# --------------------------------------------------------------------------- report.html
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return html.render(make_situation())
+
+
+def test_every_fact_is_clickable_to_its_evidence(page):
+    sit = make_situation()
+    data = embedded_data(page)
+    clickable = set(re.findall(r'data-fact="([^"]+)"', page))
+    for fact in [*sit.events, *sit.claims, *sit.quotes, *sit.control]:
+        assert fact.id in clickable, fact.id
+        assert data["facts"][fact.id]["evidence"], fact.id
+    assert_evidence_faithful(data, sit)
+
+
+def test_report_sections_show_control_figures_quotes_and_contradictions(page):
+    assert "Who controls what" in page and "Figures and who reports them" in page and "Contradictions" in page
+    # Tal Afar: taken by militants, then claimed back by the army (disputed); Kirkuk held by Kurdish forces.
+    row = re.search(r"<tr><td>Tal Afar</td><td>(.*?)</td><td>(.*?)</td>", page)
+    assert "Iraqi army" in row.group(1) and "disputed" in row.group(2)
+    row = re.search(r"<tr><td>Kirkuk</td><td>(.*?)</td><td>(.*?)</td>", page)
+    assert "Kurdish forces" in row.group(1) and row.group(2) == "no"
+    assert "a provincial official" in page and "a security source" in page
+    assert "army spokesman" in page
+
+
+def test_report_is_self_contained_and_locks_down_scripts(page):
+    parsed = parse(page)
+    # No element loads anything: no src, no stylesheet link, no CSS url().
+    assert not [a for a in parsed.attrs if a[1] in ("src", "srcset", "data") or (a[0] == "link")]
+    assert "url(" not in page.split("<script")[0]
+    assert "sourceMappingURL" not in page
+    assert "Leaflet 1.9.4" in page and "Natural Earth" in page  # the licence notices travel with the code
+    # Every executable script is allowed by hash in the CSP, and nothing else is.
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    hashes = set(re.findall(r"'(sha256-[^']+)'", csp))
+    executable = [body for attrs, body in parsed.scripts if attrs.get("type") != "application/json"]
+    assert len(executable) == 2  # Leaflet and the report's own script
+    for body in executable:
+        assert "sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() in hashes
+    assert "connect-src 'none'" in csp
+
+
+def test_map_data_has_borders_markers_and_a_focused_view(page):
+    data = embedded_data(page)
+    names = {f["properties"]["name"] for f in data["borders"]["features"]}
+    assert {"Iraq", "Syria"} <= names
+    west, south, east, north = data["bbox"]
+    for m in data["markers"]:
+        assert west <= m["lon"] <= east and south <= m["lat"] <= north
+    kinds = sorted(m["kind"] for m in data["markers"])
+    assert kinds == ["control", "control", "event", "event"]
+
+
+def test_hostile_text_is_escaped_everywhere():
+    sit = hostile_situation()
+    page = html.render(sit)
+    parsed = parse(page)
+    assert len(parsed.scripts) == 3  # data, Leaflet, report: no script element came from an article
+    assert "window.pwned" not in "".join(body for attrs, body in parsed.scripts if attrs.get("type") != "application/json")
+    assert not [a for a in parsed.attrs if a[1].startswith("on")]  # no event-handler attribute at all
+    assert not [a for a in parsed.attrs if a[1] == "href" and a[2].lower().lstrip().startswith("javascript")]
+    data_block = page.split('id="sitroom-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data_block and ">" not in data_block
+    data = embedded_data(page)
+    assert data["facts"]["q-h"]["kind"] == "quote"
+    assert data["sentences"][data["facts"]["q-h"]["evidence"][0]]["text"] == HOSTILE  # the text survives, as text
+
+    md = markdown.render(sit)
+    # Every '<' and '[' is backslash-escaped (an odd run of backslashes before it), so no tag or link can form.
+    assert not re.search(r"(^|[^\\])(\\\\)*[<\[]", md.replace("[no evidence]", "").replace("[doc-", "")), md
+    assert "\\<script\\>" in md
+
+
+# --------------------------------------------------------------------------- report.md
+
+
+def test_markdown_carries_the_same_content():
+    md = markdown.render(make_situation())
+    for heading in ("Highlights", "Summary", "Timeline", "Who controls what", "Figures and who reports them",
+                    "Who said what", "Contradictions", "Events", "Sources", "Rejected inputs"):
+        assert heading in md
+    assert re.search(r"\| Tal Afar \| Iraqi army \| disputed \|", md)
+    assert "a security source (anonymous source)" in md
+    assert "[doc-a#s1]" in md  # figures cite their sentences
+
+
+def test_empty_situation_degrades_gracefully():
+    empty = Situation()
+    page = html.render(empty)
+    assert "No events found" in page and 'id="map"' not in page
+    assert "No quotes found" in markdown.render(empty)
+    assert csv_export.render(empty).count("\n") == 1
+    assert json.loads(geojson.render(empty)) == {"type": "FeatureCollection", "features": []}
+
+
+# --------------------------------------------------------------------------- events.csv / events.geojson
+
+
+def test_events_csv_has_acled_columns_and_neutralises_formulas():
+    sit = make_situation()
+    sit.events[1].summary = "=HYPERLINK(\"http://evil.example\")"
+    rows = list(csv.DictReader(io.StringIO(csv_export.render(sit))))
+    assert list(rows[0])[:14] == csv_export.ACLED_COLUMNS
+    battle = next(r for r in rows if r["event_id"] == "ev-battle")
+    assert (battle["event_date"], battle["event_type"], battle["actor1"], battle["actor2"]) == (
+        "2014-06-15", "Battles", "militants", "Iraqi army")
+    assert (battle["location"], battle["admin1"], battle["geo_precision"], battle["time_precision"]) == (
+        "Tal Afar", "Nineveh", "1", "1")
+    assert float(battle["latitude"]) == pytest.approx(36.377) and battle["fatalities"] == "28"
+    assert battle["source"] == "Daily Example; Example Wire"
+    strike = next(r for r in rows if r["event_id"] == "ev-strike")
+    assert strike["notes"].startswith("'=") and strike["fatalities"] == ""
+
+
+def test_events_geojson_points_are_lon_lat():
+    sit = make_situation()
+    sit.places[2].lat = sit.places[2].lon = None  # Mosul without coordinates: its event drops out
+    fc = json.loads(geojson.render(sit))
+    assert fc["type"] == "FeatureCollection" and [f["id"] for f in fc["features"]] == ["ev-battle"]
+    assert fc["features"][0]["geometry"]["coordinates"] == [42.449, 36.377]
+    assert fc["features"][0]["properties"]["evidence"][0]["doc"] == "doc-a"
+
+
+def test_export_all_writes_every_registered_file(tmp_path):
+    written = {p.name for p in export_all(make_situation(), tmp_path)}
+    assert {"situation.json", "report.md", "report.html", "events.csv", "events.geojson"} <= written
+
+
+# --------------------------------------------------------------------------- base map
+
+
+def test_focus_ignores_a_far_away_place():
+    iraq = [(36.34, 43.13), (33.31, 44.36), (35.47, 44.39)]
+    west, south, east, north = basemap.focus_bbox(iraq + [(51.51, -0.13)])  # a quote given in London
+    assert west > 30 and north < 45
+    assert basemap.focus_bbox([]) is None
+
+
+def test_borders_are_clipped_to_the_area():
+    bbox = (40.0, 31.0, 47.0, 38.0)
+    fc = basemap.borders(bbox)
+    assert "Iraq" in {f["properties"]["name"] for f in fc["features"]}
+
+    def coords(c):
+        return [c] if isinstance(c[0], (int, float)) else [x for y in c for x in coords(y)]
+
+    pts = [p for f in fc["features"] for p in coords(f["geometry"]["coordinates"])]
+    assert all(39.999 <= x <= 47.001 and 30.999 <= y <= 38.001 for x, y in pts)
+
+
+# --------------------------------------------------------------------------- the seeds
+
+
+def test_seed_outputs(seeds_run):
+    sit, out = seeds_run
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert len(page.encode()) < 500_000  # target ~400 KB; Leaflet alone is 147 KB
+    data = embedded_data(page)
+    assert_evidence_faithful(data, sit)
+    md = (out / "report.md").read_text(encoding="utf-8")
+    for d in sit.documents:
+        assert d.id.replace("_", "\\_") in md
+    for q in sit.quotes:
+        assert q.id in data["facts"]
+    rows = list(csv.DictReader(io.StringIO((out / "events.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == len(sit.events)
+    fc = json.loads((out / "events.geojson").read_text(encoding="utf-8"))
+    located = {p.id for p in sit.places if p.lat is not None}
+    assert len(fc["features"]) == sum(1 for e in sit.events if e.place in located)
