@@ -63,6 +63,7 @@ class Speaker:
     kind: str = "person"  # person | org | anonymous
     start: int = 0  # the attribution phrase
     end: int = 0
+    antecedent: tuple[int, int] | None = None  # the named mention a pronoun or role noun stands for
 
 
 @dataclass
@@ -74,6 +75,7 @@ class DocSpeakers:
     quoted: list[tuple[int, int]] = field(default_factory=list)  # char spans inside quotation marks
     genders: dict[str, str] = field(default_factory=dict)
     history: list[Speaker] = field(default_factory=list)
+    antecedent: tuple[int, int] | None = None  # set by the last pronoun / role-noun resolution
 
     def __post_init__(self) -> None:
         for r in self.roles:
@@ -109,6 +111,7 @@ class DocSpeakers:
         return out
 
     def resolve_pronoun(self, pos: int, gender: str | None, doc=None) -> str | None:
+        self.antecedent = None
         for m in sorted(self.persons_before(pos, doc), key=lambda m: -m.start):
             name = self.full_name(m)
             g = self.genders.get(name)
@@ -116,6 +119,7 @@ class DocSpeakers:
                 continue
             if gender:
                 self.genders.setdefault(name, gender)
+            self.antecedent = (m.start, m.end)
             return name
         return None
 
@@ -131,9 +135,9 @@ class DocSpeakers:
             return None
         people = [m for m in self.mentions if m.label == "PERSON" and self.full_name(m) in holders]
         before = [m for m in people if m.start < pos]
-        if before:
-            return self.full_name(max(before, key=lambda m: m.start))
-        return self.full_name(min(people, key=lambda m: m.start)) if people else None
+        pick = max(before, key=lambda m: m.start) if before else (min(people, key=lambda m: m.start) if people else None)
+        self.antecedent = (pick.start, pick.end) if pick else None
+        return self.full_name(pick) if pick else None
 
     def last_speaker(self, pos: int) -> Speaker | None:
         earlier = [s for s in self.history if s.start < pos]
@@ -172,13 +176,15 @@ class DocSpeakers:
         if len(words) == 1 and words[0] in _PRONOUNS:
             name = self.resolve_pronoun(start, _PRONOUNS[words[0]], doc)
             if name:
-                return self._remember(Speaker(name, self.role_of(name, start), False, "person", start, end))
+                return self._remember(Speaker(name, self.role_of(name, start), False, "person", start, end,
+                                              self.antecedent))
             return None
         if len(words) >= 2 and words[0] in ("the", "this", "that") and words[-1] in BACK_REFERENCES:
             # "the voice said": the person last named before it (the one heard in the recording)
             name = self.resolve_pronoun(start, {"man": "m", "woman": "f"}.get(words[-1]), doc)
             if name:
-                return self._remember(Speaker(name, self.role_of(name, start), False, "person", start, end))
+                return self._remember(Speaker(name, self.role_of(name, start), False, "person", start, end,
+                                              self.antecedent))
             last = self.last_speaker(start)
             if last:
                 return self._remember(Speaker(last.name, last.role, last.anonymous, last.kind, start, end))
@@ -189,7 +195,8 @@ class DocSpeakers:
         if head in ROLE_HEADS and len(content_words) <= 4:
             name = self.resolve_role_noun(start, set(content_words), head)
             if name:
-                return self._remember(Speaker(name, self.role_of(name, start), False, "person", start, end))
+                return self._remember(Speaker(name, self.role_of(name, start), False, "person", start, end,
+                                              self.antecedent))
             if words[0] == "the" and head in ANONYMOUS_HEADS:
                 same = [s for s in self.history if s.anonymous and s.name and s.start < start
                         and s.name.split()[-1].lower() == head]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..contract import Quote, make_id
+from ..contract import Evidence, Quote, make_id
 from ..speakers import REPORTING_VERBS, SPEECH_VERBS, DocSpeakers, Speaker, medium_in
 from . import Context
 
@@ -170,6 +170,23 @@ def _subject_span(verb, lo: int, hi: int) -> tuple[int, int] | None:
     return None
 
 
+def _cover_verb(speaker: Speaker, verb) -> None:
+    """The attribution span runs over the phrase and its verb ("Carney said", "said Patrick Youssef")."""
+    speaker.start = min(speaker.start, verb.idx)
+    speaker.end = max(speaker.end, verb.idx + len(verb.text))
+
+
+def attribution_evidence(ctx: Context, speaker: Speaker | None) -> list[Evidence]:
+    if speaker is None or speaker.end <= speaker.start:
+        return []
+    text = ctx.article.text
+    spans = [(speaker.start, speaker.end)]
+    if speaker.antecedent:  # "he said": also the mention "he" stands for
+        spans.append(speaker.antecedent)
+    return [Evidence(doc=ctx.article.id, sentence=ctx.sentence_index(a), start=a, end=b, text=text[a:b])
+            for a, b in spans]
+
+
 def _attribute(ctx: Context, sp: DocSpeakers, span: Span, quoted, prev: Span | None) -> tuple[Speaker | None, str | None]:
     """Speaker and medium of one quoted span, from its own sentence only."""
     text = ctx.article.text
@@ -187,6 +204,7 @@ def _attribute(ctx: Context, sp: DocSpeakers, span: Span, quoted, prev: Span | N
             continue
         speaker = sp.resolve(ctx.doc, subj[0], subj[1], text)
         if speaker is not None:
+            _cover_verb(speaker, verb)
             return speaker, medium_in(text[min(lo, b_lo):max(hi, a_hi)])
     return None, None
 
@@ -215,7 +233,7 @@ def _make_quote(ctx: Context, parts: list[Span], speaker: Speaker | None, medium
         ev = ctx.evidence(p.start, p.end)
         if not evidence or evidence[-1].start != ev.start:
             evidence.append(ev)
-    speaker_evidence = [ctx.evidence(speaker.start, speaker.end)] if speaker and speaker.end > speaker.start else []
+    speaker_evidence = attribution_evidence(ctx, speaker)
     return Quote(
         id=make_id("q", ctx.article.id, parts[0].start, parts[-1].end),
         text=words[: ctx.settings.extract.max_quote_chars],
@@ -337,12 +355,13 @@ def reported_speech(ctx: Context, sp: DocSpeakers, accepted: list[Span]) -> list
             speaker = sp.resolve(ctx.doc, subj[0], subj[1], text)
             if speaker is None:
                 continue
+            _cover_verb(speaker, verb)
             value, _precision, basis = ctx.date_for(content[0], content[1])
             out.append(Quote(
                 id=make_id("q", ctx.article.id, content[0], content[1], "reported"), text=words, direct=False,
                 speaker_name=speaker.name, speaker_role=speaker.role, anonymous=speaker.anonymous,
                 medium=medium_in(text[sent.start_char:sent.end_char]), date=value, date_basis=basis,
-                speaker_evidence=[ctx.evidence(speaker.start, speaker.end)],
+                speaker_evidence=attribution_evidence(ctx, speaker),
                 evidence=[ctx.evidence(content[0], content[1])],
             ))
             break  # one statement per sentence
