@@ -340,7 +340,9 @@ class SituationScorer:
         pred = self._pred_insts(self.sit.times, lambda t: f"{t.text!r} = {t.value}", key=lambda t: fold(t.text))
 
         def score(g: Inst, p: Inst):
-            if g.doc != p.doc or coverage(g.item.text, p.item.text) < 0.5:
+            # lenient span match, as in TempEval: either text covers half of the other ('overnight' ~
+            # 'during the overnight hours'); the best-covering pair wins the greedy assignment
+            if g.doc != p.doc or max(coverage(g.item.text, p.item.text), coverage(p.item.text, g.item.text)) < 0.5:
                 return None
             if values and fold(p.item.value) not in {fold(v) for v in as_list(g.item.value)}:
                 return None
