@@ -19,6 +19,7 @@ import numpy as np
 
 from sitroom.contract import Article
 from sitroom.dedup import dedup_articles
+from sitroom.engine import LocalEngine
 from sitroom.settings import Settings
 
 
@@ -79,6 +80,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--processes", type=int, default=2)
     args = parser.parse_args()
 
     t0 = time.perf_counter()
@@ -88,7 +90,10 @@ def main() -> None:
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
     t0 = time.perf_counter()
-    result = dedup_articles(articles, Settings())
+    settings = Settings()
+    engine = LocalEngine(settings, processes=args.processes)
+    result = dedup_articles(articles, settings, engine)
+    engine.close()
     t_dedup = time.perf_counter() - t0
     rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
@@ -101,7 +106,7 @@ def main() -> None:
     reuse_found = sum(any(r.doc == s and r.paragraphs for r in result.reuse.get(b, [])) for b, s in reuse.items())
     report = {
         "articles": args.n, "words": words, "generate_s": round(t_gen, 1), "dedup_s": round(t_dedup, 1),
-        "articles_per_s": round(args.n / t_dedup), "peak_rss_mb_before_dedup": round(rss_before / 1024),
+        "articles_per_s": round(args.n / t_dedup), "processes": args.processes, "peak_rss_mb_before_dedup": round(rss_before / 1024),
         "peak_rss_mb": round(rss_peak / 1024),
         "planted_copies": len(copies), "copies_found": found, "copy_links": len(result.duplicate_of),
         "wrong_copy_links": wrong_links,

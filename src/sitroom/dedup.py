@@ -30,6 +30,7 @@ import numpy as np
 from datasketch import LeanMinHash, MinHashLSH
 
 from .contract import Article, Document, Reuse
+from .engine import Engine, batched
 from .pipeline import RunState, stage
 from .settings import Dedup, Settings
 
@@ -83,8 +84,11 @@ class Hasher:
         return h
 
     def word_ids(self, words: Sequence[str]) -> np.ndarray:
-        get, new = self._cache.get, self._new_word
-        return np.fromiter((get(w) or new(w) for w in words), dtype=np.uint64, count=len(words))
+        ids = list(map(self._cache.get, words))  # C-level lookups; only unseen words hash in Python
+        for i, h in enumerate(ids):
+            if h is None:
+                ids[i] = self._cache.get(words[i]) or self._new_word(words[i])
+        return np.array(ids, dtype=np.uint64)
 
     def shingles(self, ids: np.ndarray) -> np.ndarray:
         """Hashes of every k-word window, in order (a shorter text is one shingle)."""
@@ -218,10 +222,15 @@ class PairLink:
 
 
 def _shared_paragraphs(fp: Fingerprint, other: np.ndarray, min_share: float) -> list[int]:
-    found = np.isin(fp.windows, other)
+    """fp's paragraphs of which at least `min_share` of the shingles occur in `other` (sorted)."""
+    if not len(fp.windows):
+        return []
+    pos = np.searchsorted(other, fp.windows)
+    found = other[np.minimum(pos, len(other) - 1)] == fp.windows
+    cum = np.r_[0, np.cumsum(found)]
     return [
         i for i, (start, end) in enumerate(fp.paragraph_spans)
-        if end > start and np.count_nonzero(found[start:end]) >= min_share * (end - start)
+        if end > start and cum[end] - cum[start] >= min_share * (end - start)
     ]
 
 
@@ -312,14 +321,24 @@ def find_duplicates(prints: list[Fingerprint], settings: Dedup) -> DedupResult:
     return DedupResult(duplicate_of, reuse, links)
 
 
-def fingerprint_articles(articles: Sequence[Article], settings: Dedup) -> list[Fingerprint]:
+def fingerprint_batch(batch: list[tuple[str, int, str | None, list[str]]], settings: Dedup) -> list[Fingerprint]:
+    """Fingerprints of (id, order, published, paragraphs) rows; runs on an engine's workers."""
     hasher = Hasher(settings)
-    return [hasher.fingerprint(a.id, i, a.published, a.paragraphs) for i, a in enumerate(articles)]
+    return [hasher.fingerprint(*row) for row in batch]
 
 
-def dedup_articles(articles: Sequence[Article], settings: Settings | None = None) -> DedupResult:
+def fingerprint_articles(articles: Sequence[Article], settings: Dedup, engine: Engine | None = None) -> list[Fingerprint]:
+    rows = [(a.id, i, a.published, a.paragraphs) for i, a in enumerate(articles)]
+    if engine is None or engine.parallelism <= 1:
+        return fingerprint_batch(rows, settings)
+    batches = batched(rows, settings.batch_size, engine.parallelism)
+    return [fp for part in engine.map(fingerprint_batch, batches, settings) for fp in part]
+
+
+def dedup_articles(articles: Sequence[Article], settings: Settings | None = None,
+                   engine: Engine | None = None) -> DedupResult:
     s = (settings or Settings()).dedup
-    return find_duplicates(fingerprint_articles(articles, s), s)
+    return find_duplicates(fingerprint_articles(articles, s, engine), s)
 
 
 # --------------------------------------------------------------------------- independent sources
@@ -359,7 +378,7 @@ def count_independent(doc_ids: Iterable[str], groups: dict[str, str]) -> int:
 @stage("dedup", needs=("articles",), provides=("duplicate_of", "reuse"))
 def STAGE(state: RunState) -> None:
     """Link copies of one report (MinHash LSH) and shared passages, so later stages count independent sources."""
-    result = dedup_articles(state.articles, state.settings)
+    result = dedup_articles(state.articles, state.settings, state.engine)
     state.duplicate_of.clear()
     state.duplicate_of.update(result.duplicate_of)
     state.reuse.clear()
