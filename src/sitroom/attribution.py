@@ -232,7 +232,7 @@ class PlaceTracker:
     """Places named in the last sentences, so that "the town" or a sentence with no place
     ("At least four people were killed …") can take the place the story just named."""
 
-    def __init__(self, memory: int = 2) -> None:
+    def __init__(self, memory: int = 3) -> None:
         self.recent: list[list[PlaceName]] = []
         self.memory = memory
 

@@ -96,6 +96,29 @@ def dates_compatible(a: str | None, b: str | None, days: int) -> bool:
     return gap <= days
 
 
+def facts_dated_together(a, b, settings: Settings) -> bool:
+    """Could two facts be about the same day? A fact dated only by its report's date (no time
+    expression) may have happened up to `report_date_window_days` before that date."""
+    days = settings.resolve.event_merge_days
+    ra, rb = date_range(a.date), date_range(b.date)
+    if ra is None or rb is None:
+        return True
+    a_rep, b_rep = a.date_basis == "report", b.date_basis == "report"
+    if a_rep == b_rep:
+        return dates_compatible(a.date, b.date, days if not a_rep else settings.resolve.report_date_window_days)
+    rep, other = (ra, rb) if a_rep else (rb, ra)
+    window = timedelta(days=settings.resolve.report_date_window_days)
+    return other[0] <= rep[1] + timedelta(days=days) and other[1] >= rep[0] - window
+
+
+def _merged_date(facts) -> tuple[str | None, str | None]:
+    """The most precise date stated by a time expression, else the report dates' best."""
+    stated = [f.date for f in facts if f.date and f.date_basis != "report"]
+    if stated:
+        return _best_date(stated), next(f.date_basis for f in facts if f.date and f.date_basis != "report")
+    return _best_date([f.date for f in facts]), ("report" if any(f.date for f in facts) else None)
+
+
 def _precision(value: str | None) -> str | None:
     if not value:
         return None
@@ -153,6 +176,8 @@ class PlaceIndex:
              wildcard: bool = False) -> bool:
         """Within `km` (by coordinates) or the same name; unknown places match only when `wildcard`."""
         pa, pb = self.lookup(*a), self.lookup(*b)
+        if a[1] and b[1] and a[1].lower() == b[1].lower():
+            return True  # "Kirkuk" the city and "Kirkuk" the province as reports name them
         if pa is not None and pb is not None:
             if pa.id == pb.id:
                 return True
@@ -229,8 +254,9 @@ def _best_date(values: list[str | None]) -> str | None:
 def _attributions(items) -> str | None:
     seen = []
     for it in items:
-        if it.attributed_to and it.attributed_to not in seen:
-            seen.append(it.attributed_to)
+        for who in (it.attributed_to or "").split("; "):
+            if who and who.lower() not in {s.lower() for s in seen}:
+                seen.append(who)
     return "; ".join(seen) if seen else None
 
 
@@ -247,12 +273,12 @@ def _status(statuses: list[str]) -> str:
 
 
 def merge_events(events: list[Event], groups, places: PlaceIndex, find_entity, settings: Settings) -> list[Event]:
-    km, days = settings.resolve.event_merge_km, settings.resolve.event_merge_days
+    km = settings.resolve.event_merge_km
 
     def same(a: Event, b: Event) -> bool:
         if (a.type, a.subtype, a.background) != (b.type, b.subtype, b.background):
             return False
-        if not dates_compatible(a.date, b.date, days):
+        if not facts_dated_together(a, b, settings):
             return False
         if not places.same((a.place, a.place_name), (b.place, b.place_name), km):
             return False
@@ -291,7 +317,7 @@ def _merged_event(cluster: list[Event], groups, find_entity) -> Event:
         if eid and eid not in actors:
             actors.append(eid)
     figures = [f for e in cluster for f in e.figures]
-    date_value = _best_date([e.date for e in cluster])
+    date_value, basis = _merged_date(cluster)
     return Event(
         id=make_id("ev", *sorted(e.id for e in cluster)), type=head.type, subtype=head.subtype, date=date_value,
         date_precision=_precision(date_value), actors=actors, actor_names=names,
@@ -301,7 +327,7 @@ def _merged_event(cluster: list[Event], groups, find_entity) -> Event:
         injured=_pick_figure([(f.value, f.doc) for f in figures if f.kind == "wounded"], groups),
         summary=head.summary, status=_status([e.status for e in cluster]),
         sources=count_sources(docs, groups), documents=docs, background=head.background,
-        attributed_to=_attributions(cluster), figures=figures, evidence=_evidence(cluster),
+        attributed_to=_attributions(cluster), figures=figures, evidence=_evidence(cluster), date_basis=basis,
     )
 
 
@@ -322,14 +348,14 @@ def subjects_compatible(a: str | None, b: str | None) -> bool:
 
 
 def merge_claims(claims: list[Claim], groups, places: PlaceIndex, settings: Settings) -> list[Claim]:
-    km, days = settings.resolve.event_merge_km, settings.resolve.event_merge_days
+    km = settings.resolve.event_merge_km
 
     def same(a: Claim, b: Claim) -> bool:
         return ((a.kind, a.value, a.value_max, a.status, a.background) == (b.kind, b.value, b.value_max, b.status,
                                                                            b.background)
                 and subjects_compatible(a.subject, b.subject)
                 and places.same((a.place, a.place_name), (b.place, b.place_name), km, wildcard=True)
-                and dates_compatible(a.date, b.date, days))
+                and facts_dated_together(a, b, settings))
 
     out = []
     for cluster in _cluster(sorted(claims, key=lambda c: c.id), same):
@@ -339,7 +365,7 @@ def merge_claims(claims: list[Claim], groups, places: PlaceIndex, settings: Sett
             "id": make_id("c", *sorted(c.id for c in cluster)), "documents": docs,
             "sources": count_sources(docs, groups), "attributed_to": _attributions(cluster),
             "anonymous_source": all(c.anonymous_source for c in cluster if c.attributed_to),
-            "date": _best_date([c.date for c in cluster]) or head.date,
+            "date": _merged_date(cluster)[0], "date_basis": _merged_date(cluster)[1],
             "place": next((c.place for c in cluster if c.place), None),
             "place_name": next((c.place_name for c in cluster if c.place_name), None),
             "evidence": _evidence(cluster),
@@ -352,12 +378,12 @@ def merge_claims(claims: list[Claim], groups, places: PlaceIndex, settings: Sett
 
 def merge_control(changes: list[ControlChange], groups, places: PlaceIndex, find_entity,
                   settings: Settings) -> list[ControlChange]:
-    km, days = settings.resolve.event_merge_km, settings.resolve.event_merge_days
+    km = settings.resolve.event_merge_km
 
     def same(a: ControlChange, b: ControlChange) -> bool:
         return ((a.change, a.background) == (b.change, b.background)
-                and places.key(a.place, a.place_name) == places.key(b.place, b.place_name)
-                and dates_compatible(a.date, b.date, days)
+                and places.same((a.place, a.place_name), (b.place, b.place_name), km)
+                and facts_dated_together(a, b, settings)
                 and actors_compatible([a.actor_name or ""], [b.actor_name or ""]))
 
     out = []
@@ -372,7 +398,8 @@ def merge_control(changes: list[ControlChange], groups, places: PlaceIndex, find
             "id": make_id("k", *sorted(c.id for c in cluster)), "documents": docs, "sources": n,
             "assessed": n >= settings.resolve.assessed_min_sources and "claimed" not in statuses,
             "status": _status(statuses), "actor_name": actor_name, "actor": find_entity(actor_name),
-            "date": _best_date([c.date for c in cluster]), "attributed_to": _attributions(cluster),
+            "date": _merged_date(cluster)[0], "date_basis": _merged_date(cluster)[1],
+            "attributed_to": _attributions(cluster),
             "share": next((c.share for c in cluster if c.share is not None), None),
             "place": next((c.place for c in cluster if c.place), None),
             "evidence": _evidence(cluster),
@@ -429,6 +456,8 @@ def find_contradictions(claims: list[Claim], control: list[ControlChange], place
         for b in reported[i + 1:]:
             if a.kind != b.kind or not subjects_compatible(a.subject, b.subject):
                 continue
+            if a.kind not in aggregate and not (a.place_name and b.place_name):
+                continue  # an incident's toll is comparable only at a known place
             if not places.same((a.place, a.place_name), (b.place, b.place_name), settings.resolve.event_merge_km,
                                wildcard=a.kind in aggregate):
                 continue

@@ -14,6 +14,7 @@ from ..attribution import DENY, PlaceTracker, attribute, looks_background
 from ..contract import Claim, make_id
 from ..numbers import Quantity, find_quantities
 from . import Context
+from .control import place_id
 
 # Word stems of what a figure counts, checked on the verbs and nouns around it.
 KIND_STEMS = [
@@ -177,15 +178,17 @@ def extract(ctx: Context) -> list[Claim]:
                 continue
             kind, subject = kind_subject
             start, end = sent.start_char + q.start, sent.start_char + q.end
-            date, _precision, _basis = ctx.date_for(start, end)
-            place = places.resolve(sent, start, (attribution.start, attribution.end),
-                                   carry_over=kind in {"killed", "wounded", "displaced", "detained"})
+            date, _precision, basis = ctx.date_for(start, end)
+            place = None if kind == "money" else places.resolve(
+                sent, start, (attribution.start, attribution.end),
+                carry_over=kind in {"killed", "wounded", "displaced", "detained"})
             value = q.value / 100 if q.unit == "percent" else q.value
             value_max = (q.value_max / 100 if q.unit == "percent" else q.value_max) if q.value_max else None
             claims.append(Claim(
                 id=make_id("c", ctx.article.id, start, end, kind), kind=kind, value=value, value_max=value_max,
-                qualifier=q.qualifier, unit=q.unit, subject=subject, place=ctx.place_for(start, end),
-                place_name=place.name if place else None, date=date, attributed_to=attribution.source,
+                qualifier=q.qualifier, unit=q.unit, subject=subject, place=place_id(ctx, place) if place else None,
+                place_name=place.name if place else None, date=date, date_basis=basis,
+                attributed_to=attribution.source,
                 anonymous_source=attribution.anonymous, status=attribution.status,
                 background=looks_background(sent.text, report_year), documents=[ctx.article.id],
                 evidence=[ctx.evidence(sent.start_char, sent.end_char)],

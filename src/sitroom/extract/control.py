@@ -233,9 +233,11 @@ def find_in_sentence(sent, names: list[PlaceName]) -> list[Found]:
             if t.head.lower_ == "under":  # PLACE is under the control of ACTOR
                 place = _place_in(subj, names)
                 actor = _actor_of(other)
-            else:  # ACTOR remains in control of PLACE
+            else:  # ACTOR remains in control of PLACE (or PLACE was "in full control of" ACTOR)
                 place = _place_in(other, names)
                 actor = _actor_of(subj)
+                if place is None and _place_in(subj, names) is not None:
+                    place, actor = _place_in(subj, names), _actor_of(other)
             if place is not None and actor is not None:
                 found.append(Found("holds", place, actor, t.idx, _share(sent, place, subj)))
         elif low == "hands" and t.head.lower_ == "in":
@@ -311,11 +313,11 @@ def extract(ctx: Context) -> list[ControlChange]:
         if status == "reported" and f.change in {"holds", "retook"} and (
                 CLAIM_CUE.search(sent.text) or CLAIM_CUE.search(previous)):
             status = "claimed"
-        date, _precision, _basis = ctx.date_for(f.trigger, f.trigger + 1) if f.dated else (None, None, "")
+        date, _precision, basis = ctx.date_for(f.trigger, f.trigger + 1) if f.dated else (None, None, None)
         changes.append(ControlChange(
             id=make_id("k", ctx.article.id, f.trigger, f.place.start, f.change), place=place_id(ctx, f.place),
             place_name=f.place.name, actor=None, actor_name=f.actor, change=f.change, share=f.share, date=date,
-            status=status, attributed_to=attribution.source, documents=[ctx.article.id],
+            status=status, attributed_to=attribution.source, documents=[ctx.article.id], date_basis=basis,
             background=looks_background(sent.text, report_year),
             evidence=[ctx.evidence(sent.start_char, sent.end_char)],
         ))

@@ -156,9 +156,10 @@ def extract(ctx: Context) -> list[Event]:
             if subtype == "Abduction/forced disappearance" or etype == STRATEGIC:
                 killed = wounded = []
             place = tracker.resolve(sent, tok.idx, (attribution.start, attribution.end), carry_over=False)
-            date, precision, _basis = ctx.date_for(tok.idx, tok.idx + len(tok.text))
+            date, precision, basis = ctx.date_for(tok.idx, tok.idx + len(tok.text))
             events.append(_event(ctx, etype, subtype, tok.idx, date, precision, _actors(sent, tok), place,
-                                 killed, wounded, attribution, looks_background(sent.text, report_year), evidence))
+                                 killed, wounded, attribution, looks_background(sent.text, report_year), evidence,
+                                 basis))
         events.extend(_abductions(ctx, sent, i, attribution, tracker, report_year, seen_types))
         if "Aid" not in seen_types:  # people receiving aid are not a new displacement
             events.extend(_displacement(ctx, sent, i, attribution, tracker, report_year))
@@ -168,7 +169,7 @@ def extract(ctx: Context) -> list[Event]:
 
 
 def _event(ctx, etype, subtype, at, date, precision, sides, place, killed, wounded, attribution, background,
-           evidence) -> Event:
+           evidence, basis=None) -> Event:
     actors = [a for side in sides for a in side]
     k = int(max(c.value for c in killed)) if killed else None
     w = int(max(c.value for c in wounded)) if wounded else None
@@ -181,7 +182,7 @@ def _event(ctx, etype, subtype, at, date, precision, sides, place, killed, wound
         date_precision=precision, actor_names=actors, place=place_id(ctx, place) if place else None,
         place_name=place_name, fatalities=k, injured=w, status=status, attributed_to=attribution.source,
         summary=_summary(subtype, sides, place_name, k, w, attribution.source), documents=[ctx.article.id],
-        background=background, figures=figures, evidence=evidence,
+        background=background, figures=figures, evidence=evidence, date_basis=basis,
     )
 
 
@@ -198,10 +199,11 @@ def _abductions(ctx, sent, i, attribution, tracker, report_year, seen_types) -> 
     if tok is None or irrealis(tok):
         return []
     place = tracker.resolve(sent, tok.idx, (attribution.start, attribution.end), carry_over=False)
-    date, precision, _ = ctx.date_for(tok.idx, tok.idx + len(tok.text))
+    date, precision, basis = ctx.date_for(tok.idx, tok.idx + len(tok.text))
     actors = [a for a in [_actor_of(t) for t in sent if t.dep_ in {"nsubj", "nsubjpass"}] if a][:1]
     ev = _event(ctx, VAC, "Abduction/forced disappearance", tok.idx, date, precision, (actors, []), place, [], [],
-                attribution, looks_background(sent.text, report_year), [ctx.evidence(sent.start_char, sent.end_char)])
+                attribution, looks_background(sent.text, report_year), [ctx.evidence(sent.start_char, sent.end_char)],
+                basis)
     ev.summary += f": {int(taken[0].value)} {taken[0].subject or 'people'} seized"
     return [ev]
 
@@ -220,9 +222,9 @@ def _displacement(ctx, sent, i, attribution, tracker, report_year) -> list[Event
     if fled and irrealis(fled[0]):
         return []
     place = tracker.resolve(sent, tok.idx, (attribution.start, attribution.end), carry_over=False)
-    date, precision, _ = ctx.date_for(tok.idx, tok.idx + len(tok.text))
+    date, precision, basis = ctx.date_for(tok.idx, tok.idx + len(tok.text))
     ev = _event(ctx, "Displacement", "Displacement", at, date, precision, ([], []), place, [], [], attribution,
-                looks_background(sent.text, report_year), [ctx.evidence(sent.start_char, sent.end_char)])
+                looks_background(sent.text, report_year), [ctx.evidence(sent.start_char, sent.end_char)], basis)
     if moved:
         c = moved[0]
         ev.figures = [Figure(kind="displaced", value=int(c.value), qualifier=c.qualifier, doc=ctx.article.id,
@@ -242,9 +244,9 @@ def _territory(ctx, report_year) -> list[Event]:
         if f.change == "captured" and _is_government(f.actor):
             subtype = "Government regains territory"
         attribution = attribute(sent)
-        date, precision, _ = ctx.date_for(f.trigger, f.trigger + 1) if f.dated else (None, None, "")
+        date, precision, basis = ctx.date_for(f.trigger, f.trigger + 1) if f.dated else (None, None, None)
         actors = [f.actor] if f.actor and any(w in f.actor.lower() for w in ACTOR_WORDS) else []
         ev = _event(ctx, etype, subtype, f.trigger, date, precision, (actors, []), f.place, [], [], attribution,
-                    looks_background(sent.text, report_year), [ctx.evidence(sent.start_char, sent.end_char)])
+                    looks_background(sent.text, report_year), [ctx.evidence(sent.start_char, sent.end_char)], basis)
         out.append(ev)
     return out
