@@ -55,6 +55,7 @@ class Entry:
     population: int = 0
     geonameid: int | None = None
     primary: bool = True
+    curated: bool = False  # from a user gazetteer file
 
 
 # --------------------------------------------------------------------------- names
@@ -323,6 +324,7 @@ class Gazetteer:
         self.user: dict[str, list[Entry]] = {}
         self.user_skel: dict[str, list[Entry]] = {}
         for entry, names in (read_user_file(user_file) if user_file else []):
+            entry = replace(entry, curated=True)
             for n in names:
                 for k in _keys(n):
                     self.user.setdefault(k, []).append(entry)

@@ -185,7 +185,7 @@ def _score(e: Entry, top: Toponym, focus: str | None, anchors: list[Entry], regi
 def _plausible(t: Toponym, e: Entry, focus: str | None, anchors: list[Entry], geo: Geo) -> bool:
     """GeoNames alternate names hold nicknames and old names ("Google" for Topeka): abroad, an
     alternate-name match must be a big place, a region or a country."""
-    if t.label == "FAC" and not t.facility:
+    if t.label == "FAC" and not t.facility and e.country != focus:
         return e.primary and name_key(t.text) not in NOT_PLACES  # "White House" is Casablanca's old name
     if e.primary or e.country == focus or e.feature in ("country", "region"):
         return True
@@ -213,6 +213,8 @@ def _accept_weak(t: Toponym, e: Entry, focus: str | None, text: str, geo: Geo) -
     sentence_start = t.start == 0 or re.search(r"(?:[.!?\"“”]\s*|\n)$", text[max(0, t.start - 3):t.start])
     if sentence_start and not LOCATIVE.search(text[max(0, t.start - 20):t.start]) and e.country != focus:
         return False
+    if e.curated:
+        return True  # the user said it is a place
     if t.ner_label in ("PERSON", "ORG") and not t.cue:
         # NER saw a name: only a well-known place of the focus country, spelled as GeoNames does
         return e.country == focus and e.primary and e.population >= geo.weak_min_population_abroad // 2
@@ -271,6 +273,7 @@ def _unresolved_place(t: Toponym, text: str) -> bool:
 def _attach_relatives(tops: list[Toponym], text: str) -> None:
     """ "X, about 37 miles (60 km) north of Baghdad": the distance phrase describes X, not Baghdad;
     "al-Ghazlany military base south of Mosul": a named facility placed at Mosul."""
+    tops = [t for t in tops if not t.demonym and (t.entry is not None or t.strong)]
     for i, t in enumerate(tops):
         left = text[max(0, t.start - 90):t.start]
         rel = RELATIVE.search(left)
@@ -311,7 +314,7 @@ def extract(ctx: Context) -> list[Place]:
         p = _place_for(t, ctx)
         cur = places.setdefault(p.id, p)
         cur.mentions += 1
-        if t.text not in cur.aliases and t.text != cur.name:
+        if not t.facility and t.text not in cur.aliases and t.text != cur.name:
             cur.aliases.append(t.text)
         if cur.relative is None and p.relative:
             cur.relative = p.relative
