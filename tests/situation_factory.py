@@ -98,3 +98,24 @@ def make_situation(extra_docs: list[Document] | None = None) -> Situation:
         contradictions=contradictions, stories=[story],
         rejected=[Rejected(origin="reports/broken.bin", reason="[S003] looks binary", code="S003")],
     )
+
+
+# Markup an attacker could plant in an article: none of it may run in the report or the web room.
+HOSTILE = (
+    'Officials said </script><script>window.pwned=1</script> nothing. '
+    '<img src=x onerror="window.pwned=2"> <a href="javascript:window.pwned=3">click</a> <!-- ]]>'
+)
+
+
+def hostile_situation() -> Situation:
+    sit = make_situation()
+    doc = Document(id="doc-h", origin="<script>x</script>.txt", title=HOSTILE, source=HOSTILE, url="javascript:alert(1)",
+                   text=HOSTILE, authors=[HOSTILE])
+    sit.documents.append(doc)
+    ev = Evidence(doc="doc-h", sentence=0, start=0, end=len(HOSTILE), text=HOSTILE)
+    sit.quotes.append(Quote(id="q-h", text=HOSTILE, speaker_name=HOSTILE, speaker_role=HOSTILE, evidence=[ev]))
+    sit.stories[0].title = HOSTILE
+    sit.events[0].summary = HOSTILE
+    sit.claims[0].attributed_to = HOSTILE
+    sit.places[0].name = HOSTILE
+    return sit

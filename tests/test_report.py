@@ -13,16 +13,10 @@ from html.parser import HTMLParser
 import pytest
 
 from sitroom import basemap
-from sitroom.contract import Document, Quote, Situation
+from sitroom.contract import Situation
 from sitroom.export import csv_export, export_all, geojson, html, markdown
 from sitroom.export import report_model as rm
-from situation_factory import make_situation
-
-HOSTILE = (
-    'Officials said </script><script>window.pwned=1</script> nothing. '
-    '<img src=x onerror="window.pwned=2"> <a href="javascript:window.pwned=3">click</a> <!-- ]]>'
-)
-
+from situation_factory import HOSTILE, hostile_situation, make_situation
 
 class Scripts(HTMLParser):
     """Collects every script element, every attribute and every URL-bearing attribute of a page."""
@@ -68,20 +62,6 @@ def assert_evidence_faithful(data: dict, sit: Situation) -> None:
         for key in fact["evidence"]:
             ev = data["sentences"][key]
             assert texts[ev["doc"]][ev["start"]:ev["end"]] == ev["text"]
-
-
-def hostile_situation() -> Situation:
-    sit = make_situation()
-    doc = Document(id="doc-h", origin="<script>x</script>.txt", title=HOSTILE, source=HOSTILE, url="javascript:alert(1)",
-                   text=HOSTILE, authors=[HOSTILE])
-    sit.documents.append(doc)
-    ev = rm.Evidence(doc="doc-h", sentence=0, start=0, end=len(HOSTILE), text=HOSTILE)
-    sit.quotes.append(Quote(id="q-h", text=HOSTILE, speaker_name=HOSTILE, speaker_role=HOSTILE, evidence=[ev]))
-    sit.stories[0].title = HOSTILE
-    sit.events[0].summary = HOSTILE
-    sit.claims[0].attributed_to = HOSTILE
-    sit.places[0].name = HOSTILE
-    return sit
 
 
 # --------------------------------------------------------------------------- report.html

@@ -350,7 +350,7 @@ def page_data(rep: rm.Report, events: list[dict], table: list[dict], cfg: Export
         # Borders reach a span beyond the view so that panning or a wide window shows no bare edge.
         "borders": basemap.borders(basemap.widen(basemap.fit_aspect(bbox, cfg.map_aspect), cfg.map_border_reach), cfg) if bbox
         else {"type": "FeatureCollection", "features": []},
-        "labels": place_labels(located, {m["attrs"]["place"] for m in markers}),
+        "labels": place_labels(located, {m["attrs"]["place"] for m in markers} or {p.name for p in located}),
         "docs": {d.id: {"title": d.title or "", "source": d.source or "", "published": d.published or ""}
                  for d in rep.sit.documents},
     }
