@@ -178,6 +178,12 @@ def place_names(sent) -> list[PlaceName]:
                 s = min(x.idx for c in chain for x in c.subtree)
                 e = t.idx + len(t.text)
                 found[s] = PlaceName(sent.doc.text[s:e], s, e, 3, _relative(t))
+        # "exploded in Pelo": a proper name where an action took place (the small model misses towns)
+        if (t.dep_ == "pobj" and t.pos_ == "PROPN" and t.head.lower_ == "in" and t.head.head.pos_ == "VERB"
+                and t.ent_type_ in {"", "GPE", "LOC", "FAC", "PERSON"} and not any(p.start <= t.idx < p.end for p in found.values())):
+            span = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [t]
+            s, e = span[0].idx, t.idx + len(t.text)
+            found[s] = PlaceName(sent.doc.text[s:e], s, e, 2, False)
         # "95% of Jalawla", "parts of Baiji", "the capture of Qaim": a proper name there is a place
         governor = t.head.head if t.head.head.dep_ != "npadvmod" else t.head.head.head  # "capture Saturday of"
         if (t.dep_ == "pobj" and t.pos_ == "PROPN" and t.head.lower_ == "of" and t.ent_type_ not in {"NORP", "ORG"}

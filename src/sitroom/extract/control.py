@@ -118,7 +118,7 @@ def _own_tokens(tok) -> list:
     return out
 
 
-def _place_in(tok, names: list[PlaceName]) -> PlaceName | None:
+def _place_in(tok, names: list[PlaceName], allow_person: bool = False) -> PlaceName | None:
     """The named place an argument is: the most precise one among its own tokens, the latest
     among equals ("the western Anbar town of Rutba" → Rutba); a bare proper-name object of a
     capture verb ("seized Qaim") is a place too."""
@@ -134,7 +134,9 @@ def _place_in(tok, names: list[PlaceName]) -> PlaceName | None:
         if chain and not any(w in chain[0].lower_ for w in ACTOR_WORDS):
             s, e = min(t.idx for c in chain for t in c.subtree), tok.idx + len(tok.text)
             return PlaceName(tok.doc.text[s:e], s, e, 3, False)
-    heads = [t for t in own if t.pos_ == "PROPN" and t.ent_type_ not in {"PERSON", "NORP", "ORG", "DATE"}
+    # people get captured too: a PERSON-tagged object counts as a place only where a person cannot be
+    banned = {"NORP", "DATE", "TIME"} | (set() if allow_person else {"PERSON"})
+    heads = [t for t in own if t.pos_ == "PROPN" and t.ent_type_ not in banned
              and t.dep_ != "compound" and not any(w in t.lower_ for w in ACTOR_WORDS)]
     if heads:
         t = heads[0]
@@ -215,7 +217,7 @@ def find_in_sentence(sent, names: list[PlaceName]) -> list[Found]:
                                    own_date[0].idx if own_date else t.idx, dated=bool(own_date)))
         elif low in WITHDRAW and t.pos_ == "VERB":
             frm = next((c for c in t.children if c.lower_ == "from"), None)
-            place = _place_in(_child(frm, {"pobj"}), names) if frm is not None else None
+            place = _place_in(_child(frm, {"pobj"}), names, allow_person=True) if frm is not None else None
             if place is not None:
                 found.append(Found("withdrew", place, _actor_of(_subject(t)), t.idx))
         elif low in BESIEGE and t.pos_ == "VERB":

@@ -35,6 +35,8 @@ TRIGGERS = [
      "Armed clash"),
     (r"\b(abducted|kidnapped|kidnapping|abduction|hostages?)\b", VAC, "Abduction/forced disappearance"),
     (r"\b(executed|executions?|massacred?)\b.{0,60}\bcivilians\b", VAC, "Attack"),
+    (r"\b(stormed|opened fire|shot dead|gunned down|ambushed)\b.{0,80}\b(civilians?|market|people|worshippers|"
+     r"villagers|residents|passengers|students|children|mosque|church|school|hospital)\b", VAC, "Attack"),
     (r"\b(arrested|arrests)\b", STRATEGIC, "Arrests"),
     (r"\b(protest|protests|protested|protesters|demonstrators|demonstrated)\b", "Protests", "Peaceful protest"),
     (r"\b(riot|riots|rioted|rioters)\b", "Riots", "Violent demonstration"),
