@@ -81,6 +81,8 @@ def names_match(gold_names: Iterable[str], pred_names: Iterable[str], person: bo
                 return True
             if len(min(gt, pt, key=len)) >= 2 and (f" {g} " in f" {p} " or f" {p} " in f" {g} "):
                 return True
+            if not person and f" {g} " in f" {p} ":  # a group's name inside a longer mention: 'ISIS fighters'
+                return True
     return False
 
 

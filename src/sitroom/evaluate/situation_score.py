@@ -286,8 +286,8 @@ class SituationScorer:
             common = gk & keys(p)
             return len(common) / len(gk) if common else None
 
-        touches_gold = lambda p: not any(keys(p) & gk for gk in gold_keys)  # noqa: E731
-        return self._score("entities", gold, pred, score, show, ignore_unmatched=touches_gold)
+        unrelated = lambda p: not any(keys(p) & gk for gk in gold_keys)  # noqa: E731
+        return self._score("entities", gold, pred, score, show, ignore_unmatched=unrelated)
 
     def places(self, show: bool) -> KindScore:
         gold = [Inst(None, p, f"{p.name} ({p.lat}, {p.lon})", p.optional) for p in self.gold.places]
