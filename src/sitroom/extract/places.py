@@ -223,6 +223,19 @@ def _accept_weak(t: Toponym, e: Entry, focus: str | None, text: str, geo: Geo) -
     return e.population >= geo.weak_min_population_abroad
 
 
+def _list_cues(tops: list[Toponym], text: str) -> None:
+    """A name listed with places ("Kirkuk, Dohuk, Irbil and Baghdad") is a place too, whatever NER said."""
+    strong = [t for t in tops if t.strong and not t.demonym]
+    for t in tops:
+        if t.cue or t.strong:
+            continue
+        for o in strong:
+            gap = text[o.end:t.start] if o.end <= t.start else text[t.end:o.start]
+            if len(gap) <= 6 and re.fullmatch(r"\s*(,|and|or|, and)\s*", gap):
+                t.cue = True
+                break
+
+
 def resolve_toponyms(ctx: Context) -> list[Toponym]:
     """Every place mention of the document with its gazetteer entry (None when unresolved)."""
     geo: Geo = getattr(ctx.settings, "geo", Geo())
@@ -239,6 +252,7 @@ def resolve_toponyms(ctx: Context) -> list[Toponym]:
             t.text = text[t.start:t.end]
         elif REGION_HINT.match(text[t.end:t.end + 15]) or re.search(r"\b(province|governorate)\s+of\s+$", text[max(0, t.start - 25):t.start], re.I):
             t.region_hint = True
+    _list_cues(tops, text)
     focus = _focus_country(tops)
     # first pass: unambiguous strong mentions anchor the rest
     anchors = [t.candidates[0] for t in tops if t.strong and len(t.candidates) == 1]
