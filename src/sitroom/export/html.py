@@ -71,8 +71,12 @@ def _sha256(body: str) -> str:
 # --------------------------------------------------------------------------- pieces
 
 
-def cite_html(cites: list[str]) -> str:
-    return f' <span class="cite">[{e(", ".join(cites))}]</span>' if cites else ' <span class="cite">[no evidence]</span>'
+def cite_html(cites: list[str], show: int = 3) -> str:
+    """The first few `doc#sN` references; the evidence panel lists them all."""
+    if not cites:
+        return ' <span class="cite">[no evidence]</span>'
+    more = f" +{len(cites) - show} more" if len(cites) > show else ""
+    return f' <span class="cite">[{e(", ".join(cites[:show]))}{more}]</span>'
 
 
 def fact_attrs(fact_id: str, *, date=None, place=None, type_=None, actors=None, docs=None) -> str:
@@ -240,12 +244,23 @@ def sources_html(rows: list[dict]) -> str:
         if d["copies"]:
             reuse.append("copied by " + e(", ".join(d["copies"])))
         reuse += [f"shares {round(r['overlap'] * 100)}% with {e(r['doc'])}" for r in d["reuse"]]
-        anon = "<br>".join(e(a) for a in d["anonymous"]) or '<span class="muted">none</span>'
+        anon = anonymous_html(d["anonymous"])
         body.append(f'<tr data-docs="{e(d["id"])}"><td class="cite">{e(d["id"])}</td><td>{e(d["source"])}</td>'
                     f'<td>{title_html}<div class="muted">{e(", ".join(d["authors"]))}</div></td><td>{pub}</td>'
                     f'<td>{"<br>".join(reuse) or "<span class=muted>original</span>"}</td><td>{anon}</td></tr>')
     return (head + "<table><thead><tr><th>id</th><th>outlet</th><th>title</th><th>published</th><th>reuse / syndication</th>"
             "<th>resting on anonymous sources</th></tr></thead><tbody>" + "".join(body) + "</tbody></table></section>")
+
+
+def anonymous_html(items: list[str], show: int = 4, chars: int = 90) -> str:
+    """A count, then the first few items shortened: the table stays readable; each fact's own row has the full text."""
+    if not items:
+        return '<span class="muted">none</span>'
+    quotes = sum(1 for i in items if i.startswith("quote:"))
+    head = f"<b>{quotes} quotes, {len(items) - quotes} figures</b>"
+    short = [e(i if len(i) <= chars else i[: chars - 1] + "…") for i in items[:show]]
+    more = [f'<span class="muted">+{len(items) - show} more</span>'] if len(items) > show else []
+    return "<br>".join([head, *short, *more])
 
 
 def rejected_html(sit: Situation) -> str:
@@ -302,8 +317,10 @@ def compact_facts(facts: dict[str, dict]) -> tuple[dict, dict]:
 def place_labels(places: list, shown: set[str]) -> list[tuple[str, float, float]]:
     """One label per spot on the map: names of places at the same coordinates are joined."""
     spots: dict[tuple[float, float], list[str]] = {}
+    labelled: set[str] = set()
     for p in places:
-        if p.name in shown:
+        if p.name in shown and p.name not in labelled:
+            labelled.add(p.name)
             names = spots.setdefault((round(p.lat, 2), round(p.lon, 2)), [])
             if p.name not in names:
                 names.append(p.name)

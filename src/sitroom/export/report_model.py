@@ -106,9 +106,14 @@ def event_label(rep: Report, ev) -> str:
 
 def claim_label(rep: Report, c) -> str:
     qual = "" if c.qualifier in ("exact", "", None) else c.qualifier + " "
-    value = number(c.value) + (f"–{number(c.value_max)}" if c.value_max is not None else "")
+    if (c.kind == "share" or c.unit == "%") and c.value <= 1 and (c.value_max is None or c.value_max <= 1):
+        value = f"{c.value * 100:.0f}%" + (f"–{c.value_max * 100:.0f}%" if c.value_max is not None else "")
+    else:
+        value = number(c.value) + (f"–{number(c.value_max)}" if c.value_max is not None else "")
     subject = f" {c.subject}" if c.subject else ""
-    return f"{qual}{value}{subject} {c.kind}".strip()
+    # "300 military advisers", not "300 military advisers advisers"; "17 civilians", not "17 civilians count".
+    kind = "" if c.kind in ("count", "share") or c.kind in (c.subject or "").lower() else f" {c.kind}"
+    return f"{qual}{value}{subject}{kind}".strip()
 
 
 def control_label(rep: Report, cc) -> str:
