@@ -40,7 +40,7 @@ def one(text: str, anchor=ANCHOR):
         ("The ruling was issued June 13, 2014, in the capital.", "June 13, 2014", "DATE", "2014-06-13", "day"),
         ("The ministers will meet Monday.", "Monday", "DATE", "2014-06-16", "day"),
         ("Prices have risen in recent days.", "recent days", "DURATION", "PXD", None),
-        ("The army is now in retreat.", "now", "DATE", "PRESENT_REF", None),
+        ("The army is currently in retreat.", "currently", "DATE", "PRESENT_REF", None),
     ],
 )
 def test_relative_expressions_against_a_friday(sentence, expr, typ, value, precision):

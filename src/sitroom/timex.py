@@ -80,7 +80,10 @@ RULES = [
     _r("clock24", r"\b(?P<h>[0-2]\d):?(?P<mi>[0-5]\d)\s+(?:hours?\s+)?(?P<zone>" + ZONES + r")\b"),
     _r("clockword", r"\b(?P<word>noon|midnight|midday|dawn|dusk)\b"),
     _r("quarter", r"\b(?:the\s+)?(?P<q>first|second|third|fourth)(?:[\s-]+quarter)\b(?:\s+of\s+(?P<year>(?:19|20)\d\d))?"),
+    _r("season", r"\b(?:(?P<mod>this|last|next|early|late|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b)?"),
+    _r("the_unit", r"\b(?P<mod>the|the latest|the current|the same|the recent)\s+(?P<unit>quarter|year|weekend|fiscal year|week|month)\b(?!\s*(?:-|earlier|ago|before|later|after|old|long))"),
     _r("decade", r"\b(?:the\s+)?(?P<dec>(?:19|20)\d0)'?s\b"),
+    _r("bare_year", r"(?<![\w$.,/-])(?P<year>19[5-9]\d|20[0-2]\d)(?![\w%/-]|[.,]\d|\s+(?:%|percent|people|troops|soldiers|men|kilometers|miles|km|feet|dollars|tons))"),
     _r("year", r"(?:(?<=\bin )|(?<=\bsince )|(?<=\bby )|(?<=\buntil )|(?<=\bbefore )|(?<=\bafter )|(?<=\bfrom )|(?<=\bthrough )|(?<=\bduring )|(?<=\bof )|(?<=\bearly )|(?<=\blate )|(?<=\bmid-)|(?<=\bfiscal )|(?<=\bto )|(?<=\bthe ))(?P<year>(?:1[89]|20)\d\d)\b(?!\s*(?:%|percent|people|troops|soldiers|men|kilometers|miles|km|feet))"),
     _r("set", r"\b(?P<word>every (?:day|week|month|year|morning|night|evening)|each (?:day|week|month|year)|daily|weekly|monthly|annually|yearly|every " + _WEEKDAY + r")\b"),
 ]
@@ -353,6 +356,8 @@ class _Resolver:
         return "DURATION", duration_value(n, m["unit"]), None
 
     def _duration(self, m, f):
+        if (m["old"] or "").lower() == "old":
+            return None  # an age ("a 6-year-old boy") is not a time of the story
         n = _num(m["num"])
         num = (m["num"] or "").lower()
         if num in ("a", "an") and m["unit"].lower() in ("day", "week", "month", "year") and not m["old"]:
@@ -410,11 +415,40 @@ class _Resolver:
             return "DATE", f"XXXX-Q{q}", None
         return "DATE", f"{self.anchor.year}-Q{q}", "month"
 
+    def _season(self, m, f):
+        code = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}[m["season"].lower()]
+        mod = (m["mod"] or "").lower()
+        if m["year"]:
+            return "DATE", f"{m['year']}-{code}", "month"
+        if mod == "the" or not self.anchor:
+            return ("DATE", f"XXXX-{code}", None) if mod != "the" else None
+        year = self.anchor.year + {"last": -1, "next": 1}.get(mod, 0)
+        return "DATE", f"{year}-{code}", "month"
+
+    def _the_unit(self, m, f):
+        """ "the quarter", "the year" in a report: the current period (the last full quarter in business news)."""
+        a = self.anchor
+        if not a:
+            return None
+        unit = m["unit"].lower()
+        if unit == "quarter":
+            y, mo = _shift_month(a, -3)
+            return "DATE", _quarter(date(y, mo, 1)), "month"
+        if unit in ("year", "fiscal year"):
+            return "DATE", str(a.year), "year"
+        if unit == "weekend":
+            return "DATE", _week(a) + "-WE", "week"
+        if unit == "week":
+            return "DATE", _week(a), "week"
+        return "DATE", f"{a.year}-{a.month:02d}", "month"
+
     def _decade(self, m, f):
         return "DATE", m["dec"][:3], "year"
 
     def _year(self, m, f):
         return "DATE", m["year"], "year"
+
+    _bare_year = _year
 
     def _set(self, m, f):
         w = m["word"].lower()
