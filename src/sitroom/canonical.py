@@ -95,6 +95,11 @@ def resolve_entities(analyses: list[Analysis], documents: list[Document], settin
             surface.setdefault(key, name)
             items.append((key, an, m))
 
+    roles_by_name: dict[str, list] = defaultdict(list)
+    for an in analyses:
+        for r in an.roles:
+            roles_by_name[normalise(r.name)].append(r)
+
     keys = sorted(uf.parent)
     by_class: dict[str, list[str]] = defaultdict(list)
     for cls, norm in keys:
@@ -142,14 +147,26 @@ def resolve_entities(analyses: list[Analysis], documents: list[Document], settin
                     uf.union(("PERSON", norm), root)
                 uf.union((cls, norm), root)
 
+    # 4b. a misspelt lone surname ("Minister Wamusse") to a full name sharing its office ("Defence Minister
+    #     Celestino Uamusse"): a looser score, so the context (an office word in common) must agree too
+    def office_words(norm: str) -> set[str]:
+        return {w.lower() for r in roles_by_name.get(norm, []) for w in r.role.split() if w.lower() in ROLE_HEADS}
+
+    for norm in persons:
+        if len(norm.split()) != 1 or surname_key(norm) in full_by_surname or len(norm) < 5:
+            continue
+        offices = office_words(norm)
+        matches = {root for full in persons if len(full.split()) >= 2 and not _is_title(full)
+                   for root in [uf.find(("PERSON", full))]
+                   if fuzz.ratio(surname_key(full), surname_key(norm)) >= settings.resolve.fuzzy_surname_score
+                   and offices & office_words(full)}
+        if len(matches) == 1:
+            uf.union(("PERSON", norm), next(iter(matches)))
+
     # collect clusters
     clusters: dict[tuple[str, str], list] = defaultdict(list)
     for key, an, m in items:
         clusters[uf.find(key)].append((an, m))
-    roles_by_name: dict[str, list] = defaultdict(list)
-    for an in analyses:
-        for r in an.roles:
-            roles_by_name[normalise(r.name)].append(r)
 
     entities = []
     for root, members in clusters.items():

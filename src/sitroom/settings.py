@@ -100,6 +100,7 @@ class Geo:
 @dataclass(frozen=True)
 class Resolve:
     fuzzy_name_score: int = 88  # rapidfuzz ratio above which two same-type names are one entity
+    fuzzy_surname_score: int = 80  # a lone misspelt surname joins a full name holding the same office
     event_merge_km: float = 25.0
     event_merge_days: int = 1
     same_source_overlap: float = 0.5  # reports sharing this share of passages are one source, not two

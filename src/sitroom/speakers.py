@@ -39,6 +39,13 @@ ANONYMOUS_HEADS = {
     "leader", "leaders", "soldier", "soldiers", "fighter", "fighters", "militant", "militants", "worker",
     "workers", "people", "relative", "relatives",
 }
+# heads of descriptions of institutions that speak as one ("the army said", "state TV reported")
+INSTITUTION_HEADS = {
+    "army", "military", "ministry", "government", "agency", "office", "delegation", "embassy", "council",
+    "committee", "court", "parliament", "tv", "television", "media", "radio", "broadcaster", "company",
+    "department", "command", "coalition", "movement", "group", "mission", "authority",
+}
+_PREPOSITIONS = {"in", "of", "from", "at", "on", "with", "for", "to", "near", "inside", "outside"}
 # descriptions that point back to the last speaker ("the voice said", "the man says")
 BACK_REFERENCES = {"voice", "man", "woman", "speaker", "narrator"}
 MEDIUM_RE = re.compile(
@@ -191,19 +198,29 @@ class DocSpeakers:
         if len(words) == 1 and words[0] in _ORG_PRONOUNS:
             org = self._org_before(start, doc)
             return self._remember(Speaker(org, None, False, "org", start, end)) if org else None
-        head = words[-1] if words else ""
+        before_prep = []
+        for w in words:
+            if w in _PREPOSITIONS:
+                break
+            before_prep.append(w)
+        head = (before_prep or words or [""])[-1]  # "two security officials in Anbar" → officials
         if head in ROLE_HEADS and len(content_words) <= 4:
             name = self.resolve_role_noun(start, set(content_words), head)
             if name:
                 return self._remember(Speaker(name, self.role_of(name, start), False, "person", start, end,
                                               self.antecedent))
-            if words[0] == "the" and head in ANONYMOUS_HEADS:
-                same = [s for s in self.history if s.anonymous and s.name and s.start < start
-                        and s.name.split()[-1].lower() == head]
-                if same:
-                    prior = max(same, key=lambda s: s.start)
-                    return self._remember(Speaker(prior.name, None, True, "anonymous", start, end))
-        orgs = [m for m in inner if m.label in ("ORG", "GPE", "FAC")]
+        if words and words[0] == "the" and head in ANONYMOUS_HEADS:  # "the official" after "a senior … official"
+            same = [s for s in self.history if s.anonymous and s.name and s.start < start
+                    and s.name.split()[-1].lower() == head or (s.anonymous and s.name and s.start < start
+                    and head in {w.lower() for w in s.name.split()})]
+            if same:
+                prior = max(same, key=lambda s: s.start)
+                return self._remember(Speaker(prior.name, None, True, "anonymous", start, end))
+        bare = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I)
+        orgs = [m for m in inner if m.label == "ORG" or (m.label in ("GPE", "FAC") and m.text == bare)]
+        if head in INSTITUTION_HEADS and not (orgs and orgs[0].text == bare):
+            # "Mozambique's army", "the U.N. refugee agency", "state TV": an institution without a proper name
+            return self._remember(Speaker(bare, None, False, "org", start, end))
         if orgs and not (set(content_words) & ANONYMOUS_HEADS):
             m = max(orgs, key=lambda m: m.end - m.start)
             return self._remember(Speaker(m.text, None, False, "org", start, end))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..contract import AliasPair, Mention, NamedRole
-from ..roles import NAME_TITLES, ROLE_HEADS, find_roles, peel_titles
+from ..roles import NAME_TITLES, ROLE_HEADS, TITLE_MODIFIERS, find_roles, peel_titles
 from ..speakers import SPEECH_VERBS
 from . import Context
 
@@ -166,13 +166,41 @@ def _untagged_speakers(ctx: Context, mentions: list[Mention]) -> list[Mention]:
             continue
         start = tok.idx
         prev = doc[tok.i - 1] if tok.i > 0 else None
-        if (prev is not None and prev.pos_ == "PROPN" and not prev.ent_type_ and prev.text[:1].isupper()
-                and prev.text.lower() not in ROLE_HEADS | NAME_TITLES and not prev.is_sent_start
-                and prev.whitespace_):
+        if prev is not None and _given_name(doc, prev):
             start = prev.idx
         out.append(Mention(text=text[start:tok.idx + len(tok.text)], label="PERSON", start=start,
                            end=tok.idx + len(tok.text), sentence=ctx.sentence_index(start)))
     return out
+
+
+def _given_name(doc, tok) -> bool:
+    """A capitalised word just before a surname that reads as a given name, not a title. Right after an
+    office noun the model's NORP/ORG guess for it ("Minister Celestino") is overruled."""
+    low = tok.text.lower()
+    if not (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.whitespace_ and not tok.is_sent_start):
+        return False
+    if low in ROLE_HEADS | NAME_TITLES | TITLE_MODIFIERS:
+        return False
+    if tok.ent_type_:
+        return tok.ent_iob_ == "B" and (tok.i + 1 >= len(doc) or doc[tok.i + 1].ent_iob_ != "I") and tok.i > 0 \
+            and doc[tok.i - 1].text.lower() in ROLE_HEADS | NAME_TITLES
+    return True
+
+
+def _extend_lone_surnames(ctx: Context, mentions: list[Mention]) -> None:
+    """'Defence Minister Celestino Uamusse' where the model tagged only 'Uamusse': take in the given name."""
+    doc, text = ctx.doc, ctx.article.text
+    full = _full_names(mentions)
+    for m in mentions:
+        if m.label != "PERSON" or len(m.text.split()) != 1 or surname_key(m.text) in full:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.start == 0:
+            continue
+        prev = doc[span.start - 1]
+        if _given_name(doc, prev) and span.start >= 2 and doc[span.start - 2].text.lower() in ROLE_HEADS | NAME_TITLES:
+            m.start = prev.idx
+            m.text = text[m.start:m.end]
 
 
 def _full_names(mentions: list[Mention]) -> dict[str, list[Mention]]:
@@ -238,7 +266,13 @@ def extract(ctx: Context) -> list[Mention]:
     mentions = _spacy_mentions(ctx)
     pairs = _alias_pairs(ctx)
     mentions = _add_spans(ctx, mentions, pairs)
-    mentions = sorted(mentions + _untagged_speakers(ctx, mentions), key=lambda x: x.start)
+    for extra in _untagged_speakers(ctx, mentions):
+        mentions = _replace_overlaps(mentions, extra)
+    _extend_lone_surnames(ctx, mentions)
+    extended = [m for m in mentions if m.label == "PERSON"]
+    mentions = [m for m in mentions if m.label == "PERSON"
+                or not any(p.start <= m.start < p.end for p in extended)]  # the given name's NORP/ORG guess
+    mentions.sort(key=lambda x: x.start)
     persons = [ctx.doc.char_span(m.start, m.end, alignment_mode="expand") for m in mentions if m.label == "PERSON"]
     found = find_roles(ctx.doc, [p for p in persons if p is not None])
     roles = []
