@@ -52,11 +52,10 @@ def _trimmed(tokens) -> tuple[str, int, int] | None:
 
 
 def _is_anonymous(tokens) -> bool:
-    head = [t for t in tokens if t.dep_ in {"nsubj", "nsubjpass", "pobj", "ROOT"} or t.head not in tokens]
-    words = {t.lower_ for t in tokens}
+    """"a senior security official in Baghdad" names nobody; "police spokesman Ali Hassan" does."""
+    roots = [t for t in tokens if t.head not in tokens or t.head is t]
     named_person = any(t.ent_type_ == "PERSON" for t in tokens)
-    return not named_person and bool(words & ANONYMOUS_HEADS) and not any(
-        t.ent_type_ in {"ORG", "GPE"} and t.lower_ not in ANONYMOUS_HEADS for t in head)
+    return not named_person and any(r.lower_ in ANONYMOUS_HEADS for r in roots)
 
 
 def _status(sent, verb) -> str:

@@ -85,7 +85,8 @@ def _context_tokens(tok, noun):
         cur = cur.head
         out.append(cur)
         if cur.pos_ == "VERB":
-            # a participle conjoined to the verb shares its figure's frame ("killing …, wounding …")
+            # "left 4,000 soldiers dead": the state the verb puts its object in
+            out.extend(c for c in cur.children if c.dep_ in {"oprd", "acomp", "xcomp"} and c.pos_ == "ADJ")
             break
     for t in list(out):
         for subj in t.children:
