@@ -159,3 +159,14 @@ def test_seed_quotes_link_to_canonical_speakers(seeds_run):
     assert len(rouhani) >= 3
     maliki = [q for q in situation.quotes if q.direct and q.speaker == ids["Nuri al-Maliki"]]
     assert len(maliki) >= 2 and all(q.speaker_role == "Prime Minister" for q in maliki)
+
+
+def test_misspelt_lone_surname_joins_the_holder_of_the_same_office():
+    first = "Defence Minister Teodoro Makwela said the offensive in the north would go on for weeks."
+    second = "Minister Makuela told parliament on Friday that eleven soldiers had been wounded."
+    third = "Trade Minister Ana Makwana opened the new harbour terminal in Ostra."
+    entities, _ = resolve(first, second, third)
+    makwela = [e for e in entities if e.type == "PERSON" and "Makuela" in e.aliases]
+    assert len(makwela) == 1
+    assert makwela[0].name == "Teodoro Makwela"
+    assert not any("Makwana" in a for a in makwela[0].aliases)  # another minister, another person

@@ -128,6 +128,22 @@ def test_medium_is_recorded():
     assert q.medium == "in an audio recording"
 
 
+def test_anonymous_back_reference_keeps_the_first_description():
+    text = ("“The curfew will be lifted on Sunday if the night stays calm,” a senior police official in Ostra "
+            "told reporters.\n\nThe official said three checkpoints on the coast road would remain in place.")
+    found = quotes_of(text)
+    assert [q.speaker_name for q in found] == ["a senior police official in Ostra"] * 2
+    assert all(q.anonymous for q in found)
+
+
+def test_institution_speaks_as_one():
+    text = "Valdoria's army said on Monday that its troops had retaken the fishing port of Ostra after two days."
+    found = quotes_of(text)
+    assert len(found) == 1 and not found[0].direct
+    assert found[0].speaker_name == "Valdoria's army"
+    assert "retaken the fishing port" in found[0].text
+
+
 # ----------------------------------------------------------------------------- what is not a quote
 
 def test_scare_quotes_and_titles_are_not_quotes():

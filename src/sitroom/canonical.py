@@ -76,6 +76,12 @@ def _fuzzy_same(a: str, b: str, cls: str, threshold: int) -> bool:
     return True
 
 
+def _block(norm: str, cls: str) -> str:
+    if cls == "PERSON" and " " in norm:
+        return norm.split()[0]
+    return re.sub(r"^(?:al|el)-", "", norm)[:2]
+
+
 def _sentence_evidence(an: Analysis, text: str, sentence: int) -> Evidence:
     s = an.sentences[sentence]
     return Evidence(doc=an.doc, sentence=sentence, start=s.start, end=s.end, text=text[s.start:s.end])
@@ -120,12 +126,17 @@ def resolve_entities(analyses: list[Analysis], documents: list[Document], settin
             if len(matches) == 1:
                 uf.union(("ORG", norm), ("ORG", matches[0]))
 
-    # 3. spelling variants within a type class
+    # 3. spelling variants within a type class, compared only inside blocks that any true variant shares
+    #    (a person's given name; else the first two letters), so the cost stays near-linear on big corpora
     for cls, names in by_class.items():
-        for i, a in enumerate(names):
-            for b in names[i + 1:]:
-                if _fuzzy_same(a, b, cls, threshold):
-                    uf.union((cls, a), (cls, b))
+        blocks: dict[str, list[str]] = defaultdict(list)
+        for n in names:
+            blocks[_block(n, cls)].append(n)
+        for block in blocks.values():
+            for i, a in enumerate(block):
+                for b in block[i + 1:]:
+                    if _fuzzy_same(a, b, cls, threshold):
+                        uf.union((cls, a), (cls, b))
 
     # 4. lone surnames to the single full name (after variants merged) that carries them
     persons = by_class.get("PERSON", [])
