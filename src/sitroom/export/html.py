@@ -240,16 +240,20 @@ def sources_html(rows: list[dict]) -> str:
         pub = e(d["published"] or "undated") + (' <span class="tag claimed">inferred</span>' if d["inferred"] else "")
         reuse = []
         if d["duplicate_of"]:
-            reuse.append(f"copy of {e(d['duplicate_of'])}")
+            reuse.append(f"copy of {src_link(d['duplicate_of'])}")
         if d["copies"]:
-            reuse.append("copied by " + e(", ".join(d["copies"])))
-        reuse += [f"shares {round(r['overlap'] * 100)}% with {e(r['doc'])}" for r in d["reuse"]]
+            reuse.append("copied by " + ", ".join(src_link(c) for c in d["copies"]))
+        reuse += [f"shares {round(r['overlap'] * 100)}% with {src_link(r['doc'])}" for r in d["reuse"]]
         anon = anonymous_html(d["anonymous"])
-        body.append(f'<tr data-docs="{e(d["id"])}"><td class="cite">{e(d["id"])}</td><td>{e(d["source"])}</td>'
+        body.append(f'<tr id="src-{e(d["id"])}" data-docs="{e(d["id"])}"><td class="cite">{e(d["id"])}</td><td>{e(d["source"])}</td>'
                     f'<td>{title_html}<div class="muted">{e(", ".join(d["authors"]))}</div></td><td>{pub}</td>'
                     f'<td>{"<br>".join(reuse) or "<span class=muted>original</span>"}</td><td>{anon}</td></tr>')
     return (head + "<table><thead><tr><th>id</th><th>outlet</th><th>title</th><th>published</th><th>reuse / syndication</th>"
             "<th>resting on anonymous sources</th></tr></thead><tbody>" + "".join(body) + "</tbody></table></section>")
+
+
+def src_link(doc_id: str) -> str:
+    return f'<a href="#src-{e(doc_id)}">{e(doc_id)}</a>'
 
 
 def anonymous_html(items: list[str], show: int = 4, chars: int = 90) -> str:

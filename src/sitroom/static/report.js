@@ -53,6 +53,8 @@
       }
       panel.appendChild(box);
     });
+    // In the web room one click is enough: the first source opens with the fact's sentences highlighted.
+    if (D.live && f.evidence.length) openDoc(f.evidence[0].doc, f.evidence);
     var aside = document.getElementById('evidence');
     aside.classList.add('active');
     aside.setAttribute('data-shown', id);
