@@ -136,6 +136,20 @@ def test_optional_gold_is_neither_rewarded_nor_penalised():
         assert (q.tp, q.fp, q.fn) == (1, 0, 0)
 
 
+def test_a_merged_quote_finds_a_continued_span_only_when_marked():
+    gold = _gold()
+    gold.quotes[1] = gold.quotes[1].model_copy(update={"text": "Nobody crosses the bridge tonight",
+                                                       "speaker": "Samir Daoud", "continues": True})
+    merged = _situation().quotes[0].model_copy(update={
+        "text": "We will not abandon the dam, … Nobody crosses the bridge tonight."})
+    sit = _situation(quotes=[merged])
+    q = _by_kind(score_situation(gold, sit))["quote-speakers"]
+    assert (q.tp, q.fp, q.fn) == (2, 0, 0)
+    gold.quotes[1].continues = False  # two separate statements: one quote cannot be both
+    q = _by_kind(score_situation(gold, sit))["quote-speakers"]
+    assert (q.tp, q.fp, q.fn) == (1, 0, 1)
+
+
 def test_gold_with_unknown_document_is_rejected(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"corpus": "x", "documents": [{"id": "a"}],

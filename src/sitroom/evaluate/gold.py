@@ -84,6 +84,8 @@ class GoldQuote(GoldModel):
     speaker: Optional[str] = Field(description="canonical name (see entities) or null when anonymous")
     speaker_role: Optional[str] = None
     direct: bool = True
+    continues: bool = Field(default=False, description="continues the previous quote after its attribution "
+                                                       "('“A,” he said. “B.”'): one merged quote covers both")
 
 
 class GoldTime(GoldModel):

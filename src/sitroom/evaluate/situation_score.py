@@ -124,8 +124,17 @@ class SituationScorer:
         return out
 
     def _score(self, kind: str, gold: list[Inst], pred: list[Inst], pair_score, show: bool,
-               ignore_unmatched: Callable[[Inst], bool] | None = None) -> KindScore:
+               ignore_unmatched: Callable[[Inst], bool] | None = None,
+               rescue: Callable[[Inst, Inst, Inst], bool] | None = None) -> KindScore:
+        """Greedy one-to-one matching, then counts. `rescue(g, p, other)`: an unmatched gold item g
+        that a prediction p, already matched to gold item `other`, also satisfies may count as found
+        (a quote continued after its attribution, extracted as one quote with its first part)."""
         pairs = greedy_pairs(gold, pred, pair_score, priority=lambda g: 0 if g.optional else 1)
+        if rescue:
+            matched = {gi for gi, _ in pairs}
+            pairs += [(gi, pi) for gi, g in enumerate(gold) if gi not in matched
+                      for pi in [next((pi for ogi, pi in pairs if rescue(g, pred[pi], gold[ogi])), None)]
+                      if pi is not None]
         matched_g = {gi for gi, _ in pairs}
         matched_p = {pi for _, pi in pairs}
         ks = KindScore(corpus=self.gold.corpus, kind=kind)
@@ -322,7 +331,10 @@ class SituationScorer:
                 return None
             return overlap_tokens(g.item.text, p.item.text) + cov
 
-        return self._score("quote-speakers" if speakers else "quotes", gold, pred, score, show)
+        def continued(g: Inst, p: Inst, other: Inst) -> bool:
+            return (g.item.continues or other.item.continues) and score(g, p) is not None
+
+        return self._score("quote-speakers" if speakers else "quotes", gold, pred, score, show, rescue=continued)
 
     def _speaker_ok(self, gq, pq) -> bool:
         pred_names = [pq.speaker_name, *self.ix.entity_names(pq.speaker)]
