@@ -55,8 +55,8 @@ def test_seed_undated_reports_get_the_right_day(seeds):
     assert "Saturday" in seeds["003"].published_basis and "000_" in seeds["003"].published_basis
 
 
-def test_seed_passage_overlaps(seeds):
-    arts = sorted(seeds.values(), key=lambda a: a.id)
+def test_seed_passage_overlaps(seeds_dir):
+    arts = sorted(_cleaned(seeds_dir), key=lambda a: a.id)
     ov = shared_passages(arts, Dates())
     assert ov[1][2] > 0.6  # 001 and 002 are near-copies
     assert ov[0][3] > 0.1  # 000 and 003 share passages

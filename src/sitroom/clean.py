@@ -212,9 +212,18 @@ def remove_repeated_lines(articles: list[Article], settings: Clean) -> None:
         for n, art in enumerate(arts):
             keys = {bp.repeated_line_key(t) for t in art.paragraphs + [r.text for r in art.removed]}
             keys.discard("")
-            shingles.append({k: bp.shingles(p) for k, p in ((bp.repeated_line_key(p), p) for p in art.paragraphs)})
+            shingles.append(set().union(*(bp.shingles(p) for p in art.paragraphs)))
             for k in keys:
                 holders[k].add(n)
+        cache: dict[tuple[int, int], float] = {}
+
+        def overlap(a: int, b: int, line: set) -> float:
+            """Shared shingles of two reports over the smaller one's, not counting the repeated line itself."""
+            if (a, b) not in cache:
+                cache[a, b] = len(shingles[a] & shingles[b])
+            rest = min(len(shingles[a]), len(shingles[b])) - len(line)
+            return (cache[a, b] - len(line)) / max(1, rest)
+
         for n, art in enumerate(arts):
             pkeys = [bp.repeated_line_key(p) for p in art.paragraphs]
             unique = [i for i, k in enumerate(pkeys) if len(holders[k]) < settings.repeated_line_min_docs]
@@ -223,7 +232,7 @@ def remove_repeated_lines(articles: list[Article], settings: Clean) -> None:
             for i, (para, key) in enumerate(zip(art.paragraphs, pkeys)):
                 docs = holders[key]
                 if len(docs) >= settings.repeated_line_min_docs and _is_site_boilerplate(
-                    para, i, core, docs, shingles, key, settings
+                    para, i, core, docs, overlap, settings
                 ):
                     gone.append(Removed(text=para, reason=f"repeated in {len(docs)} documents of {outlet}"))
                 else:
@@ -234,21 +243,19 @@ def remove_repeated_lines(articles: list[Article], settings: Clean) -> None:
                 art.content_hash = hashlib.sha1(art.text.encode("utf-8")).hexdigest()
 
 
-def _is_site_boilerplate(para, index, core, docs, shingles, key, settings: Clean) -> bool:
+MAX_HOLDERS_CHECKED = 8  # documents compared pairwise for one repeated line: enough to see copies
+
+
+def _is_site_boilerplate(para, index, core, docs, overlap, settings: Clean) -> bool:
     if not bp.is_sentence_like(para, settings):
         return True
     if core[0] <= index <= core[1]:
         return False  # inside the story: text reuse, not furniture
-    members = sorted(docs)
-    for a in members:
-        for b in members:
-            if a < b:
-                sa = set().union(*(v for k, v in shingles[a].items() if k != key))
-                sb = set().union(*(v for k, v in shingles[b].items() if k != key))
-                overlap = len(sa & sb) / max(1, min(len(sa), len(sb)))
-                if overlap > settings.repeated_story_max_overlap:
-                    return False  # reports sharing story text: the line is reused text, not furniture
-    return True
+    members = sorted(docs)[:MAX_HOLDERS_CHECKED]
+    pairs = [(a, b) for n, a in enumerate(members) for b in members[n + 1 :]]
+    # Reports sharing story text beyond this one line: the line is reused text, not furniture.
+    own = bp.shingles(para)
+    return all(overlap(a, b, own) <= settings.repeated_story_max_overlap for a, b in pairs)
 
 
 @stage("clean", needs=("raws",), provides=("articles",))

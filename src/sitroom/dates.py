@@ -24,6 +24,7 @@ report's, and cannot combine cues across documents (see DESIGN.md).
 from __future__ import annotations
 
 import re
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -43,7 +44,7 @@ PARTIAL_DATE = re.compile(
 )
 NOT_TODAY = re.compile(r"\b(?:since|last|before|after|from|as of)\s+$")
 FUTURE = re.compile(r"\b(?:next|until|till|by|on or before|this coming|coming)\s+$")
-MAX_SHINGLE_DOCS = 50  # a shingle in more reports than this is a stock phrase, not a shared passage
+MAX_SHINGLE_DOCS = 20  # a report is compared with at most this many other holders of one passage
 
 
 @dataclass
@@ -101,22 +102,36 @@ def shared_passages(articles: list[Article], settings: Dates) -> dict[int, dict[
     An inverted index over shingles keeps this near-linear: only pairs that share
     at least one passage are ever compared.
     """
-    sets = [set().union(*(bp.shingles(p, settings.shingle_words) for p in a.paragraphs)) if a.paragraphs else set()
-            for a in articles]
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for n, s in enumerate(sets):
-        for sh in s:
+    sets = [_sampled_shingles(a, settings) for a in articles]
+    index: dict[int, list[int]] = defaultdict(list)
+    # Dated reports first in every posting list: when a passage is in very many reports (wide
+    # syndication), each report is compared with the first few holders only, and those should be dated.
+    order = sorted(range(len(articles)), key=lambda n: articles[n].published is None)
+    for n in order:
+        for sh in sets[n]:
             index[sh].append(n)
+    undated = [a.published is None for a in articles]
     shared: dict[tuple[int, int], int] = Counter()
     for docs in index.values():
-        if 1 < len(docs) <= MAX_SHINGLE_DOCS:
-            for i, a in enumerate(docs):
-                for b in docs[i + 1 :]:
-                    shared[(a, b)] += 1
+        for i, a in enumerate(docs):
+            for b in docs[i + 1 : MAX_SHINGLE_DOCS] if i < MAX_SHINGLE_DOCS else docs[:MAX_SHINGLE_DOCS]:
+                if undated[a] or undated[b]:  # two dated reports lend each other nothing
+                    shared[(a, b) if a < b else (b, a)] += 1
     out: dict[int, dict[int, float]] = defaultdict(dict)
     for (a, b), count in shared.items():
         overlap = count / max(1, min(len(sets[a]), len(sets[b])))
         out[a][b] = out[b][a] = overlap
+    return out
+
+
+def _sampled_shingles(art: Article, settings: Dates) -> set[int]:
+    """A fixed 1-in-N sample of the report's shingles (by a stable hash): overlaps keep their value, work shrinks N-fold."""
+    out = set()
+    for para in art.paragraphs:
+        for sh in bp.shingles(para, settings.shingle_words):
+            h = zlib.crc32(" ".join(sh).encode("utf-8"))
+            if h % settings.shingle_sample == 0:
+                out.add(h)
     return out
 
 

@@ -43,6 +43,7 @@ class Dates:
     anchor_min_overlap: float = 0.05  # share of word shingles two reports must have in common to lend a date
     anchor_max_days: int = 3  # a weekday is placed at most this many days from the borrowed date
     shingle_words: int = 5  # word shingles for passage similarity
+    shingle_sample: int = 4  # keep 1 shingle in this many (by hash) when comparing reports
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,10 @@ class Summarize:
     redundancy: float = 0.5  # a sentence this similar to one already picked is skipped
     redundancy_penalty: float = 0.3
     dangling_penalty: float = 0.5  # weight of a sentence opening with a pronoun or a connective
+    centrality: str = "graph"  # "graph" (LexRank-style, source-aware) or "centroid" (cheaper)
+    graph_min_similarity: float = 0.1  # LexRank's edge threshold
+    graph_damping: float = 0.85
+    graph_max_sentences: int = 300  # the graph is quadratic: only the best by centroid enter it
 
 
 @dataclass(frozen=True)
