@@ -227,6 +227,26 @@ def test_line_features():
     assert len(lines) == 1  # a hard-wrapped paragraph is one paragraph again
 
 
+def test_furniture_rules_spare_story_sentences():
+    story = [
+        "Donations contributed from abroad paid for the new water pumps, the mayor said on Monday.",
+        "Visitors to the camp said conditions had improved since the spring, when the first families arrived.",
+    ]
+    for line in story:
+        assert bp.furniture_reason(line) is None and bp.is_sentence_like(line, Clean())
+
+
+def test_explain_lists_removals_with_reasons():
+    from typer.testing import CliRunner
+
+    from sitroom.cli import app
+
+    result = CliRunner().invoke(app, ["clean", str(FIXTURES / "text" / "korvany_a.txt"), "--explain"])
+    assert result.exit_code == 0, result.output
+    assert "teaser dated far from the story" in result.output
+    assert "Leave a Reply" in result.output
+
+
 def test_byline_and_dateline_parsing():
     assert md.parse_byline("Ana Ruiz, Ben Ode and Cy Lamb, Ledger") == (["Ana Ruiz", "Ben Ode", "Cy Lamb"], "Ledger")
     assert md.parse_dateline("PORT ILSA, Korvany (Wirenews) - Families crowded in.") == (

@@ -69,7 +69,8 @@ FURNITURE: list[tuple[re.Pattern[str], str]] = [
                 r"toggle navigation|open navigation|main menu|advertisement|sponsored)$", re.I), "navigation"),
     (re.compile(r"^this is an archived article\b", re.I), "archive notice"),
     (re.compile(r"(?:^|\s)(?:©|\(c\)|copyright)\s*\d{4}|all rights reserved|^(?:™|TM)\s*&", re.I), "copyright"),
-    (re.compile(r"\b(?:contributed to this report|contributed reporting|contributed from\b|wrote from\b)", re.I), "credit"),
+    (re.compile(r"\b(?:contributed to this report|contributed reporting)\b", re.I), "credit"),
+    (re.compile(r"^[A-Z][\w&.]*(?: [A-Z][\w&.]*)?['’]s .*\b(?:contributed|wrote|reported) from\b"), "credit"),
     (re.compile(r"^(?:reporting|additional reporting|writing|editing) by\b", re.I), "credit"),
     (re.compile(r"^visit \S.*\b(?:updates?|news|coverage|for more)\b", re.I), "promo"),
     (re.compile(r"\bget (?:all )?the latest news\b.*\bvisiting\b", re.I), "promo"),
@@ -173,9 +174,10 @@ def is_timestamp(text: str) -> bool:
     return not re.search(r"[A-Za-z]{2,}", rest.replace("HKT", ""))
 
 
-def furniture_reason(text: str) -> str | None:
+def furniture_reason(text: str, max_words: int = 60) -> str | None:
+    long_prose = len(words(text)) > max_words  # furniture is short; a long paragraph naming "copyright" is story
     for pattern, reason in FURNITURE:
-        if pattern.search(text):
+        if pattern.search(text) and not long_prose:
             return reason
     if IMAGE_FILE.match(text) and len(words(text)) <= 12:
         return "image file name"

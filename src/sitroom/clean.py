@@ -165,7 +165,7 @@ def _assemble(
         origin=raw.origin,
         title=title,
         authors=meta.authors,
-        published=raw.published or meta.published,
+        published=raw.published or meta.published or md.url_date(url or raw.url),
         dateline=meta.dateline,
         source=source,
         url=url or raw.url,
