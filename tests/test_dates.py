@@ -81,10 +81,15 @@ def test_fixture_dates(korvany):
     assert d.published is None and not d.published_inferred
 
 
-def test_cited_date_alone_gives_week_precision():
-    art = Article(id="x", origin="x", paragraphs=["The ceasefire signed on February 20, 2021 was holding, monitors said."])
-    assign_dates([art], Dates())
-    assert (art.published, art.published_precision, art.published_inferred) == ("2021-02-20", "week", True)
+def test_cited_month_day_alone_gives_week_precision():
+    dated = Article(id="dated", origin="d", published="2021-03-10", paragraphs=["Markets were closed, traders said."])
+    cites = Article(id="cites", origin="c", paragraphs=["The ceasefire signed on March 3 was holding, monitors said."])
+    background = Article(id="bg", origin="b", paragraphs=["The ceasefire signed on February 20, 2019 was holding."])
+    assign_dates([dated, cites, background], Dates())
+    assert (cites.published, cites.published_precision, cites.published_inferred) == ("2021-03-03", "week", True)
+    assert "collection" in cites.published_basis
+    # A date written with its year is another year's background in news style: no evidence of "today".
+    assert background.published is None
 
 
 def test_weekday_cues():
@@ -120,3 +125,35 @@ def test_weekday_is_placed_next_to_the_anchor_not_a_week_away():
     assign_dates([dated, undated], Dates())
     assert undated.published == "2021-03-08"
     assert date.fromisoformat(undated.published).weekday() == 0
+
+
+def test_timebank_hidden_dates_floor(data_dir):
+    """TimeBank as one collection with every other document's creation date hidden: what is inferred is mostly right.
+
+    A floor, not a target: reports with nothing to anchor them stay undated rather than guessed.
+    """
+    import html
+    import re
+
+    from sitroom.contract import RawDocument
+
+    files = sorted((data_dir / "timebank").glob("*/*.tml"))
+    if not files:
+        pytest.skip("TimeBank is not present")
+    arts, gold = [], {}
+    for i, f in enumerate(files):
+        xml = f.read_text(encoding="utf-8")
+        dct = re.search(r'<DCT><TIMEX3[^>]*value="([^"]+)"', xml).group(1)[:10]
+        body = html.unescape(re.sub(r"<[^>]+>", "", re.search(r"<TEXT>(.*)</TEXT>", xml, re.S).group(1)))
+        art = clean(RawDocument(origin=str(f), text="Headline\n\n" + body))
+        art.published = dct if i % 2 == 0 else None
+        gold[art.id] = date.fromisoformat(dct)
+        arts.append(art)
+    assign_dates(arts, Dates())
+    inferred = [a for a in arts if a.published_inferred]
+    errors = {a.id: abs((date.fromisoformat(a.published) - gold[a.id]).days) for a in inferred}
+    day = [a.id for a in inferred if a.published_precision == "day"]
+    assert len(inferred) >= 25 and len(day) >= 10
+    assert sum(errors[i] == 0 for i in day) / len(day) >= 0.5
+    assert sum(errors[i] <= 7 for i in day) / len(day) >= 0.9
+    assert sum(e <= 7 for e in errors.values()) / len(errors) >= 0.8

@@ -3,8 +3,8 @@
 Stated dates (page stamp, HTML meta, URL) are kept. An undated report is dated
 from its own text and from its neighbours:
 
-* absolute dates it cites ("on June 11", "March 3, 2021"): the report is not
-  older than the latest one;
+* month-days it cites without a year ("on June 11"): the report is not older
+  than the latest one (dates written with a year are other years' background);
 * weekday mentions: news reports the latest day in its lead paragraph and
   earlier days as context, so the lead's weekday is the report's "today";
   without one, the weekday that closes the shortest span covering every
@@ -12,7 +12,8 @@ from its own text and from its neighbours:
   Saturday" is never today, "next Monday" is no evidence;
 * dated reports that share passages with it (near-copies, updates, reports
   quoting each other): the report's weekday is placed next to their date, and
-  a month-day without a year takes its year from them.
+  a month-day without a year takes its year from them (else from the run's
+  stated dates).
 
 Reports dated by inference can anchor others in a later round (a copy of a
 copy), always after every report that a stated date can anchor.
@@ -146,34 +147,44 @@ def _on_or_after(start: date, weekday: str) -> date:
     return start + timedelta(days=(WEEKDAYS.index(weekday) - start.weekday()) % 7)
 
 
-def infer(art_id: str, cues: Cues, anchors: list[tuple[str, date, str]], settings: Dates):
-    """(date, precision, basis) for one report, or None. `anchors`: (doc id, date, precision), best first."""
+def _in_year_near(month: int, day: int, near: date) -> date | None:
+    """The month-day in the year that puts it closest to `near` (a "December 30" read in January is last year's)."""
+    options = []
+    for year in (near.year - 1, near.year, near.year + 1):
+        try:
+            options.append(date(year, month, day))
+        except ValueError:
+            continue
+    return min(options, key=lambda d: abs((d - near).days)) if options else None
+
+
+def infer(art_id: str, cues: Cues, anchors: list[tuple[str, date, str]], settings: Dates, collection: date | None = None):
+    """(date, precision, basis) for one report, or None.
+
+    `anchors`: dated reports sharing passages with it, (doc id, date, precision), best first.
+    `collection`: the median stated date of the run, a year hint only. Dates cited with a
+    year ("Aug. 7, 1998") are not used: news style writes the year for other years' dates,
+    so they are background; a month-day without a year ("June 11") is this year's.
+    """
     anchor = anchors[0] if anchors else None
-    full = list(cues.full_dates)
-    year = max(full).year if full else (anchor[1].year if anchor else None)
-    year_from = "" if full or not anchor else f" (year from {anchor[0]})"
-    if year:
-        for month, day in cues.partial_dates:
-            try:
-                full.append(date(year, month, day))
-            except ValueError:
-                continue
+    near, year_from = (anchor[1], f"year from {anchor[0]}") if anchor else (collection, "year from the collection's dated reports")
+    cited = [d for month, day in cues.partial_dates if near and (d := _in_year_near(month, day, near))]
     if anchor:
-        # Cited dates far after the anchor are forecasts or another story's, not this report's past.
-        full = [d for d in full if (d - anchor[1]).days <= settings.anchor_max_days]
-    latest = max(full) if full else None
+        # Cited month-days after the anchor's week are plans or another story's, not this report's past.
+        cited = [d for d in cited if (d - anchor[1]).days <= settings.anchor_max_days]
+    latest = max(cited) if cited else None
     if latest and anchor and (anchor[1] - latest).days > 7:
         latest = None  # an old date cited as background; the dated neighbour says more about "today"
     if latest and cues.weekday:
         d = _on_or_after(latest, cues.weekday)
-        return d, "day", f"weekday {cues.weekday} on or after the latest date cited, {latest.isoformat()}{year_from}"
+        return d, "day", f"weekday {cues.weekday} on or after the latest date cited, {latest.isoformat()} ({year_from})"
     if anchor and cues.weekday:
         d = _nearest_weekday(anchor[1], cues.weekday, settings.anchor_max_days)
         if d:
             precision = "day" if anchor[2] == "day" else anchor[2]
             return d, precision, f"weekday {cues.weekday} anchored by shared passages with {anchor[0]} ({anchor[1].isoformat()})"
     if latest:
-        return latest, "week", f"latest date cited in the text, {latest.isoformat()}{year_from}"
+        return latest, "week", f"latest date cited in the text, {latest.isoformat()} ({year_from})"
     if anchor:
         return anchor[1], "week", f"shares passages with {anchor[0]} ({anchor[1].isoformat()}); no weekday cue"
     return None
@@ -198,6 +209,13 @@ def assign_dates(articles: list[Article], settings: Dates) -> None:
     todo = [n for n in range(len(articles)) if n not in known]
     if not todo:
         return
+    stated = sorted(d for d, _ in known.values())
+    collection = None
+    if stated:
+        middle = stated[len(stated) // 4 : max(1, 3 * len(stated) // 4 + 1)]
+        # Only a collection from one season says which year a bare "June 11" is in.
+        if (middle[-1] - middle[0]).days <= settings.collection_max_spread_days:
+            collection = stated[len(stated) // 2]
     overlaps = shared_passages(articles, settings)
     cues = {n: read_cues(articles[n]) for n in todo}
     while todo:
@@ -208,7 +226,7 @@ def assign_dates(articles: list[Article], settings: Dates) -> None:
                 reverse=True,
             )
             anchors = [(articles[m].id, known[m][0], known[m][1]) for _, m in near]
-            result = infer(articles[n].id, cues[n], anchors, settings)
+            result = infer(articles[n].id, cues[n], anchors, settings, collection)
             # A report with a better-sharing neighbour still undated waits for it (a copy of a copy).
             if result and _best_neighbour_is_known(n, overlaps, known, todo, settings):
                 found[n] = result
@@ -219,7 +237,7 @@ def assign_dates(articles: list[Article], settings: Dates) -> None:
                     ((ov, m) for m, ov in overlaps.get(n, {}).items() if m in known and ov >= settings.anchor_min_overlap),
                     reverse=True,
                 )
-                result = infer(articles[n].id, cues[n], [(articles[m].id, *known[m]) for _, m in near], settings)
+                result = infer(articles[n].id, cues[n], [(articles[m].id, *known[m]) for _, m in near], settings, collection)
                 if result:
                     found[n] = result
             if not found:

@@ -44,6 +44,7 @@ class Dates:
     anchor_max_days: int = 3  # a weekday is placed at most this many days from the borrowed date
     shingle_words: int = 5  # word shingles for passage similarity
     shingle_sample: int = 4  # keep 1 shingle in this many (by hash) when comparing reports
+    collection_max_spread_days: int = 120  # the run's middle half of stated dates must fit in this to lend a year
 
 
 @dataclass(frozen=True)
