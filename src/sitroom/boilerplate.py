@@ -32,6 +32,7 @@ STOP_WORDS = frozenset(
     was we were what when where which while who whom why will with would you your yours""".split()
 )
 
+FIGURE_ROW = re.compile(r"^[A-Z][\w .'’()-]{0,40}:\s*[$€£]?\d[\d,.]*%?(?:\s*\w{0,12})?$")
 SPACES = re.compile(r"[^\S\n]+")
 TERMINAL = re.compile(r"""[.!?…:;]["'”’)\]]*\s*$""")
 WORD = re.compile(r"[A-Za-z0-9][\w'’.-]*")
@@ -263,7 +264,9 @@ def _mark_short_lines(lines: list[Line], reasons: list[str | None], settings: Cl
         if reasons[i] is not None or is_sentence_like(ln.text, settings):
             continue
         siblings = [j for j, other in enumerate(lines) if other.block == ln.block and j != i]
-        if siblings and any(not is_sentence_like(lines[j].text, settings) for j in siblings):
+        if FIGURE_ROW.match(ln.text):
+            reasons[i] = "figure table"  # "Injured: 4,877": data, not prose; kept aside for the record
+        elif siblings and any(not is_sentence_like(lines[j].text, settings) for j in siblings):
             reasons[i] = "related links"
         else:
             reasons[i] = "subheading"

@@ -22,10 +22,10 @@ NEW_PREFIX = re.compile(r"^(?:NEW|UPDATE|UPDATED|BREAKING|JUST IN)\s*:\s*")
 # "Baghdad, Iraq (CNN) -- ", "(CNN) — ", "BAGHDAD (Reuters) - ", "KYIV, Ukraine, March 3 (AP) — ", "CNN  — "
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w'’.\- ]{1,40}(?:,\s*[A-Z][\w'’.\- ]{1,30}){0,2})?\s*"
-    r"\((?P<outlet>[A-Z][\w&.\- ]{0,30})\)\s*(?:[-–—]{1,2}|:)\s*"
+    r"\((?P<outlet>[A-Z][\w&.\- ]{0,30})\)\s*(?:[-–—_]{1,2}|:)\s*"
 )
 BARE_DATELINE = re.compile(r"^(?P<place>[A-Z]{3,}[A-Z .'’\-]*(?:,\s*[A-Z][\w .'’\-]{1,30}){0,2})\s+(?:[-–—]{1,2})\s+(?=\S)")
-OUTLET_DASH = re.compile(r"^(?P<outlet>[A-Z][\w&.]{1,15})\s*[-–—]{1,2}\s*$")
+OUTLET_DASH = re.compile(r"^(?P<outlet>[A-Z][\w&.]{1,15})\s*[-–—_]{1,2}\s*$")
 COPYRIGHT_HOLDER = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<holder>[A-Z][\w&.\- ]{2,60}?)(?:,|\.\s|\s+Inc\b|\s+Ltd\b|$)", re.I)
 NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d)[/-](\d\d)(?:/|\b)")
@@ -108,7 +108,8 @@ def first_story_line(lines: list[bp.Line], settings: Clean) -> int:
     limit = min(len(lines), 40)
     for i in range(limit):
         t = lines[i].text
-        if DATELINE.match(t) and len(bp.words(t)) >= settings.min_paragraph_words + 2:
+        m = DATELINE.match(t)
+        if m and len(bp.words(t[m.end():])) >= settings.min_paragraph_words:
             return i
     for i in range(len(lines)):
         t = lines[i].text
@@ -150,6 +151,11 @@ def extract(lines: list[bp.Line], settings: Clean) -> tuple[Meta, int]:
             if stamp and not meta.published:
                 meta.published = stamp.isoformat()
             meta.claimed[i] = "timestamp"
+            continue
+        if (m := DATELINE.match(t)) is not None and m.end() == len(t):
+            # A dateline on a line of its own ("NAIROBI, Kenya (AP) _"): the story starts on the next line.
+            meta.dateline, meta.source = _place(m.group("place")), meta.source or m.group("outlet").strip()
+            meta.claimed[i] = "dateline"
             continue
         if (m := OUTLET_DASH.match(t)) is not None:
             meta.source = meta.source or m.group("outlet")
