@@ -9,6 +9,7 @@ reports' highlights. The highlight lines are not in the clean text, so no system
 copy them. Systems, each with as many sentences as the reference has highlights:
   sitroom-highlights  sitroom's highlights (news style, dateline and full stop dropped)
   sitroom-summary     sitroom's summary sentences, best first
+  sitroom-centroid-*  the same with centroid instead of graph centrality
   lexrank-all         sumy's LexRank over every sentence of the clean text
   lexrank-prose       sumy's LexRank over the same prose sentences sitroom chooses from
   lead                the first prose sentences of the latest report
@@ -85,7 +86,10 @@ def systems(story: Story, docs: list[Document], settings: Settings, n: int) -> d
     every = [d.text[a:b] for d in members for a, b in sentence_spans(d, None) if b > a]
     latest = max(members, key=lambda d: (d.published or "", d.id))
     lead = [c.text for c in candidates([latest], {}, groups, s)][:n]
+    by_centroid = summarize_story(story.model_copy(), members, {}, [], dataclasses.replace(s, centrality="centroid"))
     return {
+        "sitroom-centroid-highlights": [h.text for h in by_centroid.highlights],
+        "sitroom-centroid-summary": [x.text for x in by_centroid.summary],
         "sitroom-highlights": [h.text for h in out.highlights],
         "sitroom-summary": [x.text for x in out.summary],
         "lexrank-all": lexrank(every, n),

@@ -164,9 +164,11 @@ def _score(cands: list[Candidate], s: Summarize) -> dict[int, set[str]]:
                   if len(postings[t]) <= s.max_support_postings}
         support[i] = {c.group} | {cands[j].group for j in others
                                   if j != i and _cos(c.vector, cands[j].vector) >= s.support_similarity}
+    centroid_scores = [_cos(c.vector, centroid) / cnorm for c in cands]
+    central = _graph_centrality(cands, centroid_scores, s) if s.centrality == "graph" else centroid_scores
     last = max((c.day for c in cands if c.day), default=None)
     for i, c in enumerate(cands):
-        centrality = _cos(c.vector, centroid) / cnorm
+        centrality = central[i]
         recency = 1.0
         if last and c.day:
             decay = 0.5 ** ((last - c.day).days / s.recency_half_life_days)
@@ -176,6 +178,48 @@ def _score(cands: list[Candidate], s: Summarize) -> dict[int, set[str]]:
         standalone = s.dangling_penalty if _DANGLING.match(c.text) else 1.0
         c.score = centrality * (1 + math.log(len(support[i]))) * recency * lead * standalone
     return support
+
+
+def _graph_centrality(cands: list[Candidate], prior: list[float], s: Summarize) -> list[float]:
+    """LexRank-style centrality (PageRank over the sentence-similarity graph), made
+    source-aware: links between different copies of one syndicated report are dropped,
+    so a repost cannot vote for its own sentences. Scaled to a maximum of 1."""
+    keep = sorted(range(len(cands)), key=lambda i: -prior[i])[: s.graph_max_sentences]
+    n = len(keep)
+    if n == 0:
+        return [0.0] * len(cands)
+    edges: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+    for x in range(n):
+        a = cands[keep[x]]
+        for y in range(x + 1, n):
+            b = cands[keep[y]]
+            if a.group == b.group and a.doc != b.doc:
+                continue
+            w = _cos(a.vector, b.vector)
+            if w >= s.graph_min_similarity:
+                edges[x].append((y, w))
+                edges[y].append((x, w))
+    out_weight = [sum(w for _, w in e) or 1.0 for e in edges]
+    rank = [1.0 / n] * n
+    damping = s.graph_damping
+    for _ in range(50):  # power iteration; converges in a few dozen rounds
+        new = [(1 - damping) / n] * n
+        for x, e in enumerate(edges):
+            share = damping * rank[x] / out_weight[x]
+            if not e:
+                new = [v + damping * rank[x] / n for v in new]
+                continue
+            for y, w in e:
+                new[y] += share * w
+        done = max(abs(u - v) for u, v in zip(new, rank)) < 1e-6
+        rank = new
+        if done:
+            break
+    top = max(rank) or 1.0
+    out = [0.0] * len(cands)
+    for x, i in enumerate(keep):
+        out[i] = rank[x] / top
+    return out
 
 
 def _pick(cands: list[Candidate], n: int, s: Summarize, length_penalty: bool = False) -> list[int]:
