@@ -53,7 +53,8 @@ def _trimmed(tokens) -> tuple[str, int, int] | None:
 
 def _is_anonymous(tokens) -> bool:
     """"a senior security official in Baghdad" names nobody; "police spokesman Ali Hassan" does."""
-    roots = [t for t in tokens if t.head not in tokens or t.head is t]
+    ids = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
     named_person = any(t.ent_type_ == "PERSON" for t in tokens)
     return not named_person and any(r.lower_ in ANONYMOUS_HEADS for r in roots)
 
@@ -241,8 +242,10 @@ class PlaceTracker:
         self.recent: list[list[PlaceName]] = []
         self.memory = memory
 
-    def push(self, sent) -> None:
-        self.recent.append([p for p in place_names(sent) if not p.relative])
+    def push(self, sent, extra: list[PlaceName] = ()) -> None:
+        """Remember a sentence's places (plus `extra` ones another rule recognised there)."""
+        self.recent.append(sorted([p for p in place_names(sent) if not p.relative] + list(extra),
+                                  key=lambda p: p.start))
         self.recent = self.recent[-self.memory:]
 
     def resolve(self, sent, near: int | None = None, skip=(-1, -1), carry_over: bool = True) -> PlaceName | None:

@@ -80,7 +80,7 @@ def _context_tokens(tok, noun):
     out.extend(c for c in anchor.children if c.dep_ in {"acl", "relcl", "amod"})
     cur = anchor
     for _ in range(4):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
         out.append(cur)

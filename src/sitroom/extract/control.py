@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..attribution import FACILITY_NOUNS, PlaceName, PlaceTracker, attribute, looks_background, place_names
+from ..attribution import FACILITY_NOUNS, REPORTING, PlaceName, PlaceTracker, attribute, looks_background, place_names
 from ..contract import ControlChange, make_id
+from ..merge import sides
 from ..numbers import find_quantities
 from . import Context
 
@@ -26,6 +27,7 @@ BESIEGE = {"encircled", "besieged", "surrounded"}
 CAPTURE_NOUNS = {"capture", "takeover", "seizure", "fall"}
 CONTESTED_CUES = re.compile(r"\b(in doubt|contested|still in the (city|town|village))\b", re.I)
 CLAIM_CUE = re.compile(r"\bclaim(s|ed)?\b", re.I)
+THAT_CLAIM = re.compile(r"\b(that|the|this|the victory) claim\b", re.I)
 WHOLE_CUES = {"entire", "whole", "full", "completely", "all"}
 PRONOUNS = {"it", "they", "them", "he", "she", "we", "its", "their", "which", "who"}
 
@@ -59,7 +61,7 @@ def irrealis(tok) -> bool:
         if any(c.dep_ in {"aux", "neg"} and c.lower_ in IRREALIS_HEADS | {"not", "n't", "never"}
                for c in cur.children):
             return True
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return False
         cur = cur.head
         if cur.lower_ in IRREALIS_HEADS:
@@ -89,6 +91,12 @@ def _actor_of(tokens_head) -> str | None:
     """The armed actor a phrase names, or None when it names none ("her agency", "the takeover")."""
     if tokens_head is None:
         return None
+    if tokens_head.lower_ in {"they", "we"}:  # "Government forces said they were in control of …"
+        cur = tokens_head.head
+        while cur.head.i != cur.i and cur.lower_ not in REPORTING:
+            cur = cur.head
+        subj = _child(cur, {"nsubj"}) if cur.lower_ in REPORTING else None
+        return _actor_of(subj) if subj is not None and subj.lower_ not in PRONOUNS else None
     cut = []
     for t in tokens_head.subtree:
         if t.dep_ == "prep" and t.head == tokens_head and t.lower_ not in {"of"}:
@@ -159,7 +167,7 @@ def _subject(verb):
         subj = _child(cur, {"nsubj"})
         if subj is not None:
             return subj
-        if cur.dep_ in {"xcomp", "conj", "advcl"} and cur.head is not cur:
+        if cur.dep_ in {"xcomp", "conj", "advcl"} and cur.head.i != cur.i:
             cur = cur.head
         else:
             break
@@ -210,7 +218,7 @@ def find_in_sentence(sent, names: list[PlaceName]) -> list[Found]:
             place = _place_in(_child(of, {"pobj"}), names) if of is not None else None
             if place is not None:
                 verb = t.head
-                while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+                while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
                     verb = verb.head
                 own_date = [x for x in t.subtree if x.ent_type_ == "DATE"]
                 found.append(Found("captured", place, _actor_of(_subject(verb)),
@@ -285,7 +293,7 @@ def find_control(ctx: Context) -> list[tuple[object, Found]]:
                              None)
                 found.append(Found("contested", place, actor, sent.start_char + m.start()))
         out.extend((sent, f) for f in _dedupe(found))
-        tracker.push(sent)
+        tracker.push(sent, [f.place for f in found])
     return out
 
 
@@ -312,8 +320,12 @@ def extract(ctx: Context) -> list[ControlChange]:
         i = index[sent.start_char]
         status = attribution.status
         previous = sents[i - 1].text if i else ""
-        if status == "reported" and f.change in {"holds", "retook"} and (
-                CLAIM_CUE.search(sent.text) or CLAIM_CUE.search(previous)):
+        following = sents[i + 1].text if i + 1 < len(sents) else ""
+        # a gain is "claimed" when the story calls it a claim, or when a party reports its own gain
+        self_report = bool(f.actor and attribution.source and sides([f.actor]) & sides([attribution.source]))
+        if status == "reported" and f.change in {"holds", "retook", "captured"} and (
+                CLAIM_CUE.search(sent.text) or CLAIM_CUE.search(previous) or THAT_CLAIM.search(following)
+                or (self_report and f.change != "captured")):
             status = "claimed"
         date, _precision, basis = ctx.date_for(f.trigger, f.trigger + 1) if f.dated else (None, None, None)
         changes.append(ControlChange(

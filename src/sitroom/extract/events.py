@@ -26,7 +26,8 @@ GOVERNMENT_WORDS = ("army", "military", "government", "security forces", "iraqi 
 TRIGGERS = [
     (r"\bsuicide (bomb|bomber|bombers|bombing|attack|car bomb)", REMOTE, "Suicide bomb"),
     (r"\b(air ?strikes?|drone strikes?|warplanes|helicopter gunships?)\b", REMOTE, "Air/drone strike"),
-    (r"\b(shelled|shelling|mortars?|artillery fire|rockets? (hit|struck|landed)|missile attack)\b", REMOTE,
+    (r"\b(shelled|shelling|mortars?|artillery fire|(rockets?|shells?|missiles?) (hit|struck|landed|slammed)|"
+     r"missile attack)\b", REMOTE,
      "Shelling/artillery/missile attack"),
     (r"\b(car bombs?|roadside bombs?|bombs?|explosions?|blasts?|ieds?|explosive devices?)\b", REMOTE,
      "Remote explosive/landmine/IED"),
@@ -68,11 +69,11 @@ def _realis(sent, tok) -> bool:
     if tok is None or irrealis(tok):
         return False
     verb = tok if tok.pos_ == "VERB" else tok.head
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
         verb = verb.head
     if verb.tag_ not in REALIS_TAGS or irrealis(verb):
         return False
-    if verb.tag_ == "VBG" and verb is tok and not any(c.dep_ == "aux" for c in verb.children):
+    if verb.tag_ == "VBG" and verb.i == tok.i and not any(c.dep_ == "aux" for c in verb.children):
         return False  # "success battling the forces of …": a participle, not a reported clash
     clause = sent.doc.text[min(tok.idx, verb.idx):max(tok.idx, verb.idx) + 40]
     return not OPTION_CUES.search(clause)
@@ -87,7 +88,7 @@ def _actors(sent, tok) -> tuple[list[str], list[str]]:
         if c.lower_ == "by":
             doers.extend(g for g in c.children if g.dep_ == "pobj")
     for c in verb.children:
-        if c.dep_ == "nsubj" and c is not tok:
+        if c.dep_ == "nsubj" and c.i != tok.i:
             doers.append(c)
         if c.dep_ == "agent":
             doers.extend(g for g in c.children if g.dep_ == "pobj")

@@ -1,0 +1,98 @@
+"""Events: ACLED types and sub-types, actors, place, date, tolls, evidence; precision over recall."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.analyze import analyze_text
+
+# A fictional report, written for these tests.
+REPORT = """Gunmen stormed a market in the town of Kefra on Tuesday, killing 12 civilians and wounding 30 others, local police told reporters.
+
+A car bomb exploded in Pelo, a market town about 40 kilometers south of the capital, killing five people and wounding 22, the health ministry said.
+
+Airstrikes are among the options being considered, a minister said. The army could also shell the hills if talks fail.
+
+Rebels captured the town of Marwa on Friday after a day of heavy fighting, residents said.
+
+A shell hit a school in Dalit on Thursday. At least three people were killed and nine were wounded in the attack, a doctor said.
+
+The rebels tried to take over the village of Sena but were pushed back."""
+
+
+@pytest.fixture(scope="module")
+def events():
+    return analyze_text(REPORT, published="2024-03-08", doc_id="fict").events
+
+
+def one(events, subtype):
+    found = [e for e in events if e.subtype == subtype]
+    assert len(found) == 1, [e.summary for e in events]
+    return found[0]
+
+
+def test_attack_on_civilians_with_toll_actor_and_place(events):
+    attack = one(events, "Attack")
+    assert attack.type == "Violence against civilians"
+    assert (attack.fatalities, attack.injured) == (12, 30)
+    assert attack.actor_names == ["Gunmen"] and attack.place_name == "Kefra"
+
+
+def test_remote_explosive(events):
+    bomb = one(events, "Remote explosive/landmine/IED")
+    assert bomb.type == "Explosions/Remote violence" and bomb.place_name == "Pelo"
+    assert (bomb.fatalities, bomb.injured) == (5, 22)
+    assert "Pelo" in bomb.summary and "5 killed" in bomb.summary
+
+
+def test_toll_in_the_next_sentence_joins_its_incident(events):
+    shelling = one(events, "Shelling/artillery/missile attack")
+    assert shelling.place_name == "Dalit" and (shelling.fatalities, shelling.injured) == (3, 9)
+    assert len(shelling.evidence) == 2
+
+
+def test_territory_event_from_control(events):
+    capture = one(events, "Non-state actor overtakes territory")
+    assert capture.type == "Battles" and capture.place_name == "Marwa" and capture.date == "2024-03-08"
+
+
+def test_options_threats_and_attempts_are_not_events(events):
+    assert len(events) == 4
+    assert not any(e.subtype == "Air/drone strike" for e in events)
+    assert not any(e.place_name == "Sena" for e in events)
+
+
+def test_evidence_offsets_index_the_text(events):
+    for e in events:
+        for ev in e.evidence:
+            assert REPORT[ev.start:ev.end] == ev.text
+
+
+@pytest.fixture(scope="module")
+def seed_events(seeds_dir):
+    out = {}
+    for stem, published in [("000", "2014-06-13"), ("004", "2014-06-23")]:
+        path = next(seeds_dir.glob(f"{stem}_*.txt"))
+        out[stem] = analyze_text(path.read_text(encoding="utf-8"), published=published, doc_id=stem).events
+    return out
+
+
+def test_seed_events_of_13_june(seed_events):
+    events = seed_events["000"]
+    tarmiya = [e for e in events if e.place_name == "al-Tarmiya"]
+    assert tarmiya and (tarmiya[0].fatalities, tarmiya[0].injured) == (2, 7)
+    assert tarmiya[0].subtype == "Remote explosive/landmine/IED"
+    tikrit = [e for e in events if e.place_name == "Tikrit" and e.subtype == "Air/drone strike"]
+    assert any(e.fatalities == 70 and e.injured == 40 and e.attributed_to == "state TV" for e in tikrit)
+    assert any(e.fatalities == 1 and e.injured == 20 for e in events)  # three blasts in Baghdad
+    consulate = [e for e in events if e.subtype == "Abduction/forced disappearance"]
+    assert consulate and consulate[0].date == "2014-06-11"
+
+
+def test_seed_events_of_21_and_22_june(seed_events):
+    events = seed_events["004"]
+    by_place = {e.place_name: e for e in events}
+    assert by_place["Qaim"].date == "2014-06-21"
+    assert by_place["Tal Afar airbase"].date == "2014-06-22"
+    assert by_place["Haditha"].subtype == "Non-violent transfer of territory"
+    assert (by_place["Hillah"].fatalities, by_place["Hillah"].injured) == (4, 34)
