@@ -338,6 +338,7 @@ class Gazetteer:
     def __init__(self, path: Path, user_file: str | None = None):
         self.path = path
         self.con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._memo: dict[tuple[str, str], list[Entry]] = {}  # names recur across a corpus
         self.user: dict[str, list[Entry]] = {}
         self.user_skel: dict[str, list[Entry]] = {}
         for entry, names in (read_user_file(user_file) if user_file else []):
@@ -348,11 +349,18 @@ class Gazetteer:
                     self.user_skel.setdefault(skeleton(k), []).append(entry)
 
     def _query(self, column: str, value: str) -> list[Entry]:
+        memo = self._memo.get((column, value))
+        if memo is not None:
+            return memo
+        if len(self._memo) > 200_000:
+            self._memo.clear()
         rows = self.con.execute(
             f"SELECT p.id, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.population, p.geonameid, "
             f"MAX(n.is_primary) FROM name n JOIN place p ON p.id = n.id WHERE n.{column} = ? GROUP BY p.id",
             (value,)).fetchall()
-        return [Entry(*r[:9], primary=bool(r[9])) for r in rows]
+        out = [Entry(*r[:9], primary=bool(r[9])) for r in rows]
+        self._memo[(column, value)] = out
+        return out
 
     def lookup(self, name: str) -> list[Entry]:
         """Places whose name or alternate name has the same key (article-insensitive)."""

@@ -163,7 +163,7 @@ def _lookup(gaz, top: Toponym) -> None:
         top.exact = False
 
 
-def _score(e: Entry, top: Toponym, focus: str | None, anchors: list[Entry], regions: set, geo: Geo) -> float:
+def _score(e: Entry, top: Toponym, focus: str | None, near: set[str], regions: set, geo: Geo) -> float:
     s = math.log10(max(e.population, 0) + 10)
     if focus and e.country == focus:
         s += geo.focus_country_bonus
@@ -171,7 +171,7 @@ def _score(e: Entry, top: Toponym, focus: str | None, anchors: list[Entry], regi
         s += geo.region_hint_bonus if top.region_hint else -1.0
     if e.feature == "country":
         s += 1.0
-    if anchors and any(a.id != e.id and distance_km(a.lat, a.lon, e.lat, e.lon) <= geo.near_km for a in anchors):
+    if e.id in near:
         s += geo.near_bonus
     if not top.exact:
         s -= geo.variant_penalty
@@ -202,6 +202,11 @@ def _focus_country(tops: list[Toponym]) -> str | None:
         best = max(t.candidates, key=lambda e: (e.feature == "country", e.population))
         if best.country:
             votes[best.country] += 2 if best.feature == "country" else 1
+    if not votes:  # no name NER called a place: let well-known names spelled as GeoNames does vote
+        for t in tops:
+            best = max((e for e in t.candidates if e.primary), key=lambda e: e.population, default=None)
+            if best is not None and best.country and best.population >= 10_000 and not t.demonym:
+                votes[best.country] += 1
     return votes.most_common(1)[0][0] if votes else None
 
 
@@ -255,8 +260,12 @@ def resolve_toponyms(ctx: Context) -> list[Toponym]:
     _list_cues(tops, text)
     focus = _focus_country(tops)
     # first pass: unambiguous strong mentions anchor the rest
-    anchors = [t.candidates[0] for t in tops if t.strong and len(t.candidates) == 1]
+    anchors = list({t.candidates[0].id: t.candidates[0] for t in tops if t.strong and len(t.candidates) == 1}.values())
     # regions the document names ("Minn.", "Diyala province") favour their own towns
+    # candidates close to those unambiguous places (computed once per distinct candidate)
+    distinct = {e.id: e for t in tops for e in t.candidates}
+    near = {i for i, e in distinct.items()
+            if any(a.id != i and distance_km(a.lat, a.lon, e.lat, e.lon) <= geo.near_km for a in anchors)}
     regions = set()
     for t in tops:
         if t.strong and not t.demonym:
@@ -266,7 +275,7 @@ def resolve_toponyms(ctx: Context) -> list[Toponym]:
     for t in tops:
         if not t.candidates:
             continue
-        t.entry = max(t.candidates, key=lambda e: _score(e, t, focus, anchors, regions, geo))
+        t.entry = max(t.candidates, key=lambda e: _score(e, t, focus, near, regions, geo))
         if t.demonym:
             continue
         if not _plausible(t, t.entry, focus, anchors, geo) or (not t.strong and not _accept_weak(t, t.entry, focus, text, geo)):
