@@ -1,0 +1,225 @@
+"""Merging across reports: one event per happening, independent sources, figures side by side,
+control history, contradictions; and the seeds checklist (precision next to recall)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.contract import (Analysis, Claim, ControlChange, Document, Entity, Event, Evidence, Figure, Place,
+                              SentenceSpan)
+from sitroom.merge import dates_compatible, facts_dated_together, merge_facts, source_groups
+from sitroom.settings import Settings
+
+SETTINGS = Settings()
+
+
+def ev(doc: str, n: int = 0) -> Evidence:
+    return Evidence(doc=doc, sentence=n, start=0, end=4, text="text")
+
+
+def analysis(doc: str, **facts) -> Analysis:
+    return Analysis(doc=doc, sentences=[SentenceSpan(start=0, end=4)], **facts)
+
+
+DOCS = [Document(id="d1", origin="d1"), Document(id="d2", origin="d2", duplicate_of="d1"),
+        Document(id="d3", origin="d3")]
+PLACES = [Place(id="p-1", name="Marwa", lat=33.00, lon=44.00, feature="city"),
+          Place(id="p-2", name="Marwa district", lat=33.05, lon=44.05, feature="region"),
+          Place(id="p-3", name="Ostra", lat=35.00, lon=42.00, feature="city")]
+ENTITIES = [Entity(id="e-rebels", name="Northern Front", type="ORG", aliases=["Front"])]
+
+
+def bombing(doc: str, killed: int, place: str = "p-1", day: str = "2024-03-05") -> Event:
+    return Event(id=f"ev-{doc}-{place}-{killed}", type="Explosions/Remote violence",
+                 subtype="Remote explosive/landmine/IED", date=day, date_precision="day", place=place,
+                 place_name=next(p.name for p in PLACES if p.id == place), fatalities=killed,
+                 figures=[Figure(kind="killed", value=killed, doc=doc, attributed_to="police")],
+                 actor_names=["Front fighters"], documents=[doc], evidence=[ev(doc)])
+
+
+def test_copies_count_once_and_figures_stay_side_by_side():
+    analyses = [analysis("d1", events=[bombing("d1", 5)]), analysis("d2", events=[bombing("d2", 5)]),
+                analysis("d3", events=[bombing("d3", 7, place="p-2", day="2024-03-06")])]
+    _, events, _, _ = merge_facts(analyses, DOCS, ENTITIES, PLACES, SETTINGS)
+    (event,) = events
+    assert event.documents == ["d1", "d2", "d3"] and event.sources == 2
+    assert sorted(f.value for f in event.figures) == [5, 5, 7]
+    assert event.fatalities == 5  # a tie between two sources: the lower, conservative figure, not the mean
+    assert event.actors == ["e-rebels"] and len(event.evidence) == 3
+
+
+def test_different_places_or_days_stay_apart():
+    analyses = [analysis("d1", events=[bombing("d1", 5)]),
+                analysis("d3", events=[bombing("d3", 5, place="p-3"), bombing("d3", 2, day="2024-03-09")])]
+    _, events, _, _ = merge_facts(analyses, DOCS, ENTITIES, PLACES, SETTINGS)
+    assert len(events) == 3 and all(e.sources == 1 for e in events)
+
+
+def claim(doc, kind, value, status="reported", who=None, subject="people", place=None, **kw) -> Claim:
+    return Claim(id=f"c-{doc}-{kind}-{value}-{status}", kind=kind, value=value, status=status, attributed_to=who,
+                 subject=subject, place=place, place_name=place and "Marwa", date="2024-03-05",
+                 documents=[doc], evidence=[ev(doc)], **kw)
+
+
+def test_claims_repeat_merge_and_contradictions_pair_both_sides():
+    analyses = [
+        analysis("d1", claims=[claim("d1", "troops", 300, who="a security official", subject="troops"),
+                               claim("d1", "displaced", 500_000, who="IOM", qualifier="more than")]),
+        analysis("d2", claims=[claim("d2", "troops", 300, who="a security official", subject="troops")]),
+        analysis("d3", claims=[claim("d3", "troops", 300, "denied", who="the ministry", subject="troops"),
+                               claim("d3", "displaced", 1_000_000, who="UNHCR", qualifier="more than")]),
+    ]
+    claims, _, _, contradictions = merge_facts(analyses, DOCS, ENTITIES, PLACES, SETTINGS)
+    troops = [c for c in claims if c.kind == "troops" and c.status == "reported"]
+    assert len(troops) == 1 and troops[0].sources == 1 and troops[0].documents == ["d1", "d2"]
+    kinds = {x.kind: x for x in contradictions}
+    assert set(kinds) == {"denial", "numeric"}
+    denied = next(c for c in claims if c.status == "denied")
+    assert {kinds["denial"].a, kinds["denial"].b} == {troops[0].id, denied.id}
+    assert "the ministry" in kinds["denial"].note and "500,000" in kinds["numeric"].note
+
+
+def change(doc, kind, actor, day, status="reported", place="p-1", **kw) -> ControlChange:
+    return ControlChange(id=f"k-{doc}-{kind}-{day}", place=place, place_name="Marwa", actor_name=actor,
+                         change=kind, date=day, status=status, documents=[doc], evidence=[ev(doc)], **kw)
+
+
+def test_control_assessed_history_and_status_contradiction():
+    analyses = [
+        analysis("d1", control=[change("d1", "captured", "rebels", "2024-03-01"),
+                                change("d1", "holds", "the army", "2024-03-05", "claimed")]),
+        analysis("d3", control=[change("d3", "captured", "the rebels", "2024-03-01"),
+                                change("d3", "contested", "rebels", "2024-03-06")]),
+    ]
+    places = [p.model_copy() for p in PLACES]
+    _, _, control, contradictions = merge_facts(analyses, DOCS, ENTITIES, places, SETTINGS)
+    captured = next(c for c in control if c.change == "captured")
+    assert captured.sources == 2 and captured.assessed
+    held = next(c for c in control if c.change == "holds")
+    assert not held.assessed and held.status == "claimed"
+    (conflict,) = contradictions
+    assert conflict.kind == "status" and (conflict.a, conflict.b) == (held.id, next(
+        c.id for c in control if c.change == "contested"))
+    # the latest holder prefers what two sources support over a lone claim
+    assert places[0].controlled_by == "rebels" and places[0].control_assessed
+
+
+def test_dates_of_unequal_precision():
+    assert dates_compatible("2014-06-10", "2014-W24", 1)
+    assert not dates_compatible("2014-06-10", "2014-06-14", 1)
+    a = Claim(id="a", kind="displaced", value=1, date="2014-06-14", date_basis="report")
+    b = Claim(id="b", kind="displaced", value=1, date="2014-06-11", date_basis="time")
+    assert facts_dated_together(a, b, SETTINGS)  # a report-dated fact may precede its report
+    assert not facts_dated_together(b.model_copy(update={"date": "2014-06-20"}), a, SETTINGS)
+
+
+def test_source_groups_follow_copies_and_heavy_reuse():
+    docs = [Document(id="a", origin="a"), Document(id="b", origin="b", duplicate_of="a"),
+            Document(id="c", origin="c", reuse=[{"doc": "a", "overlap": 0.9}]), Document(id="d", origin="d")]
+    groups = source_groups(docs, SETTINGS)
+    assert groups["a"] == groups["b"] == groups["c"] != groups["d"]
+
+
+# --------------------------------------------------------------------------- the seeds checklist
+
+# (what, matcher) pairs: the facts a careful reader takes from the five seed reports (issue 7).
+EVENT_CHECKLIST = [
+    ("Mosul overrun 10 June", lambda e: e.place_name == "Mosul" and "overtakes" in (e.subtype or "")
+     and e.date == "2014-06-10"),
+    ("48 seized at the Turkish consulate 11 June", lambda e: e.subtype == "Abduction/forced disappearance"
+     and e.date == "2014-06-11"),
+    ("airstrikes kill 70 in Tikrit", lambda e: e.place_name == "Tikrit" and e.fatalities == 70),
+    ("three blasts in Baghdad, 1 killed 20 wounded", lambda e: e.fatalities == 1 and e.injured == 20),
+    ("car bomb in al-Tarmiya, 2 killed 7 wounded", lambda e: e.place_name == "al-Tarmiya"
+     and (e.fatalities, e.injured) == (2, 7)),
+    ("Qaim taken 21 June", lambda e: e.place_name == "Qaim" and e.date == "2014-06-21"),
+    ("Tal Afar airbase taken 22 June", lambda e: "Tal Afar" in (e.place_name or "") and e.date == "2014-06-22"),
+    ("Haditha withdrawal", lambda e: e.place_name == "Haditha" and e.subtype == "Non-violent transfer of territory"),
+    ("Hillah recruiting station shelled, 4 killed 34 wounded", lambda e: e.place_name == "Hillah"
+     and (e.fatalities, e.injured) == (4, 34)),
+    ("displacement from Mosul", lambda e: e.type == "Displacement" and e.place_name == "Mosul"),
+]
+# Real events the seeds also report (right, though not on the checklist): they count for precision.
+ALSO_RIGHT = [
+    ("Armed clash", "Um Garami village"), ("Armed clash", "Diyala"), ("Armed clash", "Askari"),
+    ("Armed clash", "al-Asriya"), ("Air/drone strike", "al-Ghazlany military base"),
+    ("Armed clash", "Khalidiya military base"), ("Armed clash", "Abu Ghraib"),
+    ("Humanitarian aid delivered", "Zummar"), ("Displacement", "Tal Afar"),
+    ("Non-state actor overtakes territory", "Ramadi"), ("Non-state actor overtakes territory", "Falluja"),
+]
+CONTROL_CHECKLIST = [
+    ("Kirkuk held by Kurdish forces", lambda c: c.place_name == "Kirkuk" and c.change == "holds"
+     and "Kurdish" in (c.actor_name or "")),
+    ("Tikrit claimed by the army 12 June", lambda c: c.place_name == "Tikrit" and c.change == "holds"
+     and c.status == "claimed" and c.date == "2014-06-12"),
+    ("Tikrit contested 13 June", lambda c: c.place_name == "Tikrit" and c.change == "contested"
+     and c.date == "2014-06-13"),
+    ("Mosul captured 10 June", lambda c: c.place_name == "Mosul" and c.change == "captured"
+     and c.date == "2014-06-10"),
+    ("Rutba held by ISIS", lambda c: c.place_name == "Rutba" and "ISIS" in (c.actor_name or "")),
+    ("Qaim captured", lambda c: c.place_name == "Qaim" and c.change == "captured"),
+    ("Tal Afar airbase captured", lambda c: c.place_name == "Tal Afar airbase" and c.change == "captured"),
+    ("Haditha withdrawal", lambda c: c.place_name == "Haditha" and c.change == "withdrew"),
+    ("95% of Jalawla held by the Peshmerga", lambda c: (c.place_name or "").startswith("Jalawla")
+     and c.share == pytest.approx(0.95)),
+]
+CONTROL_ALSO_RIGHT = {("contested", "Baiji"), ("holds", "Mosul"), ("contested", "Sadiya"), ("holds", "Hit"),
+                      ("holds", "Al-Asad"), ("captured", "Ramadi"), ("captured", "Falluja"),
+                      ("captured", "Tal Afar")}
+CLAIM_CHECKLIST = [
+    ("500,000 displaced (IOM)", lambda c: c.kind == "displaced" and c.value == 500_000
+     and "International Organization for Migration" in (c.attributed_to or "")),
+    ("$15 billion of U.S. aid", lambda c: c.kind == "money" and c.value == 15e9),
+    ("300 advisers", lambda c: c.kind == "advisers" and c.value == 300),
+    ("Iran's 500 troops reported", lambda c: c.kind == "troops" and c.value == 500 and c.status == "reported"),
+    ("Iran's 500 troops denied", lambda c: c.kind == "troops" and c.value == 500 and c.status == "denied"),
+    ("48 detained", lambda c: c.kind == "detained" and c.value == 48),
+    ("70 killed in Tikrit (state TV)", lambda c: c.kind == "killed" and c.value == 70
+     and "state TV" in (c.attributed_to or "")),
+]
+
+
+def score(facts, checklist, also_right):
+    found = [name for name, match in checklist if any(match(f) for f in facts)]
+    right = [f for f in facts if any(match(f) for _, match in checklist) or also_right(f)]
+    return len(found) / len(checklist), len(right) / max(1, len(facts)), [n for n, _ in checklist if n not in found]
+
+
+def test_seeds_checklist_precision_and_recall(seeds_run):
+    sit, _ = seeds_run
+    ev_recall, ev_precision, ev_missed = score(
+        sit.events, EVENT_CHECKLIST, lambda e: (e.subtype, e.place_name) in ALSO_RIGHT)
+    k_recall, k_precision, k_missed = score(
+        sit.control, CONTROL_CHECKLIST, lambda c: (c.change, c.place_name) in CONTROL_ALSO_RIGHT)
+    c_recall, _, c_missed = score(sit.claims, CLAIM_CHECKLIST, lambda c: True)
+    print(f"\nevents  recall {ev_recall:.2f} precision {ev_precision:.2f} ({len(sit.events)}) missed {ev_missed}"
+          f"\ncontrol recall {k_recall:.2f} precision {k_precision:.2f} ({len(sit.control)}) missed {k_missed}"
+          f"\nclaims  recall {c_recall:.2f} ({len(sit.claims)}) missed {c_missed}")
+    assert ev_recall >= 0.8 and ev_precision >= 0.8
+    assert k_recall >= 0.8 and k_precision >= 0.8
+    assert c_recall >= 0.85
+
+
+def test_seeds_merged_with_independent_sources(seeds_run):
+    sit, _ = seeds_run
+    mosul = [e for e in sit.events if e.place_name == "Mosul" and "overtakes" in (e.subtype or "")]
+    assert mosul and mosul[0].sources >= 2 and len(mosul[0].documents) > mosul[0].sources - 1
+    original = {d.id: d.duplicate_of or d.id for d in sit.documents}
+    for e in sit.events:  # a copy never adds a source to its original
+        assert e.sources <= len({original[d] for d in e.documents})
+
+
+def test_seeds_contradictions(seeds_run):
+    sit, _ = seeds_run
+    facts = {f.id: f for f in [*sit.claims, *sit.control]}
+    denial = [x for x in sit.contradictions if x.kind == "denial"]
+    assert any(facts[x.a].kind == "troops" and facts[x.b].status == "denied" for x in denial)
+    status = [x for x in sit.contradictions if x.kind == "status"]
+    assert any(facts[x.a].place_name == "Tikrit" for x in status)
+
+
+def test_seeds_nothing_from_sidebars(seeds_run):
+    sit, _ = seeds_run
+    for fact in [*sit.events, *sit.claims, *sit.control]:
+        for e in fact.evidence:
+            assert not any(w in e.text for w in ("Foley", "Sinjar", "Kobani")), e.text
