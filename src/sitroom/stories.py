@@ -117,25 +117,32 @@ class StoryIndex:
         c = story._norm_cache
         return c["tv"], c["tn"], c["ev"], c["en"]
 
-    def similarity(self, doc: StoryDoc, story: StoryCluster) -> float:
+    def doc_vectors(self, doc: StoryDoc) -> tuple[dict, float, dict, float]:
         dv = self._vector(doc.terms)
         ev = {e: (1 + math.log(n)) * self.idf("\x00" + e) for e, n in doc.entities.items()}
+        return dv, _norm(dv), ev, _norm(ev)
+
+    def similarity(self, doc: StoryDoc, story: StoryCluster, vectors: tuple | None = None) -> float:
+        dv, dn, ev, en = vectors or self.doc_vectors(doc)
         tv, tn, sv, sn = self._story_vectors(story)
-        text = _cosine(dv, _norm(dv), tv, tn)
+        text = _cosine(dv, dn, tv, tn)
         if not ev or not sv:
             return text
         w = self.settings.entity_weight
-        return (1 - w) * text + w * _cosine(ev, _norm(ev), sv, sn)
+        return (1 - w) * text + w * _cosine(ev, en, sv, sn)
 
     # ------------------------------------------------------------------ assignment
-    def _candidates(self, doc: StoryDoc) -> set[int]:
-        """Stories sharing one of the report's most distinctive terms: keeps assignment
-        near-linear instead of comparing every report with every story."""
+    def _candidates(self, doc: StoryDoc) -> list[int]:
+        """The stories sharing most of the report's distinctive terms, at most
+        `max_candidates`: keeps assignment near-linear instead of comparing every report
+        with every story. Terms found in very many stories select nothing."""
         top = sorted(doc.terms, key=lambda t: -doc.terms[t] * self.idf(t))[: self.settings.candidate_terms]
-        out: set[int] = set()
+        shared: Counter = Counter()
         for t in top:
-            out |= self._postings.get(t, set())
-        return out
+            stories = self._postings.get(t, ())
+            if len(stories) <= self.settings.max_term_stories:
+                shared.update(stories)
+        return [pos for pos, _ in shared.most_common(self.settings.max_candidates)]
 
     def _join(self, pos: int, doc: StoryDoc) -> None:
         story = self.stories[pos]
@@ -156,21 +163,24 @@ class StoryIndex:
             self.df.update("\x00" + e for e in d.entities)
         self.n_docs += len(fresh)
         by_id = {d.id: d for d in fresh}
-        originals = [d for d in fresh if follow.get(d.id) not in by_id and follow.get(d.id) not in self.assignment]
-        copies = [d for d in fresh if d not in originals]
+        original_ids = {d.id for d in fresh if follow.get(d.id) not in by_id and follow.get(d.id) not in self.assignment}
+        originals = [d for d in fresh if d.id in original_ids]
+        copies = [d for d in fresh if d.id not in original_ids]
+        position = {st.id: i for i, st in enumerate(self.stories)}
         # oldest first, so a story grows forward in time; undated reports last
         for doc in sorted(originals, key=lambda d: (d.date is None, d.date or date.min)):
             best, best_score = None, self.settings.similarity
+            vectors = self.doc_vectors(doc)
             for pos in self._candidates(doc):
                 story = self.stories[pos]
                 if story.gap_days(doc.date) > self.settings.max_gap_days:
                     continue
-                score = self.similarity(doc, story)
+                score = self.similarity(doc, story, vectors)
                 if score >= best_score:
                     best, best_score = pos, score
             if best is None:
                 self.stories.append(StoryCluster(id=make_id("s", doc.id)))
-                best = len(self.stories) - 1
+                best = position[self.stories[-1].id] = len(self.stories) - 1
             self._join(best, doc)
         pending = list(copies)
         while pending:  # a copy of a copy waits for its original
@@ -178,14 +188,15 @@ class StoryIndex:
             for doc in pending:
                 target = self.assignment.get(_root(follow, doc.id))
                 if target is not None:
-                    self._join(next(i for i, s in enumerate(self.stories) if s.id == target), doc)
+                    self._join(position[target], doc)
                     progressed.append(doc)
             if not progressed:
                 for doc in pending:  # a cycle or a dangling link: cluster it like any report
                     self.stories.append(StoryCluster(id=make_id("s", doc.id)))
                     self._join(len(self.stories) - 1, doc)
                 break
-            pending = [d for d in pending if d not in progressed]
+            done = {d.id for d in progressed}
+            pending = [d for d in pending if d.id not in done]
         return {d.id: self.assignment[d.id] for d in batch if d.id in self.assignment}
 
     def central_documents(self, story: StoryCluster, docs: dict[str, StoryDoc]) -> list[str]:
