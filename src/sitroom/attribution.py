@@ -136,6 +136,20 @@ def _rank(name: str, tokens) -> int:
     return 2
 
 
+def speech_setting(tok) -> bool:
+    """Is this place where someone spoke ("told parliament in Maputo", "an official in Baghdad
+    said"), not where the reported thing happened? The first verb above it is a reporting verb."""
+    cur = tok
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.pos_ in {"VERB", "AUX"}:
+            return cur.lower_ in SAY | DENY and cur.lower_ not in {"reported", "report", "reports"} or (
+                cur.lower_ in {"reported", "report", "reports"} and cur.dep_ == "ROOT")
+    return False
+
+
 def _relative(tok) -> bool:
     """Is this place the reference point of a distance or direction ("60 km north of Baghdad")?"""
     prep = tok.head if tok.dep_ == "pobj" else None
@@ -169,6 +183,11 @@ def place_names(sent) -> list[PlaceName]:
                 found[ent.start_char] = PlaceName(name, ent.start_char, ent.end_char, 1, _relative(head))
                 continue
             found[ent.start_char] = PlaceName(name, ent.start_char, ent.end_char, _rank(name, toks), _relative(head))
+    # a place that only sets the scene of a statement is left out of the action's places
+    for start, p in list(found.items()):
+        span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is not None and speech_setting(span.root):
+            found[start] = PlaceName(p.name, p.start, p.end, p.rank, True)
     for t in sent:
         # "the al-Ghazlany military base": a facility named by the proper names before it
         if t.lower_ in FACILITY_NOUNS and t.pos_ == "NOUN":

@@ -342,9 +342,10 @@ def _subject_head(subject: str | None) -> str | None:
 
 
 def subjects_compatible(a: str | None, b: str | None) -> bool:
+    """The same people counted: equal head nouns, or two generic ones ("people", "civilians")."""
     ha, hb = _subject_head(a), _subject_head(b)
     generic = {_subject_head(s) for s in GENERIC_SUBJECTS if s} | {None}
-    return ha == hb or ha in generic or hb in generic
+    return ha == hb or (ha in generic and hb in generic)
 
 
 def merge_claims(claims: list[Claim], groups, places: PlaceIndex, settings: Settings) -> list[Claim]:
@@ -456,10 +457,12 @@ def find_contradictions(claims: list[Claim], control: list[ControlChange], place
         for b in reported[i + 1:]:
             if a.kind != b.kind or not subjects_compatible(a.subject, b.subject):
                 continue
-            if a.kind not in aggregate and not (a.place_name and b.place_name):
-                continue  # an incident's toll is comparable only at a known place
-            if not places.same((a.place, a.place_name), (b.place, b.place_name), settings.resolve.event_merge_km,
-                               wildcard=a.kind in aggregate):
+            # figures are comparable only about the same place (both known), or, for running totals
+            # with no place, about the same time
+            if a.place_name and b.place_name:
+                if not places.same((a.place, a.place_name), (b.place, b.place_name), settings.resolve.event_merge_km):
+                    continue
+            elif a.place_name or b.place_name or a.kind not in aggregate or not facts_dated_together(a, b, settings):
                 continue
             lo, hi = sorted([a, b], key=lambda c: c.value)
             if lo.value > 0 and hi.value / lo.value >= ratio and not (lo.qualifier == "up to"):

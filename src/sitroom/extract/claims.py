@@ -20,7 +20,7 @@ from .control import place_id
 KIND_STEMS = [
     ("killed", ("kill", "dead", "death", "die", "died", "execut", "behead", "slain", "fatalit", "massacr")),
     ("wounded", ("wound", "injur", "hurt")),
-    ("displaced", ("fled", "flee", "displac", "refugee", "evacuat", "homeless")),
+    ("displaced", ("fled", "flee", "displac", "refugee", "homeless")),  # "evacuated" staff are not displaced
     ("detained", ("seiz", "captur", "abduct", "kidnap", "detain", "arrest", "hostage", "captive")),
     ("released", ("freed", "free", "releas")),
 ]

@@ -230,10 +230,13 @@ def find_in_sentence(sent, names: list[PlaceName]) -> list[Found]:
                 found.append(Found("withdrew", place, _actor_of(_subject(t)), t.idx))
         elif low in BESIEGE and t.pos_ == "VERB":
             passive = _child(t, {"nsubjpass"})
-            place = _place_in(passive, names)
-            if place is not None:
+            if passive is not None:
+                place = _place_in(passive, names)
                 agent = _child(t, {"agent"})
                 actor = _actor_of(_child(agent, {"pobj"})) if agent is not None else None
+            else:  # "militants have besieged the town of Macomia"
+                place, actor = _place_in(_child(t, {"dobj"}), names), _actor_of(_subject(t))
+            if place is not None:
                 found.append(Found("besieged", place, actor, t.idx))
         elif low == "control" and t.pos_ == "NOUN" and t.head.lower_ in {"under", "in"}:
             of = next((c for c in t.children if c.lower_ == "of"), None)

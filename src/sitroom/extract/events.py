@@ -25,15 +25,16 @@ GOVERNMENT_WORDS = ("army", "military", "government", "security forces", "iraqi 
 # (regex over the lower-cased sentence, type, sub-type); the first match in a sentence wins per type
 TRIGGERS = [
     (r"\bsuicide (bomb|bomber|bombers|bombing|attack|car bomb)", REMOTE, "Suicide bomb"),
-    (r"\b(air ?strikes?|drone strikes?|warplanes|helicopter gunships?)\b", REMOTE, "Air/drone strike"),
+    (r"\b(air ?strikes?|drone strikes?|warplanes|helicopter gunships?|(helicopters?|jets?|drones?|aircraft) "
+     r"(struck|bombed|hit|attacked|fired))\b", REMOTE, "Air/drone strike"),
     (r"\b(shelled|shelling|mortars?|artillery fire|(rockets?|shells?|missiles?) (hit|struck|landed|slammed)|"
      r"missile attack)\b", REMOTE,
      "Shelling/artillery/missile attack"),
     (r"\b(car bombs?|roadside bombs?|bombs?|explosions?|blasts?|ieds?|explosive devices?)\b", REMOTE,
      "Remote explosive/landmine/IED"),
     (r"\b(clashed|clashes|clashing|battled|battling|gunbattle|firefight|fought)\b", BATTLES, "Armed clash"),
-    (r"\battacked\b.{0,40}\b(base|checkpoint|barracks|airport|position|positions|garrison)\b", BATTLES,
-     "Armed clash"),
+    (r"\b(attacked|ambushed|raided)\b.{0,40}\b(base|checkpoint|barracks|airport|position|positions|garrison|"
+     r"convoy|patrol|soldiers|troops|army|police)\b", BATTLES, "Armed clash"),
     (r"\b(abducted|kidnapped|kidnapping|abduction|hostages?)\b", VAC, "Abduction/forced disappearance"),
     (r"\b(executed|executions?|massacred?)\b.{0,60}\bcivilians\b", VAC, "Attack"),
     (r"\b(stormed|opened fire|shot dead|gunned down|ambushed)\b.{0,80}\b(civilians?|market|people|worshippers|"
