@@ -96,3 +96,15 @@ def test_seed_events_of_21_and_22_june(seed_events):
     assert by_place["Tal Afar airbase"].date == "2014-06-22"
     assert by_place["Haditha"].subtype == "Non-violent transfer of territory"
     assert (by_place["Hillah"].fatalities, by_place["Hillah"].injured) == (4, 34)
+
+
+def test_bundled_sample_corpus(sample_run):
+    """Text these rules were not written on: the fictional coastal insurgency."""
+    sit, _ = sample_run
+    kinds = {(e.subtype, e.place_name) for e in sit.events}
+    assert ("Attack", "Palma") in kinds
+    ambush = [e for e in sit.events if e.subtype == "Armed clash" and e.fatalities == 6]
+    assert ambush and ambush[0].injured == 9
+    # a recap ("the group attacked Palma, where the police said …") is no new clash
+    assert all(e.subtype != "Armed clash" or e.fatalities != 19 for e in sit.events)
+    assert any(c.change == "besieged" and c.place_name == "Macomia" for c in sit.control)

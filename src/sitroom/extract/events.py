@@ -80,6 +80,19 @@ def _realis(sent, tok) -> bool:
     return not OPTION_CUES.search(clause)
 
 
+ARMED_TARGETS = {"base", "checkpoint", "barracks", "airport", "position", "positions", "garrison", "convoy",
+                 "patrol", "soldiers", "troops", "army", "police", "forces", "outpost"}
+
+
+def _hits_armed_target(tok, subtype: str) -> bool:
+    """"attacked a military base" is a clash; "attacked Palma, where the police said …" is not:
+    the armed target must be the verb's own object."""
+    if subtype != "Armed clash" or tok.lower_ not in {"attacked", "ambushed", "raided"}:
+        return True
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    return obj is not None and obj.lower_ in ARMED_TARGETS
+
+
 def _actors(sent, tok) -> tuple[list[str], list[str]]:
     """(who acted, whom they acted on), when the parse says: "Airstrikes by the Iraqi military
     killed 70 ISIS militants" → ([the Iraqi military], [ISIS militants])."""
@@ -148,7 +161,7 @@ def extract(ctx: Context) -> list[Event]:
             if m is None or etype in seen_types:
                 continue
             tok = _trigger_token(sent, sent.start_char + m.start())
-            if not _realis(sent, tok):
+            if not _realis(sent, tok) or not _hits_armed_target(tok, subtype):
                 continue
             seen_types.add(etype)
             killed, wounded = _casualties(claims, i)
