@@ -15,6 +15,7 @@ import re
 from ..attribution import INCIDENT_ANAPHORS, PlaceTracker, attribute, looks_background
 from ..contract import Claim, Event, Figure, make_id
 from . import Context
+from .claims import extract as claims_extract
 from .control import ACTOR_WORDS, _actor_of, find_control, irrealis, place_id
 
 BATTLES, REMOTE, VAC, STRATEGIC = ("Battles", "Explosions/Remote violence", "Violence against civilians",
@@ -149,7 +150,8 @@ def extract(ctx: Context) -> list[Event]:
     doc, art = ctx.doc, ctx.article
     report_year = int(art.published[:4]) if art.published else None
     sents = list(doc.sents)
-    claims = ctx.analysis.claims
+    # tolls come from the claims extractor; when only events were asked for, find the figures here
+    claims = ctx.analysis.claims or claims_extract(ctx)
     events: list[Event] = []
     tracker = PlaceTracker()
     for i, sent in enumerate(sents):
@@ -177,9 +179,9 @@ def extract(ctx: Context) -> list[Event]:
             events.append(_event(ctx, etype, subtype, tok.idx, date, precision, _actors(sent, tok), place,
                                  killed, wounded, attribution, looks_background(sent.text, report_year), evidence,
                                  basis))
-        events.extend(_abductions(ctx, sent, i, attribution, tracker, report_year, seen_types))
+        events.extend(_abductions(ctx, claims, sent, i, attribution, tracker, report_year, seen_types))
         if "Aid" not in seen_types:  # people receiving aid are not a new displacement
-            events.extend(_displacement(ctx, sent, i, attribution, tracker, report_year))
+            events.extend(_displacement(ctx, claims, sent, i, attribution, tracker, report_year))
         tracker.push(sent)
     events.extend(_territory(ctx, report_year))
     return events
@@ -203,11 +205,11 @@ def _event(ctx, etype, subtype, at, date, precision, sides, place, killed, wound
     )
 
 
-def _abductions(ctx, sent, i, attribution, tracker, report_year, seen_types) -> list[Event]:
+def _abductions(ctx, claims, sent, i, attribution, tracker, report_year, seen_types) -> list[Event]:
     """People seized or captured ("capturing 48 people, including diplomats") are an abduction."""
     if VAC in seen_types:
         return []
-    taken = [c for c in ctx.analysis.claims if c.evidence[0].sentence == i and c.kind == "detained"
+    taken = [c for c in claims if c.evidence[0].sentence == i and c.kind == "detained"
              and c.status != "denied"]
     if not taken:
         return []
@@ -225,9 +227,9 @@ def _abductions(ctx, sent, i, attribution, tracker, report_year, seen_types) -> 
     return [ev]
 
 
-def _displacement(ctx, sent, i, attribution, tracker, report_year) -> list[Event]:
+def _displacement(ctx, claims, sent, i, attribution, tracker, report_year) -> list[Event]:
     """People fleeing: a displacement figure, or residents fleeing a named place."""
-    moved = [c for c in ctx.analysis.claims if c.evidence[0].sentence == i and c.kind == "displaced"
+    moved = [c for c in claims if c.evidence[0].sentence == i and c.kind == "displaced"
              and c.status != "denied"]
     fled = [t for t in sent if t.lower_ in {"fled", "flee", "fleeing"} and t.pos_ == "VERB"
             and any(c.dep_ == "nsubj" and c.lower_ in {"residents", "families", "civilians", "people", "thousands"}
