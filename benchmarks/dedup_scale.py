@@ -108,6 +108,7 @@ def main() -> None:
         "articles": args.n, "words": words, "generate_s": round(t_gen, 1), "dedup_s": round(t_dedup, 1),
         "articles_per_s": round(args.n / t_dedup), "processes": args.processes, "peak_rss_mb_before_dedup": round(rss_before / 1024),
         "peak_rss_mb": round(rss_peak / 1024),
+        "peak_rss_mb_worker": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
         "planted_copies": len(copies), "copies_found": found, "copy_links": len(result.duplicate_of),
         "wrong_copy_links": wrong_links,
         "planted_reuse": len(reuse), "reuse_found": reuse_found,
