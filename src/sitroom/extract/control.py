@@ -79,7 +79,10 @@ def _phrase(tokens) -> str | None:
         if t.text in {",", "(", "—"} or t.dep_ in {"relcl", "acl"}:
             break
         kept.append(t)
-    while kept and kept[0].pos_ in {"DET", "PRON"} and kept[0].lower_ in {"the", "a", "an", "its", "their"}:
+    # an actor is who, not how many: "Dozens of ISIS fighters", "70 ISIS militants", "possibly ISIS fighters"
+    while kept and (kept[0].lower_ in {"the", "a", "an", "its", "their", "of", "some", "about", "nearly",
+                                       "possibly", "dozens", "hundreds", "thousands", "several", "scores"}
+                    or kept[0].pos_ in {"NUM", "ADV"}):
         kept = kept[1:]
     if not kept or (len(kept) == 1 and kept[0].lower_ in PRONOUNS):
         return None
@@ -104,6 +107,8 @@ def _actor_of(tokens_head) -> str | None:
         cut.append(t)
     phrase = _phrase(cut)
     if phrase is None or not any(w in phrase.lower() for w in ACTOR_WORDS):
+        return None
+    if phrase.lower().split()[-1] in FACILITY_NOUNS:  # "Khalidiya military base" is a target, not an actor
         return None
     return phrase
 
