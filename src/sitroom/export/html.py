@@ -135,9 +135,10 @@ def stories_html(stories: list[dict]) -> str:
     return "".join(out)
 
 
-def map_html(has_map: bool, type_colors: dict[str, str], actor_colors: dict[str, str], n_unlocated: int) -> str:
+def map_html(has_map: bool, type_colors: dict[str, str], actor_colors: dict[str, str], n_unlocated: int,
+             why_not: str = "") -> str:
     if not has_map:
-        return '<section id="map-section"><h2>Map</h2>' + _empty("places with coordinates") + "</section>"
+        return '<section id="map-section"><h2>Map</h2>' + (why_not or _empty("places with coordinates")) + "</section>"
     legend = "".join(f'<span><i class="sw" style="background:{c}"></i>{e(t)}</span>' for t, c in type_colors.items())
     legend += "".join(f'<span><i class="sw sq" style="background:{c}"></i>held by {e(a)}</span>' for a, c in actor_colors.items())
     note = f'<p class="muted">{n_unlocated} events have no place with coordinates and are not on the map.</p>' if n_unlocated else ""
@@ -401,7 +402,8 @@ def render(sit: Situation, *, live: bool = False, cfg: Export | None = None) -> 
     body = "".join([
         # Look first, then read: the map (with its filters) opens the report, the stories' summaries follow.
         filters_html(rep, events, table, live),
-        map_html(has_map, type_colors, actor_colors, sum(1 for r in events if r["lat"] is None)),
+        map_html(has_map, type_colors, actor_colors, sum(1 for r in events if r["lat"] is None),
+                 "" if assets else '<p class="muted">No map: the django-js-lib-leaflet package is not installed.</p>'),
         '<span id="stories"></span>', stories_html(rm.story_rows(rep)),
         control_html(table), claims_html(rm.claim_rows(rep)), quotes_html(rm.quotes_by_speaker(rep)),
         contradictions_html(rm.contradiction_rows(rep)), events_html(events), sources_html(rm.source_rows(rep)),
