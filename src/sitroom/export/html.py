@@ -35,7 +35,9 @@ EVENT_COLORS = {
     "Aid": "#6a9f3a",
 }
 OTHER_COLOR = "#607d8b"
-ACTOR_COLORS = ["#000000", "#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#a65628", "#f781bf", "#999999"]
+# Squares by holder: colours kept apart from the event circles' so a holder never reads as an event type.
+ACTOR_COLORS = ["#000000", "#ffffff", "#e7298a", "#ffd92f", "#1a237e", "#8d6e63", "#80cbc4", "#9e9d24"]
+UNNAMED_HOLDER_COLOR = "#bdbdbd"
 
 
 def e(text: object) -> str:
@@ -335,8 +337,10 @@ def place_labels(places: list, shown: set[str]) -> list[tuple[str, float, float]
 def page_data(rep: rm.Report, events: list[dict], table: list[dict], cfg: Export, live: bool):
     """The JSON the page script reads, and the legend colours."""
     type_colors = {t: EVENT_COLORS.get(t, OTHER_COLOR) for t in sorted({r["type"] for r in events if r["lat"] is not None})}
-    holders = sorted({r["holder"] for r in table if r["holder"] and r["lat"] is not None})
+    holders = sorted({r["holder"] for r in table if r["holder"] and r["lat"] is not None and r["holder"] != rm.UNNAMED})
     actor_colors = {a: ACTOR_COLORS[i % len(ACTOR_COLORS)] for i, a in enumerate(holders)}
+    if any(r["holder"] == rm.UNNAMED and r["lat"] is not None for r in table):
+        actor_colors[rm.UNNAMED] = UNNAMED_HOLDER_COLOR
     markers, seen = [], {}
     for r in events:
         if r["lat"] is None:
