@@ -129,7 +129,8 @@ EVENT_CHECKLIST = [
     ("48 seized at the Turkish consulate 11 June", lambda e: e.subtype == "Abduction/forced disappearance"
      and e.date == "2014-06-11"),
     ("airstrikes kill 70 in Tikrit", lambda e: e.place_name == "Tikrit" and e.fatalities == 70),
-    ("three blasts in Baghdad, 1 killed 20 wounded", lambda e: e.fatalities == 1 and e.injured == 20),
+    ("three blasts in Baghdad, 1 killed 20 wounded", lambda e: e.place_name == "Baghdad" and e.fatalities == 1
+     and e.injured == 20),
     ("car bomb in al-Tarmiya, 2 killed 7 wounded", lambda e: e.place_name == "al-Tarmiya"
      and (e.fatalities, e.injured) == (2, 7)),
     ("Qaim taken 21 June", lambda e: e.place_name == "Qaim" and e.date == "2014-06-21"),

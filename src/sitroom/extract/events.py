@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..attribution import INCIDENT_ANAPHORS, PlaceTracker, attribute, looks_background
+from ..attribution import INCIDENT_ANAPHORS, PlaceTracker, attribute, looks_background, story_capital
 from ..contract import Claim, Event, Figure, make_id
 from . import Context
 from .claims import extract as claims_extract
@@ -153,7 +153,7 @@ def extract(ctx: Context) -> list[Event]:
     # tolls come from the claims extractor; when only events were asked for, find the figures here
     claims = ctx.analysis.claims or claims_extract(ctx)
     events: list[Event] = []
-    tracker = PlaceTracker()
+    tracker = PlaceTracker(capital=story_capital(ctx.analysis.places))
     for i, sent in enumerate(sents):
         low = sent.text.lower()
         attribution = attribute(sent)
