@@ -16,6 +16,7 @@ and wait for it instead of failing half-way.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import time
@@ -96,6 +97,12 @@ def build_metadata() -> sa.MetaData:
     return md
 
 
+@functools.lru_cache(maxsize=None)
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """(field, stored as JSON text) for every column but `id`: worked out once per model, not per row."""
+    return tuple((f, _is_json(info.annotation)) for f, info in model.model_fields.items() if f != "id")
+
+
 def _chunks(items: list, size: int = CHUNK):
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -149,11 +156,9 @@ class SQLStore(Store):
         data = obj.model_dump()
         key = SYNTHETIC_KEY.get(table)
         row = {"id": data.get("id") if not key else ":".join(str(data.get(k)) for k in key)}
-        for fname, f in model.model_fields.items():
-            if fname == "id":
-                continue
+        for fname, is_json in _fields(model):
             v = data.get(fname)
-            row[fname] = json.dumps(v, ensure_ascii=False, sort_keys=True) if _is_json(f.annotation) and v is not None else v
+            row[fname] = json.dumps(v, ensure_ascii=False, sort_keys=True) if is_json and v is not None else v
         return row
 
     def _upsert(self, conn, table: sa.Table, rows: list[dict]) -> None:
@@ -217,10 +222,10 @@ class SQLStore(Store):
                 table = self.md.tables[name]
                 recs = []
                 for row in conn.execute(sa.select(table).order_by(table.c.id)).mappings():
-                    rec = {}
-                    for fname, f in model.model_fields.items():
+                    rec = {"id": row["id"]} if "id" in model.model_fields else {}
+                    for fname, is_json in _fields(model):
                         v = row[fname]
-                        rec[fname] = json.loads(v) if _is_json(f.annotation) and isinstance(v, str) else v
+                        rec[fname] = json.loads(v) if is_json and isinstance(v, str) else v
                     recs.append(model.model_validate(rec))
                 out[name] = recs
         return Situation(**out)
