@@ -94,3 +94,10 @@ def evaluate(data_dir: Path, show_errors: bool = False, settings: Settings | Non
         KindScore(corpus="ecbplus", kind="stories", metric="b-cubed-precision", value=round(p, 4)),
         KindScore(corpus="ecbplus", kind="stories", metric="b-cubed-recall", value=round(r, 4)),
     ]
+
+
+if __name__ == "__main__":  # python -m sitroom.evaluate.ecbplus ../shared/data
+    import sys
+
+    for row in evaluate(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data")):
+        print(f"{row.key}\t{row.value}")
