@@ -146,7 +146,11 @@ ALSO_RIGHT = [
     ("Armed clash", "al-Asriya"), ("Air/drone strike", "al-Ghazlany military base"),
     ("Armed clash", "Khalidiya military base"), ("Armed clash", "Abu Ghraib"),
     ("Humanitarian aid delivered", "Zummar"), ("Displacement", "Tal Afar"),
-    ("Non-state actor overtakes territory", "Ramadi"), ("Non-state actor overtakes territory", "Falluja"),
+    ("Attack", "Mosul"),  # summary executions of 17 civilians reported by the UN
+    ("Air/drone strike", "Mosul"),  # the al-Ghazlany base just south of Mosul
+    ("Armed clash", "Ramadi"),  # the attack on the Khalidiya base near Ramadi
+    ("Government regains territory", "Tikrit"),  # claimed by state TV
+    ("Non-state actor overtakes territory", "Baiji"),  # parts of Baiji seized
 ]
 CONTROL_CHECKLIST = [
     ("Kirkuk held by Kurdish forces", lambda c: c.place_name == "Kirkuk" and c.change == "holds"
@@ -166,7 +170,7 @@ CONTROL_CHECKLIST = [
 ]
 CONTROL_ALSO_RIGHT = {("contested", "Baiji"), ("holds", "Mosul"), ("contested", "Sadiya"), ("holds", "Hit"),
                       ("holds", "Al-Asad"), ("captured", "Ramadi"), ("captured", "Falluja"),
-                      ("captured", "Tal Afar")}
+                      ("captured", "Tal Afar"), ("holds", "Anbar"), ("contested", "Ramadi"), ("holds", "Raqqa")}
 CLAIM_CHECKLIST = [
     ("500,000 displaced (IOM)", lambda c: c.kind == "displaced" and c.value == 500_000
      and "International Organization for Migration" in (c.attributed_to or "")),

@@ -14,7 +14,7 @@ from ..attribution import DENY, PlaceTracker, attribute, looks_background, story
 from ..contract import Claim, make_id
 from ..numbers import Quantity, find_quantities
 from . import Context
-from .control import place_id
+from .control import fact_date, news_day, place_id
 
 # Word stems of what a figure counts, checked on the verbs and nouns around it.
 KIND_STEMS = [
@@ -165,6 +165,7 @@ def extract(ctx: Context) -> list[Claim]:
     claims: list[Claim] = []
     last_person, person_age = None, 0
     places = PlaceTracker(capital=story_capital(ctx.analysis.places))
+    day = news_day(ctx)
     for sent in doc.sents:
         person_age += 1
         attribution = attribute(sent, last_person if person_age <= PRONOUN_REACH else None)
@@ -179,7 +180,7 @@ def extract(ctx: Context) -> list[Claim]:
                 continue
             kind, subject = kind_subject
             start, end = sent.start_char + q.start, sent.start_char + q.end
-            date, _precision, basis = ctx.date_for(start, end)
+            date, _precision, basis = fact_date(ctx, start, end, day)
             place = None if kind == "money" else places.resolve(
                 sent, start, (attribution.start, attribution.end),
                 carry_over=kind in {"killed", "wounded", "displaced", "detained"})

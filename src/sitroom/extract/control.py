@@ -30,6 +30,8 @@ CLAIM_CUE = re.compile(r"\bclaim(s|ed)?\b", re.I)
 THAT_CLAIM = re.compile(r"\b(that|the|this|the victory) claim\b", re.I)
 WHOLE_CUES = {"entire", "whole", "full", "completely", "all"}
 PRONOUNS = {"it", "they", "them", "he", "she", "we", "its", "their", "which", "who"}
+LEDE_SENTENCES = 3  # sentences of the lead that set the story's news day
+PROVINCE_ANAPHOR = re.compile(r"\bthe (province|region|district|town|city)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Found:
     trigger: int  # char offset of the word that states the change
     share: float | None = None
     dated: bool = True  # False: a noun ("the takeover of Mosul") with no time of its own
+    partial: bool = False  # "seized parts of Baiji": a capture of part of the place
 
 
 ACTOR_WORDS = ("militant", "fighter", "isis", "isil", "islamic state", "jihadist", "insurgent", "rebel",
@@ -126,7 +129,8 @@ def _own_tokens(tok) -> list:
         for c in t.children:
             if c.dep_ in NAME_DEPS and c.lower_ not in {"including"}:
                 todo.append(c)
-            elif c.dep_ == "prep" and c.lower_ == "of":
+            elif c.dep_ == "prep" and ((c.lower_ == "of" and t.pos_ != "PROPN") or (c.lower_ == "as" and any(
+                    s.lower_ == "such" for s in c.children))):  # "towns such as Raqqa"
                 todo.extend(g for g in c.children if g.dep_ == "pobj")
     return out
 
@@ -141,7 +145,9 @@ def _place_in(tok, names: list[PlaceName], allow_person: bool = False) -> PlaceN
     starts = {t.idx for t in own}
     inside = [p for p in names if p.start in starts and not p.relative]
     if inside:
-        return max(inside, key=lambda p: (p.rank, p.start))
+        # the place the argument is, not one that only modifies it ("the Anbar town of Rutba" → Rutba)
+        modifier = {t.idx for t in own if t.dep_ == "compound" and t.head.pos_ == "NOUN"}
+        return max(inside, key=lambda p: (p.rank, p.start not in modifier, -p.start))
     if tok.lower_ in FACILITY_NOUNS:  # "Tal Afar airbase" (the small model may call "Tal Afar" a person)
         chain = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
         if chain and not any(w in chain[0].lower_ for w in ACTOR_WORDS):
@@ -213,9 +219,14 @@ def find_in_sentence(sent, names: list[PlaceName]) -> list[Found]:
             else:
                 actor, place = _actor_of(_subject(t)), _place_in(obj, names)
             if place is not None:
-                if obj is not None and obj.lower_ in {"parts", "part"}:
-                    change = "contested"
-                found.append(Found(change, place, actor, t.idx))
+                partial = obj is not None and obj.lower_ in {"parts", "part"}
+                found.append(Found("contested" if partial else change, place, actor, t.idx, partial=partial))
+                # "took control of the city of Falluja and parts of Ramadi": each object its own change
+                for other in ([c for c in obj.subtree if c.dep_ == "conj"] if obj is not None else ()):
+                    more = _place_in(other, names)
+                    if more is not None and more.start != place.start:
+                        part = other.lower_ in {"parts", "part"}
+                        found.append(Found("contested" if part else change, more, actor, t.idx, partial=part))
         elif low in CAPTURE_NOUNS and t.pos_ == "NOUN":
             of = next((c for c in t.children if c.lower_ == "of"), None)
             if of is None:  # "the capture Saturday of Qaim"
@@ -251,6 +262,10 @@ def find_in_sentence(sent, names: list[PlaceName]) -> list[Found]:
             if t.head.lower_ == "under":  # PLACE is under the control of ACTOR
                 place = _place_in(subj, names)
                 actor = _actor_of(other)
+                for more in ([c for c in subj.subtree if c.dep_ == "conj"] if place is not None else ()):
+                    extra = _place_in(more, names)
+                    if extra is not None and actor is not None:  # "Al-Asad … and the town of Hit are still under …"
+                        found.append(Found("holds", extra, actor, t.idx))
             else:  # ACTOR remains in control of PLACE (or PLACE was "in full control of" ACTOR)
                 place = _place_in(other, names)
                 actor = _actor_of(subj)
@@ -285,14 +300,46 @@ def _dedupe(found: list[Found]) -> list[Found]:
     return out
 
 
+def _pronoun_subject(ctx: Context, f: Found) -> bool:
+    tok = ctx.doc.char_span(f.trigger, f.trigger + 1, alignment_mode="expand")[0]
+    verb = tok if tok.pos_ in {"VERB", "AUX"} else tok.head
+    subj = _child(verb, {"nsubj"})
+    return subj is not None and subj.lower_ in {"it", "they"}
+
+
+def _anaphoric_holdings(sent, tracker: PlaceTracker, found: list[Found]) -> list[Found]:
+    """"At least 70% of the province is under the control of ISIS": the province just named."""
+    if found or not PROVINCE_ANAPHOR.search(sent.text):
+        return []
+    out = []
+    for t in sent:
+        if t.lower_ == "control" and t.head.lower_ == "under":
+            of = next((c for c in t.children if c.lower_ == "of"), None)
+            actor = _actor_of(_child(of, {"pobj"})) if of is not None else None
+            m = PROVINCE_ANAPHOR.search(sent.text)
+            place = tracker.resolve(sent, sent.start_char + m.start())
+            if actor and place is not None and place.rank >= 1:
+                share = _share(sent, PlaceName(place.name, sent.start_char + m.start(),
+                                               sent.start_char + m.end(), place.rank, False), None)
+                out.append(Found("holds", place, actor, t.idx, share))
+    return out
+
+
 def find_control(ctx: Context) -> list[tuple[object, Found]]:
     """(sentence, change) pairs found in a document; events.py reuses them."""
     out = []
     tracker = PlaceTracker()
+    last_actor = None
     for sent in ctx.doc.sents:
         names = place_names(sent)
         found = [f for f in find_in_sentence(sent, names) if not irrealis(ctx.doc.char_span(
             f.trigger, f.trigger + 1, alignment_mode="expand")[0])]
+        found += _anaphoric_holdings(sent, tracker, found)
+        # "Across the border, it controls towns such as Raqqa": "it" is the actor just named
+        found = [f if f.actor or not _pronoun_subject(ctx, f) or not last_actor
+                 else Found(f.change, f.place, last_actor, f.trigger, f.share, f.dated, f.partial) for f in found]
+        found = [f for f in found if f.change != "holds" or f.actor]
+        last_actor = next((f.actor for f in reversed(found) if f.actor), last_actor)
         if CONTESTED_CUES.search(sent.text):
             m = CONTESTED_CUES.search(sent.text)
             place = tracker.resolve(sent, sent.start_char + m.start())
@@ -305,15 +352,39 @@ def find_control(ctx: Context) -> list[tuple[object, Found]]:
     return out
 
 
+def news_day(ctx: Context) -> str | None:
+    """The day the story's news happened: the day its lead sentences name ("Militants tightened
+    their grip Sunday" in a report stamped Monday). News writing leaves later facts of the same
+    day undated; they belong to that day, not to the publication timestamp."""
+    for i, sent in enumerate(ctx.doc.sents):
+        if i >= LEDE_SENTENCES:
+            break
+        value, precision, basis = ctx.date_for(sent.start_char, sent.end_char)
+        if basis != "report" and precision == "day" and value and ctx.article.published \
+                and value <= ctx.article.published[:10]:
+            return value
+    return None
+
+
+def fact_date(ctx: Context, start: int, end: int, day: str | None) -> tuple[str | None, str | None, str | None]:
+    """(value, precision, basis) of a fact: its governing time expression, else the story's news
+    day (basis "lede"), else the report's date (basis "report")."""
+    value, precision, basis = ctx.date_for(start, end)
+    if basis == "report" and day:
+        return day, "day", "lede"
+    return value, precision, basis
+
+
 def place_id(ctx: Context, place: PlaceName) -> str | None:
     """The gazetteer place whose name or alias is the one written, else the sentence's place."""
     name = place.name.lower()
     for p in ctx.analysis.places:
         if name == p.name.lower() or name in (a.lower() for a in p.aliases):
             return p.id
-    for p in ctx.analysis.places:
+    for p in ctx.analysis.places:  # "Tal Afar airbase" written, "Tal Afar" resolved
         names = [p.name.lower(), *(a.lower() for a in p.aliases)]
-        if any(n and n in name for n in names) and p.feature != "country":
+        if any(len(n) >= 4 and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", name) for n in names) \
+                and p.feature != "country":
             return p.id
     return None
 
@@ -323,6 +394,7 @@ def extract(ctx: Context) -> list[ControlChange]:
     sents = list(ctx.doc.sents)
     index = {s.start_char: i for i, s in enumerate(sents)}
     changes = []
+    day = news_day(ctx)
     for sent, f in find_control(ctx):
         attribution = attribute(sent)
         i = index[sent.start_char]
@@ -335,7 +407,7 @@ def extract(ctx: Context) -> list[ControlChange]:
                 CLAIM_CUE.search(sent.text) or CLAIM_CUE.search(previous) or THAT_CLAIM.search(following)
                 or (self_report and f.change != "captured")):
             status = "claimed"
-        date, _precision, basis = ctx.date_for(f.trigger, f.trigger + 1) if f.dated else (None, None, None)
+        date, _precision, basis = fact_date(ctx, f.trigger, f.trigger + 1, day) if f.dated else (None, None, None)
         changes.append(ControlChange(
             id=make_id("k", ctx.article.id, f.trigger, f.place.start, f.change), place=place_id(ctx, f.place),
             place_name=f.place.name, actor=None, actor_name=f.actor, change=f.change, share=f.share, date=date,

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 
-from ..attribution import INCIDENT_ANAPHORS, PlaceTracker, attribute, looks_background, story_capital
+from ..attribution import (INCIDENT_ANAPHORS, PlaceName, PlaceTracker, attribute, looks_background, place_names,
+                           story_capital)
 from ..contract import Claim, Event, Figure, make_id
 from . import Context
 from .claims import extract as claims_extract
-from .control import ACTOR_WORDS, _actor_of, find_control, irrealis, place_id
+from .control import ACTOR_WORDS, _actor_of, fact_date, find_control, irrealis, news_day, place_id
 
 BATTLES, REMOTE, VAC, STRATEGIC = ("Battles", "Explosions/Remote violence", "Violence against civilians",
                                    "Strategic developments")
@@ -37,7 +38,7 @@ TRIGGERS = [
     (r"\b(attacked|ambushed|raided)\b.{0,40}\b(base|checkpoint|barracks|airport|position|positions|garrison|"
      r"convoy|patrol|soldiers|troops|army|police)\b", BATTLES, "Armed clash"),
     (r"\b(abducted|kidnapped|kidnapping|abduction|hostages?)\b", VAC, "Abduction/forced disappearance"),
-    (r"\b(executed|executions?|massacred?)\b.{0,60}\bcivilians\b", VAC, "Attack"),
+    (r"\b(executed|executions?|massacred?)\b.{0,120}\bcivilians\b", VAC, "Attack"),
     (r"\b(stormed|opened fire|shot dead|gunned down|ambushed)\b.{0,80}\b(civilians?|market|people|worshippers|"
      r"villagers|residents|passengers|students|children|mosque|church|school|hospital)\b", VAC, "Attack"),
     (r"\b(arrested|arrests)\b", STRATEGIC, "Arrests"),
@@ -154,6 +155,7 @@ def extract(ctx: Context) -> list[Event]:
     claims = ctx.analysis.claims or claims_extract(ctx)
     events: list[Event] = []
     tracker = PlaceTracker(capital=story_capital(ctx.analysis.places))
+    day = news_day(ctx)
     for i, sent in enumerate(sents):
         low = sent.text.lower()
         attribution = attribute(sent)
@@ -175,16 +177,17 @@ def extract(ctx: Context) -> list[Event]:
             if subtype == "Abduction/forced disappearance" or etype == STRATEGIC:
                 killed = wounded = []
             place = tracker.resolve(sent, tok.idx, (attribution.start, attribution.end), carry_over=False)
-            date, precision, basis = ctx.date_for(tok.idx, tok.idx + len(tok.text))
+            date, precision, basis = fact_date(ctx, tok.idx, tok.idx + len(tok.text), day)
             events.append(_event(ctx, etype, subtype, tok.idx, date, precision, _actors(sent, tok), place,
                                  killed, wounded, attribution, looks_background(sent.text, report_year), evidence,
                                  basis))
-        events.extend(_abductions(ctx, claims, sent, i, attribution, tracker, report_year, seen_types))
+        events.extend(_abductions(ctx, claims, sent, i, attribution, tracker, report_year, seen_types, day))
         if "Aid" not in seen_types:  # people receiving aid are not a new displacement
-            events.extend(_displacement(ctx, claims, sent, i, attribution, tracker, report_year))
+            events.extend(_displacement(ctx, claims, sent, i, attribution, tracker, report_year, day))
         tracker.push(sent)
-    events.extend(_territory(ctx, report_year))
-    return events
+    events.extend(_territory(ctx, report_year, day))
+    # history told as context ("Earlier this year, ISIS took Falluja") is not an event of this story
+    return [e for e in events if not e.background]
 
 
 def _event(ctx, etype, subtype, at, date, precision, sides, place, killed, wounded, attribution, background,
@@ -195,17 +198,41 @@ def _event(ctx, etype, subtype, at, date, precision, sides, place, killed, wound
     figures = [Figure(kind=c.kind, value=int(c.value), qualifier=c.qualifier, doc=ctx.article.id,
                       attributed_to=c.attributed_to) for c in killed + wounded]
     status = attribution.status if attribution.status != "denied" else "reported"
+    where = place.name if place else None
+    place = _town_of(ctx, evidence[0], place)
     place_name = place.name if place else None
     return Event(
         id=make_id("ev", ctx.article.id, at, subtype), type=etype, subtype=subtype, date=date,
         date_precision=precision, actor_names=actors, place=place_id(ctx, place) if place else None,
         place_name=place_name, fatalities=k, injured=w, status=status, attributed_to=attribution.source,
-        summary=_summary(subtype, sides, place_name, k, w, attribution.source), documents=[ctx.article.id],
+        summary=_summary(subtype, sides, where, k, w, attribution.source), documents=[ctx.article.id],
         background=background, figures=figures, evidence=evidence, date_basis=basis,
     )
 
 
-def _abductions(ctx, claims, sent, i, attribution, tracker, report_year, seen_types) -> list[Event]:
+FACILITY_WORDS = {"military", "air", "force", "airbase", "base", "airport", "consulate", "embassy", "prison", "jail",
+                  "refinery", "dam", "station", "plant", "recruiting", "the"}
+
+
+def _town_of(ctx, evidence, place):
+    """Events are placed at the populated place (as ACLED codes them): a facility gives way to
+    the town it is named after ("Khalidiya military base" → Khalidiya) or the town the sentence
+    places it in or near ("the Turkish Consulate in Mosul", "a base just south of Mosul")."""
+    if place is None or place.rank != 3:
+        return place
+    written = " ".join(w for w in place.name.split() if w.lower() not in FACILITY_WORDS)
+    for p in ctx.analysis.places:
+        if p.feature != "facility" and written and written.lower() in [p.name.lower(),
+                                                                      *(a.lower() for a in p.aliases)]:
+            return PlaceName(written, place.start, place.start + len(written), 2, False)
+    span = ctx.doc.char_span(evidence.start, evidence.end, alignment_mode="expand")
+    towns = [p for p in place_names(span) if p.rank == 2 and p.start != place.start] if span is not None else []
+    if towns:
+        return min(towns, key=lambda p: abs(p.start - place.start))
+    return place
+
+
+def _abductions(ctx, claims, sent, i, attribution, tracker, report_year, seen_types, day) -> list[Event]:
     """People seized or captured ("capturing 48 people, including diplomats") are an abduction."""
     if VAC in seen_types:
         return []
@@ -218,7 +245,7 @@ def _abductions(ctx, claims, sent, i, attribution, tracker, report_year, seen_ty
     if tok is None or irrealis(tok):
         return []
     place = tracker.resolve(sent, tok.idx, (attribution.start, attribution.end), carry_over=False)
-    date, precision, basis = ctx.date_for(tok.idx, tok.idx + len(tok.text))
+    date, precision, basis = fact_date(ctx, tok.idx, tok.idx + len(tok.text), day)
     actors = [a for a in [_actor_of(t) for t in sent if t.dep_ in {"nsubj", "nsubjpass"}] if a][:1]
     ev = _event(ctx, VAC, "Abduction/forced disappearance", tok.idx, date, precision, (actors, []), place, [], [],
                 attribution, looks_background(sent.text, report_year), [ctx.evidence(sent.start_char, sent.end_char)],
@@ -227,7 +254,7 @@ def _abductions(ctx, claims, sent, i, attribution, tracker, report_year, seen_ty
     return [ev]
 
 
-def _displacement(ctx, claims, sent, i, attribution, tracker, report_year) -> list[Event]:
+def _displacement(ctx, claims, sent, i, attribution, tracker, report_year, day) -> list[Event]:
     """People fleeing: a displacement figure, or residents fleeing a named place."""
     moved = [c for c in claims if c.evidence[0].sentence == i and c.kind == "displaced"
              and c.status != "denied"]
@@ -241,7 +268,7 @@ def _displacement(ctx, claims, sent, i, attribution, tracker, report_year) -> li
     if fled and irrealis(fled[0]):
         return []
     place = tracker.resolve(sent, tok.idx, (attribution.start, attribution.end), carry_over=False)
-    date, precision, basis = ctx.date_for(tok.idx, tok.idx + len(tok.text))
+    date, precision, basis = fact_date(ctx, tok.idx, tok.idx + len(tok.text), day)
     ev = _event(ctx, "Displacement", "Displacement", at, date, precision, ([], []), place, [], [], attribution,
                 looks_background(sent.text, report_year), [ctx.evidence(sent.start_char, sent.end_char)], basis)
     if moved:
@@ -253,19 +280,32 @@ def _displacement(ctx, claims, sent, i, attribution, tracker, report_year) -> li
     return [ev]
 
 
-def _territory(ctx, report_year) -> list[Event]:
+def _claimed_gain(sent) -> bool:
+    """Does the story frame a holding as a claimed victory (in this or the previous sentence)?"""
+    doc = sent.doc
+    prev = doc[sent.start - 1].sent if sent.start > 0 else None
+    text = (prev.text if prev is not None else "") + " " + sent.text
+    return bool(re.search(r"\bclaim(ed|s)?\b.{0,40}\bvictory\b|\bvictory claim\b", text, re.I))
+
+
+def _territory(ctx, report_year, day) -> list[Event]:
     """Captures, retakes and withdrawals from the control extractor, as ACLED events."""
     out = []
     for sent, f in find_control(ctx):
-        if f.change not in CONTROL_EVENTS:
-            continue
-        etype, subtype = CONTROL_EVENTS[f.change]
-        if f.change == "captured" and _is_government(f.actor):
-            subtype = "Government regains territory"
         attribution = attribute(sent)
-        date, precision, basis = ctx.date_for(f.trigger, f.trigger + 1) if f.dated else (None, None, None)
+        change = "captured" if f.partial else f.change
+        if change == "holds" and _is_government(f.actor) and _claimed_gain(sent):
+            change = "retook"  # "Iraq claimed a key victory …: Tikrit was under full control of the military"
+        if change not in CONTROL_EVENTS:
+            continue
+        etype, subtype = CONTROL_EVENTS[change]
+        if change == "captured" and _is_government(f.actor):
+            subtype = "Government regains territory"
+        date, precision, basis = fact_date(ctx, f.trigger, f.trigger + 1, day) if f.dated else (None, None, None)
         actors = [f.actor] if f.actor and any(w in f.actor.lower() for w in ACTOR_WORDS) else []
         ev = _event(ctx, etype, subtype, f.trigger, date, precision, (actors, []), f.place, [], [], attribution,
                     looks_background(sent.text, report_year), [ctx.evidence(sent.start_char, sent.end_char)], basis)
+        if change != f.change and f.change == "holds":
+            ev.status = "claimed"
         out.append(ev)
     return out
