@@ -224,6 +224,9 @@ def find_in_sentence(sent, names: list[PlaceName]) -> list[Found]:
                 # "took control of the city of Falluja and parts of Ramadi": each object its own change
                 for other in ([c for c in obj.subtree if c.dep_ == "conj"] if obj is not None else ()):
                     more = _place_in(other, names)
+                    if more is None and other.lower_ in {"parts", "part"}:  # "Falluja and parts of Ramadi"
+                        more = next((p for p in names if p.start > other.idx and not p.relative
+                                     and p.start < sent.end_char), None)
                     if more is not None and more.start != place.start:
                         part = other.lower_ in {"parts", "part"}
                         found.append(Found("contested" if part else change, more, actor, t.idx, partial=part))
@@ -284,8 +287,10 @@ def find_in_sentence(sent, names: list[PlaceName]) -> list[Found]:
         elif low in CONTROL_VERBS and t.pos_ == "VERB":
             obj = _child(t, {"dobj"})
             place = _place_in(obj, names)
-            actor = _actor_of(_subject(t))
-            if place is not None and actor is not None:
+            subj = _subject(t)
+            actor = _actor_of(subj)
+            # a pronoun subject ("it controls towns such as Raqqa") is resolved by find_control
+            if place is not None and (actor is not None or (subj is not None and subj.lower_ in {"it", "they"})):
                 found.append(Found("holds", place, actor, t.idx, _share(sent, place, obj)))
     return found
 
