@@ -174,13 +174,38 @@ def _trim_apposition(doc, lo: int, hi: int) -> tuple[int, int] | None:
     return lo, hi
 
 
+_RANKS = {"rear", "adm.", "adm", "maj.", "maj", "gen.", "gen", "lt.", "lt", "col.", "col", "brig.", "brig", ".", ","}
+
+
+def _drop_trailing_rank(doc, lo: int, hi: int) -> tuple[int, int]:
+    """'Pentagon spokesman Rear Adm.' → 'Pentagon spokesman': the office, not the military rank, when both."""
+    j = hi
+    while j > lo and doc[j - 1].text.lower() in _RANKS:
+        j -= 1
+    if j < hi and any(doc[k].text.lower() in ROLE_HEADS - _RANKS for k in range(lo, j)):
+        return lo, j
+    return lo, hi
+
+
 def affiliation_in(doc, lo: int, hi: int) -> str | None:
     """The organisation (else country, else group) a role names."""
-    span = doc[lo:hi]
+    ents = []  # read from token tags: building `span.ents` walks every entity of the document
+    j = lo
+    while j < hi:
+        if doc[j].ent_iob_ == "B":
+            k = j + 1
+            while k < hi and doc[k].ent_iob_ == "I":
+                k += 1
+            ents.append((doc[j].ent_type_, j, k))
+            j = k
+        else:
+            j += 1
     for label in ("ORG", "GPE", "NORP"):
-        for ent in span.ents:
-            if ent.label_ == label:
-                text = re.sub(r"^(?:the|The)\s+", "", ent.text)
+        for ent_label, start, end in ents:
+            text = doc[start:end].text
+            if ent_label == label and not (start > 0 and doc[start - 1].text == "of"
+                                           and text in ("State", "Defense", "Defence", "Interior")):
+                text = re.sub(r"^(?:the|The)\s+", "", text)
                 return re.sub(r"(?:'s|’s)$", "", text)
     return None
 
@@ -197,7 +222,7 @@ def find_roles(doc, person_spans) -> list[FoundRole]:
         name_start, name_end = doc[first].idx, span.end_char
         pre = prenominal_role(doc, first)  # walks back over titles inside and before the span
         if pre:
-            lo, hi = pre
+            lo, hi = _drop_trailing_rank(doc, *pre)
             text = doc[lo:hi].text.rstrip(" ,")
             found.append(FoundRole(name_start, name_end, text, doc[lo].idx, doc[lo].idx + len(text),
                                    affiliation_in(doc, lo, hi)))
