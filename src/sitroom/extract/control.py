@@ -334,7 +334,7 @@ def find_control(ctx: Context) -> list[tuple[object, Found]]:
     """(sentence, change) pairs found in a document; events.py reuses them."""
     out = []
     tracker = PlaceTracker()
-    last_actor = None
+    last_actor = None  # the actor of the previous sentence only: "it" reaches no further back
     for sent in ctx.doc.sents:
         names = place_names(sent)
         found = [f for f in find_in_sentence(sent, names) if not irrealis(ctx.doc.char_span(
@@ -344,7 +344,7 @@ def find_control(ctx: Context) -> list[tuple[object, Found]]:
         found = [f if f.actor or not _pronoun_subject(ctx, f) or not last_actor
                  else Found(f.change, f.place, last_actor, f.trigger, f.share, f.dated, f.partial) for f in found]
         found = [f for f in found if f.change != "holds" or f.actor]
-        last_actor = next((f.actor for f in reversed(found) if f.actor), last_actor)
+        last_actor = next((f.actor for f in reversed(found) if f.actor), None)
         if CONTESTED_CUES.search(sent.text):
             m = CONTESTED_CUES.search(sent.text)
             place = tracker.resolve(sent, sent.start_char + m.start())
