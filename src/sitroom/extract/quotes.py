@@ -16,7 +16,7 @@ running over paragraphs, stops at pronoun speakers and takes scare quotes for qu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..contract import Evidence, Quote, make_id
 from ..speakers import REPORTING_VERBS, SPEECH_VERBS, DocSpeakers, Speaker, medium_in
@@ -40,7 +40,6 @@ class Span:
     continues: "Span | None" = None  # the paragraph part this one continues
     speaker: Speaker | None = None
     own_attribution: bool = False
-    parts: list["Span"] = field(default_factory=list)
 
     @property
     def after(self) -> int:
@@ -156,7 +155,8 @@ def _subject_span(verb, lo: int, hi: int) -> tuple[int, int] | None:
             return doc[j].idx, doc[k - 1].idx + len(doc[k - 1].text)
         return None
     i = verb.i - 1
-    while i >= 0 and doc[i].idx >= lo and doc[i].text not in (",", ".", ";", ":", "”", '"', "’") and doc[i].pos_ != "VERB":
+    stops = (",", ".", ";", ":", "”", '"', "’")
+    while i >= 0 and doc[i].idx >= lo and doc[i].text not in stops and doc[i].pos_ != "VERB":
         i -= 1
     if i + 1 < verb.i:
         first = doc[i + 1]
@@ -187,7 +187,8 @@ def attribution_evidence(ctx: Context, speaker: Speaker | None) -> list[Evidence
             for a, b in spans]
 
 
-def _attribute(ctx: Context, sp: DocSpeakers, span: Span, quoted, prev: Span | None) -> tuple[Speaker | None, str | None]:
+def _attribute(ctx: Context, sp: DocSpeakers, span: Span, quoted,
+               prev: Span | None) -> tuple[Speaker | None, str | None]:
     """Speaker and medium of one quoted span, from its own sentence only."""
     text = ctx.article.text
     lo_before = prev.after if prev is not None and prev.para == span.para else span.para_start
@@ -295,55 +296,59 @@ def direct_quotes(ctx: Context, sp: DocSpeakers, spans: list[Span]) -> tuple[lis
     return quotes, [p for g in groups for p in g[0]]
 
 
+def _reported_content(text: str, sent, verb) -> tuple[int, int] | None:
+    """Char span of what a reporting verb reports: its clause ("said (that) …"), the clause it closes
+    ("…, police told CNN"), or the sentence beside "according to X"."""
+    doc = verb.doc
+    low = verb.text.lower()
+    if low in REPORTING_VERBS and verb.pos_ in ("VERB", "AUX"):
+        comps = [c for c in verb.children if c.dep_ == "ccomp"]
+        if comps:
+            first, last = comps[0].left_edge, comps[0].right_edge
+            if first.text.lower() == "that":
+                first = doc[first.i + 1]
+            return first.idx, last.idx + len(last.text)
+        if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i:
+            # "…, police told CNN." parsed with the reported clause as the head: up to the last comma
+            hi = verb.i
+            while hi > sent.start and doc[hi - 1].text != ",":
+                hi -= 1
+            end_tok = doc[max(sent.start, hi - 2)]
+            return doc[sent.start].idx, end_tok.idx + len(end_tok.text)
+        return None
+    if low == "according" and verb.i + 1 < len(doc) and doc[verb.i + 1].text.lower() == "to":
+        subj = _subject_span(verb, sent.start_char, sent.end_char)
+        acc_hi = subj[1] if subj else verb.idx
+        before = text[sent.start_char:verb.idx].rstrip(" ,")
+        after = text[acc_hi:sent.end_char].strip(" ,.")
+        if len(before.strip()) >= len(after):
+            return sent.start_char, sent.start_char + len(before)
+        a = acc_hi + (len(text[acc_hi:sent.end_char]) - len(text[acc_hi:sent.end_char].lstrip(" ,")))
+        return a, a + len(after)
+    return None
+
+
+def _reportable(text: str, sent, paras: list[tuple[int, int]], accepted: list[Span]) -> bool:
+    k = next((i for i, (ps, pe) in enumerate(paras) if ps <= sent.start_char < pe), None)
+    if k is None or (k > 0 and _TEASER_STAMP.match(text[paras[k - 1][0]:paras[k - 1][1]])):
+        return False
+    if "\n" in sent.text.strip():
+        return False  # a sentence cannot run over paragraphs: headline or list debris
+    # its words are already a direct quote
+    return not any(s.open < sent.end_char and s.after > sent.start_char for s in accepted)
+
+
 def reported_speech(ctx: Context, sp: DocSpeakers, accepted: list[Span]) -> list[Quote]:
     """'Zebari said there were indications …' — statements without quotation marks, direct=False."""
     text = ctx.article.text
     cfg = ctx.settings.extract
     out = []
-    para_of = paragraphs(text)
+    paras = paragraphs(text)
     for sent in ctx.doc.sents:
-        k = next((i for i, (ps, pe) in enumerate(para_of) if ps <= sent.start_char < pe), None)
-        if k is None or (k > 0 and _TEASER_STAMP.match(text[para_of[k - 1][0]:para_of[k - 1][1]])):
+        if not _reportable(text, sent, paras, accepted):
             continue
-        if "\n" in sent.text.strip():
-            continue  # a sentence cannot run over paragraphs: headline or list debris
-        if any(s.open < sent.end_char and s.after > sent.start_char for s in accepted):
-            continue  # its words are already a direct quote
         for verb in sent:
-            low = verb.text.lower()
-            content = None
-            if low in REPORTING_VERBS and verb.pos_ in ("VERB", "AUX"):
-                comps = [c for c in verb.children if c.dep_ in ("ccomp",)]
-                if not comps and verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i:
-                    comps = [verb.head]  # "…, police told CNN." parsed with the clause as head
-                    lo = sent.start
-                    hi = verb.i
-                    while hi > lo and verb.doc[hi - 1].text != ",":
-                        hi -= 1
-                    content = (verb.doc[lo].idx, verb.doc[max(lo, hi - 2)].idx + len(verb.doc[max(lo, hi - 2)].text))
-                elif comps:
-                    c = comps[0]
-                    first = c.left_edge
-                    if first.text.lower() == "that":
-                        first = verb.doc[first.i + 1]
-                    last = c.right_edge
-                    if last.i < verb.i:  # the clause before the verb: "X happened, officials said"
-                        content = (first.idx, last.idx + len(last.text))
-                    else:
-                        content = (first.idx, last.idx + len(last.text))
-            elif low == "according" and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text.lower() == "to":
-                root = sent.root
-                acc_lo = verb.idx
-                subj = _subject_span(verb, sent.start_char, sent.end_char)
-                acc_hi = subj[1] if subj else verb.idx
-                before = text[sent.start_char:acc_lo].strip(" ,")
-                after = text[acc_hi:sent.end_char].strip(" ,.")
-                if len(before) >= len(after):
-                    content = (sent.start_char, sent.start_char + len(text[sent.start_char:acc_lo].rstrip(" ,")))
-                else:
-                    a = acc_hi + (len(text[acc_hi:sent.end_char]) - len(text[acc_hi:sent.end_char].lstrip(" ,")))
-                    content = (a, a + len(after))
-                del root
+            content = _reported_content(text, sent, verb)
             if content is None or content[1] <= content[0]:
                 continue
             words = text[content[0]:content[1]].strip(" ,")
