@@ -72,6 +72,14 @@ def test_quote_split_by_attribution_is_one_statement():
     assert q.speaker_name == "Lena Marsh"
 
 
+def test_quote_interrupted_by_its_attribution_mid_sentence():
+    text = "“The water is rising,” Governor Lena Marsh said, “and we will move the patients tonight.”"
+    found = direct(quotes_of(text))
+    assert len(found) == 1
+    assert found[0].text == "The water is rising … and we will move the patients tonight."
+    assert found[0].speaker_name == "Lena Marsh"
+
+
 def test_quote_running_over_paragraphs():
     text = ("Colonel Davit Arkan addressed the cadets in Voss on Sunday.\n\n"
             "“You were trained for this moment. The bridges to the east are ours again,” Arkan said. "

@@ -38,6 +38,7 @@ class Span:
     para_start: int
     para_end: int
     continues: "Span | None" = None  # the paragraph part this one continues
+    verb: int | None = None  # token index of the speech verb that attributes it
     speaker: Speaker | None = None
     own_attribution: bool = False
 
@@ -206,6 +207,7 @@ def _attribute(ctx: Context, sp: DocSpeakers, span: Span, quoted,
         speaker = sp.resolve(ctx.doc, subj[0], subj[1], text)
         if speaker is not None:
             _cover_verb(speaker, verb)
+            span.verb = verb.i
             return speaker, medium_in(text[min(lo, b_lo):max(hi, a_hi)])
     return None, None
 
@@ -285,7 +287,8 @@ def direct_quotes(ctx: Context, sp: DocSpeakers, spans: list[Span]) -> tuple[lis
         if speaker is not None:
             last_attr = (span.para, speaker)
         same_statement = (groups and prev is not None and groups[-1][0][-1] is prev and prev.para == span.para
-                          and statement and not span.own_attribution and groups[-1][1] is not None
+                          and statement and (not span.own_attribution or span.verb == prev.verb)
+                          and groups[-1][1] is not None
                           and speaker is not None and groups[-1][1].name == speaker.name)
         if same_statement:  # a quote split by its attribution
             groups[-1][0].append(span)
