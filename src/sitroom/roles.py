@@ -36,6 +36,7 @@ NAME_TITLES = {
     "gen.", "general", "maj.", "lt.", "col.", "adm.", "rear", "dr.", "mr.", "mrs.", "ms.", "sen.",
     "rep.", "king", "prince", "emir", "pope", "cardinal", "mullah", "mulla", "cleric", "spokesman",
     "spokeswoman", "former", "maj", "gen", "adm", "col", "lt", "capt", "capt.", "sgt", "sgt.", "brig", "brig.",
+    "cmdr", "cmdr.", "det", "det.", "cpl", "cpl.", "officer",
 }
 # Heads of a role word that refer to women, for choosing between "he" and "she".
 FEMININE = {"spokeswoman", "chairwoman", "woman", "ms.", "mrs.", "queen", "princess", "congresswoman"}
@@ -174,7 +175,8 @@ def _trim_apposition(doc, lo: int, hi: int) -> tuple[int, int] | None:
     return lo, hi
 
 
-_RANKS = {"rear", "adm.", "adm", "maj.", "maj", "gen.", "gen", "lt.", "lt", "col.", "col", "brig.", "brig", ".", ","}
+_RANKS = {"rear", "adm.", "adm", "maj.", "maj", "gen.", "gen", "lt.", "lt", "col.", "col", "brig.", "brig", "capt",
+          "capt.", "sgt", "sgt.", "cmdr", "cmdr.", "det", "det.", "cpl", "cpl.", ".", ","}
 
 
 def _drop_trailing_rank(doc, lo: int, hi: int) -> tuple[int, int]:

@@ -42,9 +42,13 @@ _PAIR_RE = re.compile(r"((?:[A-Z][\w'’.-]*\s+)(?:" + _EXPANSION_WORDS + r"\s+)
 _TITLE_REF_RE = re.compile(r"\b[Tt]he\s+((?:(?:[A-Z][\w.'’-]*|of)\s+){0,3}(?:[A-Z][a-z]+))\b")
 
 
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
 def surname_key(name: str) -> str:
     """'Nuri al-Maliki', 'al-Maliki', 'Maliki' → 'maliki' (Arabic article and case folded)."""
-    last = name.split()[-1] if name.split() else name
+    words = [w for w in name.split() if w.lower().rstrip(".,") not in _SUFFIXES] or name.split()
+    last = words[-1] if words else name
     return re.sub(r"^(?:al|el|ad|as|an|ar|at|az|ash)[-‐]", "", last, flags=re.I).lower()
 
 
