@@ -135,13 +135,13 @@ def main(gold: Sequence[str | Path], situation: Optional[Path] = None, run_input
     gate_result = None
     if gate:
         gate_result = gate_mod.check(scores, gate_mod.load_floors(floors_path), settings.evaluate.floor_epsilon)
-    if update_floors:
-        for change in gate_mod.update_floors(scores, floors_path, settings.evaluate, allow_lower):
-            notes.append(f"floor {change}")
-    if markdown_out:
+    if markdown_out:  # before the floor changes: those are news for this run, not part of the table
         args = " ".join(str(g) for g in gold)
         Path(markdown_out).write_text(
             markdown(scores, f"python -m sitroom.evaluate {args} --markdown {markdown_out}", notes), encoding="utf-8")
+    if update_floors:
+        for change in gate_mod.update_floors(scores, floors_path, settings.evaluate, allow_lower):
+            notes.append(f"floor {change}")
     if json_out:
         gate_doc = None
         if gate_result is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from .scoring import KindScore
 
@@ -47,7 +48,8 @@ def markdown(scores: list[KindScore], command: str, notes: list[str] | None = No
     lines = [
         "# sitroom quality",
         "",
-        f"Regenerate with `{command}`. Gold format and matching rules: [gold-format.md](gold-format.md).",
+        f"Measured on {date.today().isoformat()}. Regenerate with `{command}`. "
+        "Gold format and matching rules: [gold-format.md](gold-format.md).",
         "`score` is F1 for fact kinds and the named metric otherwise; the gate (`sitroom eval --gate`) "
         "compares it with `src/sitroom/evaluate/floors.json`.",
         "",
