@@ -58,7 +58,6 @@ class SituationIndex:
         for kind in ("quotes", "claims", "events", "control", "places", "entities"):
             for f in getattr(sit, kind):
                 self.facts[f.id] = f
-        self.duplicate_of = {d.id: d.duplicate_of for d in sit.documents if d.duplicate_of}
 
     def entity_names(self, ref: str | None) -> list[str]:
         """An entity id (or a plain name) as every name it goes by."""
@@ -148,10 +147,6 @@ class SituationScorer:
             ks.misses = [g.label for gi, g in enumerate(gold) if gi not in matched_g and not g.optional]
             ks.false_positives = [p.label for p in unmatched_p]
         return ks
-
-    @staticmethod
-    def _same_doc(g: Inst, p: Inst) -> bool:
-        return g.doc == p.doc
 
     # ------------------------------------------------------------------ places
 
