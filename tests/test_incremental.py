@@ -67,14 +67,28 @@ def test_rerun_with_one_new_report_analyses_only_that_report(seeds_dir, seeded_d
     assert _analyses_rows(seeded_db) == stored + 1
 
 
-def test_cached_run_gives_the_same_situation_as_a_fresh_one(seeds_run, seeds_dir, seeded_db):
+def _forget_last_run(db) -> None:
+    con = sqlite3.connect(db)
+    con.execute("DELETE FROM meta")
+    con.commit()
+    con.close()
+
+
+def test_cached_analyses_give_the_same_situation_as_a_fresh_run(seeds_run, seeds_dir, seeded_db):
+    sit, _ = seeds_run
+    _forget_last_run(seeded_db)  # so the cross-document stages really run again, over stored analyses
+    cache = AnalysisCache(open_store(seeded_db))
+    state = run_pipeline([str(seeds_dir)], cache=cache, strict=True)
+    assert not cache.unchanged and cache.computed == 0 and cache.reused > 0
+    assert json.loads(state.situation.to_json()) == json.loads(sit.to_json())
+
+
+def test_unchanged_run_loads_the_stored_situation(seeds_run, seeds_dir, seeded_db):
     sit, _ = seeds_run
     cache = AnalysisCache(open_store(seeded_db))
     state = run_pipeline([str(seeds_dir)], cache=cache, strict=True)
-    assert cache.computed == 0 and cache.reused > 0
-    fresh = json.loads(sit.to_json())
-    cached = json.loads(state.situation.to_json())
-    assert cached == fresh
+    assert cache.unchanged and cache.computed == 0 and not state.articles  # nothing was processed
+    assert state.situation.to_json() == sit.to_json()  # the same records, in the same order
 
 
 def test_changed_report_is_analysed_again(seeds_dir, seeded_db, tmp_path):

@@ -158,3 +158,15 @@ def test_second_run_on_same_inputs_leaves_database_unchanged(sample_run, tmp_pat
     sitroom.run([str(sitroom.sample_corpus())], out, strict=True)
     assert _dump(out / "sitroom.db") == before
     assert any(line.startswith('INSERT INTO "documents"') for line in before)
+
+
+def test_store_written_by_an_older_version_gains_new_columns(db_path):
+    con = sqlite3.connect(db_path)
+    con.execute("CREATE TABLE documents (id VARCHAR(200) PRIMARY KEY, origin TEXT)")
+    con.execute("INSERT INTO documents VALUES ('d1', 'a.txt')")
+    con.commit()
+    con.close()
+    store = open_store(db_path)
+    loaded = store.load()
+    assert [d.id for d in loaded.documents] == ["d1"] and loaded.documents[0].text == ""
+    store.close()

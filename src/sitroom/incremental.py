@@ -8,12 +8,17 @@ sitroom's own code, so it is stored under a key derived from exactly those
 documents; the cheap cross-document stages (resolve, stories, summarize) then
 run over everything, old and new.
 
+When nothing at all changed (the same inputs, byte for byte, the same
+settings and code as the run the store holds), even the cross-document stages
+are skipped: the stored situation is loaded instead (`check_inputs`).
+
 Keying on a fingerprint of sitroom's source (not just its version number)
 means a changed extractor can never be answered from a stale cache.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 from dataclasses import dataclass, field
@@ -38,6 +43,18 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+def inputs_digest(state: RunState) -> str:
+    """Everything a run's situation depends on, read but not yet processed: every input as read
+    (origin and content), what the reader rejected, the settings and sitroom's code."""
+    h = hashlib.sha1(f"{state.inputs!r}\x1f{state.settings!r}\x1f{code_fingerprint()}".encode())
+    for raw in state.raws:
+        h.update(raw.model_dump_json(exclude={"data", "text"}).encode())
+        h.update(raw.data if raw.data is not None else (raw.text or "").encode("utf-8", "surrogatepass"))
+    for rej in state.rejected:
+        h.update(rej.model_dump_json().encode())
+    return h.hexdigest()
+
+
 def analysis_key(article: Article, settings: Settings) -> str:
     """Everything the analysis of one article can depend on: the article as analyze sees it
     (its origin path and the boilerplate set aside excepted), every setting, and sitroom's code."""
@@ -52,7 +69,18 @@ class AnalysisCache:
     store: Store
     reused: int = 0
     computed: int = 0
+    unchanged: bool = False  # the whole run equals the stored one: later stages are skipped
     _pending: dict[str, tuple[str, Article]] = field(default_factory=dict)  # doc id -> (key, article)
+
+    def check_inputs(self, state: RunState) -> None:
+        """After read: if the store holds the situation of these very inputs, settings and code, load it."""
+        digest = inputs_digest(state)
+        if self.store.get_meta("inputs_digest") == digest:
+            state.situation = self.store.load()
+            state.rejected = list(state.situation.rejected)  # every stage's rejections, not only read's
+            self.reused = len(state.situation.documents)
+            self.unchanged = True
+        self.store.record_with_next_replace("inputs_digest", digest)
 
     def fill(self, state: RunState) -> None:
         """Put the stored analyses of unchanged articles into `state.analyses`."""
@@ -83,13 +111,25 @@ class AnalysisCache:
 
 
 def with_cache(stages: list[Stage], cache: AnalysisCache) -> list[Stage]:
-    """The stages with a lookup right before `analyze` and a write-back right after it."""
+    """The stages with an unchanged-run check after `read`, a lookup right before `analyze` and
+    a write-back right after it; when the run is unchanged, every stage after `read` is skipped."""
+    check = Stage("unchanged", ("raws",), (), cache.check_inputs, "Load the stored situation when nothing changed")
     fill = Stage("reuse", ("articles",), ("analyses",), cache.fill, "Reuse the stored analyses of unchanged articles")
     keep = Stage("remember", ("analyses",), (), cache.remember, "Store the analyses computed in this run")
     out: list[Stage] = []
     for st in stages:
-        if st.name == "analyze":
-            out += [fill, st, keep]
+        if st.name == "read":
+            out += [st, check]
+        elif st.name == "analyze":
+            out += [_unless_unchanged(s, cache) for s in (fill, st, keep)]
         else:
-            out.append(st)
+            out.append(_unless_unchanged(st, cache))
     return out
+
+
+def _unless_unchanged(st: Stage, cache: AnalysisCache) -> Stage:
+    def run(state: RunState) -> None:
+        if not cache.unchanged:
+            st.run(state)
+
+    return dataclasses.replace(st, run=run)

@@ -35,6 +35,15 @@ class Store(ABC):
     def put_analyses(self, items: dict[str, tuple[str, str, Analysis]]) -> None:
         """Store analyses: {key: (doc id, content hash, analysis)}; an existing key is kept as is."""
 
+    @abstractmethod
+    def get_meta(self, key: str) -> str | None:
+        """A value recorded with the last replacing save (see `record_with_next_replace`)."""
+
+    def record_with_next_replace(self, key: str, value: str) -> None:
+        """Store `value` under `key` in the same transaction as the next `save(..., replace=True)`,
+        i.e. only once the store holds exactly that run's situation; any other save clears it."""
+        self.pending_meta = {**getattr(self, "pending_meta", {}), key: value}
+
     def close(self) -> None:
         pass
 

@@ -49,6 +49,7 @@ TABLES: dict[str, type[BaseModel]] = {
 }
 SYNTHETIC_KEY = {"rejected": ("origin",), "times": ("doc", "start", "end")}
 CHUNK = 500  # ids per IN (...) clause: under SQLite's variable limit
+POSITION = "sitroom_pos"
 RETRIES = 5  # a PostgreSQL deadlock or SQLite lock timeout is retried with the whole transaction
 SCHEMA_LOCK = 7_270_001  # PostgreSQL advisory lock id: concurrent first opens create the tables once
 
@@ -86,6 +87,7 @@ def build_metadata() -> sa.MetaData:
                 continue
             typ = sa.Text() if typing.get_origin(f.annotation) is typing.Literal else _coltype(f.annotation)
             cols.append(sa.Column(fname, typ))
+        cols.append(sa.Column(POSITION, sa.Integer()))  # the record's place in its list: load keeps the run's order
         sa.Table(name, md, *cols)
     sa.Table(
         "analyses", md,
@@ -94,6 +96,7 @@ def build_metadata() -> sa.MetaData:
         sa.Column("content_hash", sa.String(64)),
         sa.Column("data", sa.Text()),  # the Analysis as JSON
     )
+    sa.Table("meta", md, sa.Column("id", sa.String(200), primary_key=True), sa.Column("value", sa.Text()))
     return md
 
 
@@ -130,6 +133,7 @@ class SQLStore(Store):
             if not self.is_sqlite:
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEMA_LOCK})
             self.md.create_all(conn)
+            self._add_missing_columns(conn)
             if self.is_sqlite:
                 conn.exec_driver_sql(
                     "CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(doc UNINDEXED, text)"
@@ -139,6 +143,16 @@ class SQLStore(Store):
                     "CREATE INDEX IF NOT EXISTS documents_text_fts ON documents "
                     "USING GIN (to_tsvector('english', coalesce(text, '')))"
                 )
+
+    def _add_missing_columns(self, conn) -> None:
+        """A store written by an older sitroom lacks the columns added since: add them (all nullable)."""
+        inspector = sa.inspect(conn)
+        for table in self.md.sorted_tables:
+            have = {c["name"] for c in inspector.get_columns(table.name)}
+            for col in table.columns:
+                if col.name not in have:
+                    typ = col.type.compile(dialect=conn.dialect)
+                    conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{col.name}" {typ}')
 
     def _retry(self, fn, *args, **kwargs):
         for attempt in range(RETRIES):
@@ -152,10 +166,10 @@ class SQLStore(Store):
 
     # ------------------------------------------------------------------ rows
 
-    def _row(self, table: str, model: type[BaseModel], obj: BaseModel) -> dict:
+    def _row(self, table: str, model: type[BaseModel], obj: BaseModel, position: int) -> dict:
         data = obj.model_dump()
         key = SYNTHETIC_KEY.get(table)
-        row = {"id": data.get("id") if not key else ":".join(str(data.get(k)) for k in key)}
+        row = {"id": data.get("id") if not key else ":".join(str(data.get(k)) for k in key), POSITION: position}
         for fname, is_json in _fields(model):
             v = data.get(fname)
             row[fname] = json.dumps(v, ensure_ascii=False, sort_keys=True) if is_json and v is not None else v
@@ -184,7 +198,7 @@ class SQLStore(Store):
             docs_before = self._hashes(conn)
             for name, model in TABLES.items():
                 table = self.md.tables[name]
-                rows = {r["id"]: r for r in (self._row(name, model, o) for o in getattr(situation, name))}
+                rows = {r["id"]: r for r in (self._row(name, model, o, i) for i, o in enumerate(getattr(situation, name)))}
                 if rows:
                     self._upsert(conn, table, [rows[k] for k in sorted(rows)])
                 if replace:
@@ -193,6 +207,11 @@ class SQLStore(Store):
                         conn.execute(table.delete().where(table.c.id.in_(chunk)))
             if self.is_sqlite:
                 self._index_text(conn, situation, docs_before, replace)
+            meta = self.md.tables["meta"]
+            conn.execute(meta.delete())
+            if replace and getattr(self, "pending_meta", None):
+                conn.execute(meta.insert(), [{"id": k, "value": v} for k, v in sorted(self.pending_meta.items())])
+        self.pending_meta = {}
 
     def _hashes(self, conn) -> dict[str, str]:
         t = self.md.tables["documents"]
@@ -221,11 +240,12 @@ class SQLStore(Store):
             for name, model in TABLES.items():
                 table = self.md.tables[name]
                 recs = []
-                for row in conn.execute(sa.select(table).order_by(table.c.id)).mappings():
+                for row in conn.execute(sa.select(table).order_by(table.c[POSITION], table.c.id)).mappings():
                     rec = {"id": row["id"]} if "id" in model.model_fields else {}
                     for fname, is_json in _fields(model):
                         v = row[fname]
-                        rec[fname] = json.loads(v) if is_json and isinstance(v, str) else v
+                        if v is not None:  # NULL: the field's default (also for columns added since)
+                            rec[fname] = json.loads(v) if is_json and isinstance(v, str) else v
                     recs.append(model.model_validate(rec))
                 out[name] = recs
         return Situation(**out)
@@ -259,6 +279,11 @@ class SQLStore(Store):
                 n: conn.execute(sa.select(sa.func.count()).select_from(self.md.tables[n])).scalar_one()
                 for n in (*TABLES, "analyses")
             }
+
+    def get_meta(self, key: str) -> str | None:
+        t = self.md.tables["meta"]
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(t.c.value).where(t.c.id == key)).scalar_one_or_none()
 
     def get_analyses(self, keys: list[str]) -> dict[str, Analysis]:
         t = self.md.tables["analyses"]
