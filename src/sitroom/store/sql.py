@@ -17,6 +17,7 @@ and wait for it instead of failing half-way.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
 import time
@@ -194,7 +195,15 @@ class SQLStore(Store):
         self._retry(self._save, situation, replace)
 
     def _save(self, situation: Situation, replace: bool) -> None:
+        meta = self.md.tables["meta"]
+        wanted = dict(getattr(self, "pending_meta", {})) if replace else {}
+        if replace:  # a store that mirrors one run: the digest of its whole content says if anything changed
+            wanted["situation_digest"] = hashlib.sha1(situation.model_dump_json(by_alias=True).encode()).hexdigest()
         with self.engine.begin() as conn:
+            stored = dict(conn.execute(sa.select(meta.c.id, meta.c.value)).all())
+            if replace and stored == wanted:  # the very situation this store already holds
+                self.pending_meta = {}
+                return
             docs_before = self._hashes(conn)
             for name, model in TABLES.items():
                 table = self.md.tables[name]
@@ -207,10 +216,10 @@ class SQLStore(Store):
                         conn.execute(table.delete().where(table.c.id.in_(chunk)))
             if self.is_sqlite:
                 self._index_text(conn, situation, docs_before, replace)
-            meta = self.md.tables["meta"]
-            conn.execute(meta.delete())
-            if replace and getattr(self, "pending_meta", None):
-                conn.execute(meta.insert(), [{"id": k, "value": v} for k, v in sorted(self.pending_meta.items())])
+            if stored != wanted:
+                conn.execute(meta.delete())
+                if wanted:
+                    conn.execute(meta.insert(), [{"id": k, "value": v} for k, v in sorted(wanted.items())])
         self.pending_meta = {}
 
     def _hashes(self, conn) -> dict[str, str]:
