@@ -89,7 +89,7 @@ def STAGE(state: RunState) -> None:
             state.rejected.append(reject(art.origin, "S013", size=len(art.text), limit=limit))
     state.articles[:] = [a for a in state.articles if a.id not in too_long]
     todo = [a for a in state.articles if a.id not in state.analyses]
-    batches = batched(todo, state.settings.annotate.batch_size)
+    batches = batched(todo, state.settings.annotate.batch_size, parts=state.engine.parallelism)
     done = 0
     for batch, results in zip(batches, state.engine.map(analyze_batch, batches, state.settings)):
         failed = {a.doc for a in results if a.failed}

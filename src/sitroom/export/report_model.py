@@ -149,7 +149,7 @@ def control_table(rep: Report) -> list[dict]:
     for place_id, changes in by_place.items():
         changes.sort(key=lambda c: (c.date or "", c.id))
         history = [{
-            "id": c.id, "date": c.date or "", "actor": rep.name(c.actor) or UNNAMED, "change": c.change,
+            "id": c.id, "date": c.date or "", "actor": rep.name(c.actor) or c.actor_name or UNNAMED, "change": c.change,
             "share": c.share, "status": c.status, "assessed": c.assessed, "sources": c.sources, "cites": cites(c.evidence),
             "docs": sorted({e.doc for e in c.evidence}),
         } for c in changes]
