@@ -102,5 +102,6 @@ def STAGE(state: RunState) -> None:
                 state.rejected.append(reject(art.origin, "S010", stage="extract", detail=err))
         if failed:  # a document that cannot be parsed is not part of the situation
             state.articles[:] = [a for a in state.articles if a.id not in failed]
+        state.checkpoint([a.id for a in batch if a.id not in failed])
         done += len(batch)
         state.progress("analyze", done, len(todo))

@@ -95,19 +95,25 @@ class AnalysisCache:
                 self.reused += 1
             else:
                 self._pending[art.id] = (key, art)
+        state.checkpoint = lambda doc_ids: self._store(state, doc_ids)
 
     def remember(self, state: RunState) -> None:
-        """Store what analyze computed this run (an analysis with extractor errors is retried next time)."""
+        """Store what analyze computed this run and did not checkpoint yet
+        (an analysis with extractor errors is retried next time)."""
+        self._store(state, list(self._pending))
+
+    def _store(self, state: RunState, doc_ids: list[str]) -> None:
         new = {}
-        for doc_id, (key, art) in self._pending.items():
+        for doc_id in doc_ids:
+            key, art = self._pending.pop(doc_id, (None, None))
             an = state.analyses.get(doc_id)
-            if an is None:
+            if key is None or an is None:
                 continue
             self.computed += 1
             if not an.errors:
                 new[key] = (doc_id, art.content_hash, an)
-        self.store.put_analyses(new)
-        self._pending.clear()
+        if new:
+            self.store.put_analyses(new)
 
 
 def with_cache(stages: list[Stage], cache: AnalysisCache) -> list[Stage]:

@@ -37,6 +37,9 @@ class RunState:
     situation: Situation = field(default_factory=Situation)
     rejected: list[Rejected] = field(default_factory=list)
     progress: Callable[[str, int, int], None] = lambda stage, done, total: None
+    # Called by `analyze` after each batch with the ids it finished, so that a store can keep
+    # them at once: a run killed halfway resumes without parsing those documents again.
+    checkpoint: Callable[[list[str]], None] = lambda doc_ids: None
 
 
 @dataclass(frozen=True)
