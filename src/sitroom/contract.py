@@ -64,8 +64,8 @@ class RawDocument(Model):
     source: Optional[str] = None
 
 
-class Article(Model):
-    """A cleaned report: metadata plus body paragraphs; `text` is the paragraphs joined by blank lines."""
+class ReportMeta(Model):
+    """What a cleaned article and a published document both say about one report."""
 
     id: str
     origin: str
@@ -79,10 +79,15 @@ class Article(Model):
     published_basis: Optional[str] = None
     dateline: Optional[str] = None
     highlights: list[str] = []
-    paragraphs: list[str] = []
-    removed: list[Removed] = []
     language: str = "en"
     content_hash: str = ""
+    removed: list[Removed] = []
+
+
+class Article(ReportMeta):
+    """A cleaned report: metadata plus body paragraphs; `text` is the paragraphs joined by blank lines."""
+
+    paragraphs: list[str] = []
 
     @property
     def text(self) -> str:
@@ -278,27 +283,14 @@ class Reuse(Model):
     near_copy: bool = False
 
 
-class Document(Model):
-    id: str
-    origin: str
-    source: Optional[str] = None
-    url: Optional[str] = None
-    title: Optional[str] = None
-    authors: list[str] = []
-    published: Optional[str] = None
-    published_inferred: bool = False
-    published_precision: Optional[str] = None
-    published_basis: Optional[str] = None
-    dateline: Optional[str] = None
-    highlights: list[str] = []
+class Document(ReportMeta):
+    """A report as published in situation.json: its metadata, clean text and links to other reports."""
+
     text: str = ""
-    language: str = "en"
     duplicate_of: Optional[str] = None
     reuse: list[Reuse] = []
     story: Optional[str] = None
     syndication_group: Optional[str] = Field(default=None, description="id of the original of its copy group")
-    content_hash: str = ""
-    removed: list[Removed] = []
 
 
 class SummarySentence(Model):

@@ -9,24 +9,19 @@ independent-source counts → contradictions.
 from __future__ import annotations
 
 from . import canonical, geo_resolve, merge
-from .contract import Document, Situation
+from .contract import Document, ReportMeta, Situation
 from .pipeline import RunState, stage
 
 
 def build_documents(state: RunState) -> list[Document]:
-    docs = []
-    for art in state.articles:
-        docs.append(
-            Document(
-                id=art.id, origin=art.origin, source=art.source, url=art.url, title=art.title,
-                authors=art.authors, published=art.published, published_inferred=art.published_inferred,
-                published_precision=art.published_precision, published_basis=art.published_basis,
-                dateline=art.dateline, highlights=art.highlights, text=art.text, language=art.language,
-                duplicate_of=state.duplicate_of.get(art.id), reuse=state.reuse.get(art.id, []),
-                content_hash=art.content_hash, removed=art.removed,
-            )
+    meta = set(ReportMeta.model_fields)
+    return [
+        Document(
+            **art.model_dump(include=meta), text=art.text,
+            duplicate_of=state.duplicate_of.get(art.id), reuse=state.reuse.get(art.id, []),
         )
-    return docs
+        for art in state.articles
+    ]
 
 
 @stage("resolve", needs=("articles", "analyses", "duplicate_of"), provides=("situation",))

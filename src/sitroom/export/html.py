@@ -106,6 +106,15 @@ def _empty(what: str) -> str:
     return f'<p class="muted">No {e(what)} found in these reports.</p>'
 
 
+def table_section(section_id: str, title: str, headers: list[str], rows: list[str], empty: str) -> str:
+    """A report section holding one table, or a note that these reports gave nothing for it."""
+    head = f'<section id="{section_id}"><h2>{e(title)}</h2>'
+    if not rows:
+        return head + _empty(empty) + "</section>"
+    ths = "".join(f"<th>{e(h)}</th>" for h in headers)
+    return f'{head}<table><thead><tr>{ths}</tr></thead><tbody>{"".join(rows)}</tbody></table></section>'
+
+
 def stories_html(stories: list[dict]) -> str:
     if not stories:
         return "<section id=\"stories\"><h2>Stories</h2>" + _empty("stories") + "</section>"
@@ -151,9 +160,6 @@ def map_html(has_map: bool, type_colors: dict[str, str], actor_colors: dict[str,
 
 
 def control_html(table: list[dict]) -> str:
-    head = '<section id="control"><h2>Who controls what</h2>'
-    if not table:
-        return head + _empty("statements of territorial control") + "</section>"
     rows = []
     for r in table:
         hist = "<br>".join(
@@ -166,22 +172,19 @@ def control_html(table: list[dict]) -> str:
                   else '<span class="muted">unclear</span>')
         rows.append(f'<tr><td>{e(r["place"])}</td><td>{holder}</td><td>{tags(("disputed", r["disputed"])) or "no"}</td>'
                     f"<td>{hist}</td></tr>")
-    return (head + "<table><thead><tr><th>place</th><th>latest holder</th><th>disputed</th><th>history</th></tr></thead>"
-            "<tbody>" + "".join(rows) + "</tbody></table></section>")
+    return table_section("control", "Who controls what", ["place", "latest holder", "disputed", "history"], rows,
+                         "statements of territorial control")
 
 
 def claims_html(rows: list[dict]) -> str:
-    head = '<section id="figures"><h2>Figures and who reports them</h2>'
-    if not rows:
-        return head + _empty("figures") + "</section>"
-    body = "".join(
+    body = [
         f'<tr{fact_attrs(c["id"], date=c["date"], place=c["place"], docs=c["docs"])}>'
         f'<td>{e(c["kind"])}</td><td class="num">{e(c["label"])}</td><td>{e(c["place"])}</td><td>{e(c["date"] or "undated")}</td>'
         f'<td>{e(c["attributed_to"]) or "<span class=muted>unattributed</span>"} '
         f'{tags(("anon", c["anonymous"]), (c["status"], c["status"] != "reported"), ("background", c["background"]))}</td>'
-        f'<td>{cite_html(c["cites"])}</td></tr>' for c in rows)
-    return (head + "<table><thead><tr><th>kind</th><th>figure</th><th>place</th><th>date</th><th>according to</th>"
-            "<th>evidence</th></tr></thead><tbody>" + body + "</tbody></table></section>")
+        f'<td>{cite_html(c["cites"])}</td></tr>' for c in rows]
+    return table_section("figures", "Figures and who reports them",
+                         ["kind", "figure", "place", "date", "according to", "evidence"], body, "figures")
 
 
 def quotes_html(groups: list[dict]) -> str:
@@ -218,23 +221,17 @@ def contradictions_html(rows: list[dict]) -> str:
 
 
 def events_html(rows: list[dict]) -> str:
-    head = '<section id="events"><h2>Events</h2>'
-    if not rows:
-        return head + _empty("events") + "</section>"
-    body = "".join(
+    body = [
         f'<tr{fact_attrs(r["id"], date=r["date"], place=r["place"], type_=r["type"], actors=r["actors"], docs=r["docs"])}>'
         f'<td>{e(r["date"] or "undated")}</td><td>{e(r["subtype"] or r["type"])}</td><td>{e(r["place"])}</td>'
         f'<td>{e(", ".join(r["actors"]))}</td><td class="num">{e(r["fatalities"] if r["fatalities"] is not None else "")}</td>'
         f'<td>{e(r["summary"])} {tags((r["status"], r["status"] != "reported"), ("background", r["background"]))}</td>'
-        f'<td class="num">{e(r["sources"])}</td><td>{cite_html(r["cites"])}</td></tr>' for r in rows)
-    return (head + "<table><thead><tr><th>date</th><th>type</th><th>place</th><th>actors</th><th>killed</th><th>what</th>"
-            "<th>sources</th><th>evidence</th></tr></thead><tbody>" + body + "</tbody></table></section>")
+        f'<td class="num">{e(r["sources"])}</td><td>{cite_html(r["cites"])}</td></tr>' for r in rows]
+    return table_section("events", "Events",
+                         ["date", "type", "place", "actors", "killed", "what", "sources", "evidence"], body, "events")
 
 
 def sources_html(rows: list[dict]) -> str:
-    head = '<section id="sources"><h2>Sources</h2>'
-    if not rows:
-        return head + _empty("documents") + "</section>"
     body = []
     for d in rows:
         link = safe_url(d["url"])
@@ -251,8 +248,8 @@ def sources_html(rows: list[dict]) -> str:
         body.append(f'<tr id="src-{e(d["id"])}" data-docs="{e(d["id"])}"><td class="cite">{e(d["id"])}</td><td>{e(d["source"])}</td>'
                     f'<td>{title_html}<div class="muted">{e(", ".join(d["authors"]))}</div></td><td>{pub}</td>'
                     f'<td>{"<br>".join(reuse) or "<span class=muted>original</span>"}</td><td>{anon}</td></tr>')
-    return (head + "<table><thead><tr><th>id</th><th>outlet</th><th>title</th><th>published</th><th>reuse / syndication</th>"
-            "<th>resting on anonymous sources</th></tr></thead><tbody>" + "".join(body) + "</tbody></table></section>")
+    return table_section("sources", "Sources", ["id", "outlet", "title", "published", "reuse / syndication",
+                                                "resting on anonymous sources"], body, "documents")
 
 
 def src_link(doc_id: str) -> str:
