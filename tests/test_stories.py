@@ -9,7 +9,8 @@ import pytest
 
 from sitroom.evaluate import ecbplus
 from sitroom.settings import Stories
-from sitroom.stories import StoryDoc, StoryIndex, capitalised_names, content_terms, story_docs, story_title
+from sitroom.stories import (StoryCluster, StoryDoc, StoryIndex, capitalised_names, content_terms, story_docs,
+                             story_title)
 
 FLOOD = ("Floodwaters from the Varna river cut the road into Kestrel as rescue crews in boats pulled families "
          "from rooftops; governor Ilse Maren said the dam upstream was under strain and soldiers brought sandbags.")
@@ -102,3 +103,58 @@ def test_ecbplus_topics_cluster_apart(data_dir):
     predicted = ecbplus.cluster(subset)
     p, r = ecbplus.b_cubed(predicted, {d.id: gold[d.id] for d in subset})
     assert p > 0.7 and r > 0.7
+
+
+# --------------------------------------------------------------------------- a developing situation
+
+SHELLING = ("Rebels of the Northern Front shelled the port of Kessa on Monday, and Governor Ilse Maren ordered the "
+            "harbour closed while the navy moved patrol boats along the coast.")
+FLIGHT = ("Hundreds of families who fled Kessa reached a tent camp outside Dorvin, where Red Crescent volunteers "
+          "handed out water; several said fighters of the Northern Front had burned their homes.")
+CAMP = ("A tent camp outside Dorvin ran short of water on Tuesday as more families arrived, and Red Crescent "
+        "volunteers asked for trucks and blankets.")
+CAMP_LINK = ("Families who fled the shelling of Kessa by the Northern Front are sleeping in the Dorvin camp, where the "
+             "Red Crescent says it can feed only half of them; Governor Ilse Maren promised food convoys.")
+
+
+def test_a_next_day_report_naming_the_same_actors_and_places_continues_the_story():
+    """Few shared words, but the same armed group and town a day later: one developing situation.
+    Undated (as in ECB+), the same pair is only two reports of a kind and stays apart."""
+    next_day = D0 + timedelta(days=1)
+    index = StoryIndex()
+    index.add([doc("shelling", SHELLING, D0), doc("flight", FLIGHT, next_day), doc("budget", BUDGET, next_day)])
+    assert index.assignment["flight"] == index.assignment["shelling"] != index.assignment["budget"]
+    undated = StoryIndex()
+    undated.add([doc("shelling", SHELLING, None), doc("flight", FLIGHT, None)])
+    assert undated.assignment["flight"] != undated.assignment["shelling"]
+
+
+def test_a_report_joins_once_a_later_one_links_it_to_the_story():
+    index = StoryIndex()
+    alone = StoryCluster(id="shelling-only")
+    alone.add(doc("shelling", SHELLING, D0))
+    camp = doc("camp", CAMP, D0 + timedelta(days=1))
+    index.add([doc("shelling", SHELLING, D0), camp, doc("link", CAMP_LINK, D0 + timedelta(days=2))])
+    assert index.similarity(camp, alone) < index.settings.similarity  # nothing in common with the first report
+    assert len({index.assignment[d] for d in ("shelling", "camp", "link")}) == 1
+    assert len([s for s in index.stories if s.docs]) == 1
+
+
+def test_canonical_names_make_a_spelling_variant_one_anchor(sample_run):
+    sit, _ = sample_run
+    from sitroom.stories import CanonicalNames
+
+    names = CanonicalNames(sit.entities, sit.places)
+    variants = {names.entity.get(n) for n in ("wamusse", "uamusse", "celestino uamusse")}
+    assert len(variants) == 1 and None not in variants
+
+
+def test_the_sample_crisis_is_one_developing_story(sample_run):
+    """Nine reports on one insurgency in one province over five days: one story (at most two)."""
+    sit, _ = sample_run
+    assert 1 <= len(sit.stories) <= 2
+    palma = {d.story for d in sit.documents if "palma" in d.id or d.id.startswith("upd-1016-a")}
+    assert len(palma) == 1 and None not in palma
+    biggest = max(sit.stories, key=lambda s: len(s.documents))
+    assert len(biggest.documents) >= 8
+    assert (biggest.first_date, biggest.last_date) == ("2026-10-12", "2026-10-16")

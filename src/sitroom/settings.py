@@ -117,6 +117,8 @@ class Stories:
     similarity: float = 0.2  # weighted TF-IDF cosine of a report with a story to join it
     max_gap_days: int = 7  # a report this many days beyond a story's span starts a new one
     entity_weight: float = 0.3  # share of the similarity that comes from entities and places
+    continuity_days: int = 2  # a dated report this close to a story's span may continue it ...
+    continuity_entity_weight: float = 0.6  # ... and then entities and places weigh this much
     candidate_terms: int = 20  # a report is compared only with stories sharing one of its top terms
     max_candidates: int = 50  # ... at most this many, those sharing the most
     max_term_stories: int = 200  # a term found in more stories than this selects no candidates

@@ -20,7 +20,7 @@ from typing import Iterable, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .contract import Analysis, Document, Story, make_id
+from .contract import Analysis, Document, Entity, Place, Story, make_id
 from .dedup import independent_groups, words_of
 from .pipeline import RunState, stage
 from .settings import Stories
@@ -128,8 +128,21 @@ class StoryIndex:
         text = _cosine(dv, dn, tv, tn)
         if not ev or not sv:
             return text
+        if self.continues(doc, story):
+            # A report days after a story began, naming the same actors and places, is the
+            # situation developing: what it names counts more than the words it uses, and
+            # what matters is how much of it the story already knows (containment), not
+            # how much of the whole story it repeats (cosine, which falls as a story grows).
+            w = self.settings.continuity_entity_weight
+            return (1 - w) * text + w * _containment(ev, sv)
         w = self.settings.entity_weight
         return (1 - w) * text + w * _cosine(ev, en, sv, sn)
+
+    def continues(self, doc: StoryDoc, story: StoryCluster) -> bool:
+        """Both dated and the report within `continuity_days` of the story's span. Undated
+        reports (ECB+) never count as continuing: two earthquakes of one kind stay apart."""
+        return doc.date is not None and story.first is not None \
+            and story.gap_days(doc.date) <= self.settings.continuity_days
 
     # ------------------------------------------------------------------ assignment
     def _candidates(self, doc: StoryDoc) -> list[int]:
@@ -143,6 +156,19 @@ class StoryIndex:
             if len(stories) <= self.settings.max_term_stories:
                 shared.update(stories)
         return [pos for pos, _ in shared.most_common(self.settings.max_candidates)]
+
+    def _best_story(self, doc: StoryDoc, exclude: int | None = None) -> int | None:
+        """The position of the most similar story the report may join, if any is similar enough."""
+        best, best_score = None, self.settings.similarity
+        vectors = self.doc_vectors(doc)
+        for pos in self._candidates(doc):
+            story = self.stories[pos]
+            if pos == exclude or not story.docs or story.gap_days(doc.date) > self.settings.max_gap_days:
+                continue
+            score = self.similarity(doc, story, vectors)
+            if score >= best_score:
+                best, best_score = pos, score
+        return best
 
     def _join(self, pos: int, doc: StoryDoc) -> None:
         story = self.stories[pos]
@@ -168,20 +194,24 @@ class StoryIndex:
         copies = [d for d in fresh if d.id not in original_ids]
         position = {st.id: i for i, st in enumerate(self.stories)}
         # oldest first, so a story grows forward in time; undated reports last
+        started = []
         for doc in sorted(originals, key=lambda d: (d.date is None, d.date or date.min)):
-            best, best_score = None, self.settings.similarity
-            vectors = self.doc_vectors(doc)
-            for pos in self._candidates(doc):
-                story = self.stories[pos]
-                if story.gap_days(doc.date) > self.settings.max_gap_days:
-                    continue
-                score = self.similarity(doc, story, vectors)
-                if score >= best_score:
-                    best, best_score = pos, score
+            best = self._best_story(doc)
             if best is None:
                 self.stories.append(StoryCluster(id=make_id("s", doc.id)))
                 best = position[self.stories[-1].id] = len(self.stories) - 1
+                started.append((best, doc))
             self._join(best, doc)
+        # A report that came before the ones linking it to a story (05 names Macomia, which the
+        # story learns from a report a day later) gets a second chance once the batch is placed.
+        for pos, doc in started:
+            story = self.stories[pos]
+            if story.docs != [doc.id]:
+                continue
+            best = self._best_story(doc, exclude=pos)
+            if best is not None:
+                self.stories[pos] = StoryCluster(id=story.id)  # emptied: no longer a story
+                self._join(best, doc)
         pending = list(copies)
         while pending:  # a copy of a copy waits for its original
             progressed = []
@@ -217,6 +247,12 @@ def _norm(v: dict[str, float]) -> float:
     return math.sqrt(sum(x * x for x in v.values())) or 1.0
 
 
+def _containment(a: dict, b: dict) -> float:
+    """Share of a's weight on keys b also holds."""
+    total = sum(a.values())
+    return sum(w for k, w in a.items() if k in b) / total if total else 0.0
+
+
 def _cosine(a: dict, an: float, b: dict, bn: float) -> float:
     if len(a) > len(b):
         a, b = b, a
@@ -249,18 +285,47 @@ def story_title(central: list[StoryDoc], story: StoryCluster) -> str:
 # --------------------------------------------------------------------------- the stage
 
 
-def story_docs(documents: Iterable[Document], analyses: dict[str, Analysis]) -> list[StoryDoc]:
+class CanonicalNames:
+    """Mention and place names -> the canonical entity or place `resolve` linked them to, so
+    that "Wamusse" in one report and "Celestino Uamusse" in another count as one name."""
+
+    def __init__(self, entities: Iterable[Entity] = (), places: Iterable[Place] = ()) -> None:
+        self.entity: dict[str, str] = {}
+        for e in entities:
+            for n in [e.name, *e.aliases]:
+                self.entity.setdefault(n.lower(), e.name.lower())
+        self.place_by_id = {p.id: p for p in places}
+        self.place_by_name: dict[str, Place] = {}
+        for p in self.place_by_id.values():
+            for n in [p.name, *p.aliases]:
+                self.place_by_name.setdefault(n.lower(), p)
+
+    def anchors(self, an: Analysis) -> Counter:
+        """A report's canonical names: entities, places and the region (admin1) each place is in;
+        a country is too broad to be a region."""
+        out: Counter = Counter()
+        for m in an.mentions:
+            if m.label in ENTITY_LABELS:
+                name = (m.refers_to or m.text).lower()
+                out[self.entity.get(name, name)] += 1
+        for p in an.places:
+            place = self.place_by_id.get(p.id) or self.place_by_name.get(p.name.lower()) or p
+            out["place:" + place.name.lower()] += 1
+            if place.admin1 and place.feature != "country":
+                out["region:" + place.admin1.lower()] += 1
+        return out
+
+
+def story_docs(documents: Iterable[Document], analyses: dict[str, Analysis], entities: Iterable[Entity] = (),
+               places: Iterable[Place] = ()) -> list[StoryDoc]:
+    names = CanonicalNames(entities, places)
     out = []
     for d in documents:
         an = analyses.get(d.id)
-        if an is not None:
-            entities = Counter(m.text.lower() for m in an.mentions if m.label in ENTITY_LABELS)
-            entities.update(p.name.lower() for p in an.places)
-        else:
-            entities = capitalised_names(d.text)
+        anchors = names.anchors(an) if an is not None else capitalised_names(d.text)
         out.append(StoryDoc(
             id=d.id, date=parse_day(d.published), terms=content_terms(" ".join([d.title or "", d.text])),
-            entities=entities, title=d.title or "", highlights=list(d.highlights),
+            entities=anchors, title=d.title or "", highlights=list(d.highlights),
         ))
     return out
 
@@ -288,7 +353,7 @@ def STAGE(state: RunState) -> None:
     groups = independent_groups(sit.documents, state.settings.dedup.syndication_overlap)
     for d in sit.documents:
         d.syndication_group = groups.get(d.id)
-    docs = story_docs(sit.documents, state.analyses)
+    docs = story_docs(sit.documents, state.analyses, sit.entities, sit.places)
     index = StoryIndex(settings=state.settings.stories)
     index.add(docs, follow={d.id: d.duplicate_of for d in sit.documents if d.duplicate_of})
     sit.stories = build_stories(index, docs)
