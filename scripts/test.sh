@@ -33,4 +33,6 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[all]"
+# The quality gate on the seeds gold (no score may fall below its recorded floor; see docs/quality.md).
+if [ -d ../shared/seeds ] || [ -n "${SITROOM_SHARED:-}" ]; then .venv/bin/sitroom eval seeds --gate; fi
 .venv/bin/python -m pytest -q "$@"

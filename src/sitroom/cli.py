@@ -151,17 +151,24 @@ def extract(
 
 @app.command("eval")
 def eval_(
-    gold: List[Path] = typer.Argument(..., help="Gold files (JSON/JSONL) or public data folders."),
+    gold: List[str] = typer.Argument(..., help="Gold files, public data folders, or corpus names (seeds, timebank, ...)."),
     situation: Optional[Path] = typer.Option(None, "--situation", help="A situation.json to score."),
     run_inputs: Optional[List[str]] = typer.Option(None, "--run", help="Inputs to run sitroom on first."),
     show_errors: bool = typer.Option(False, "--show-errors", help="List misses and false positives."),
     json_out: bool = typer.Option(False, "--json", help="JSON output."),
     gate: bool = typer.Option(False, "--gate", help="Fail when a score falls below its recorded floor."),
+    update_floors: bool = typer.Option(False, "--update-floors", help="Raise the recorded floors to today's scores."),
+    allow_lower: bool = typer.Option(False, "--allow-lower", help="With --update-floors: also lower floors (deliberate)."),
+    markdown: Optional[Path] = typer.Option(None, "--markdown", help="Write the scores table to this Markdown file."),
 ) -> None:
-    """Score sitroom against gold annotations: precision, recall, F1 per fact kind."""
+    """Score sitroom against gold annotations: precision, recall, F1 per fact kind.
+
+    GOLD is a gold file, a public data folder (timebank, lgl, ecbplus) or a corpus name: seeds, timebank, lgl, ecbplus.
+    """
     from .evaluate.cli import main as eval_main
 
-    raise typer.Exit(eval_main(gold, situation, run_inputs, show_errors, json_out, gate))
+    raise typer.Exit(eval_main(gold, situation, run_inputs, show_errors, json_out, gate, update_floors=update_floors,
+                               allow_lower=allow_lower, markdown_out=markdown))
 
 
 @app.command()
