@@ -228,3 +228,75 @@ def test_seeds_nothing_from_sidebars(seeds_run):
     for fact in [*sit.events, *sit.claims, *sit.control]:
         for e in fact.evidence:
             assert not any(w in e.text for w in ("Foley", "Sinjar", "Kobani")), e.text
+
+
+# --------------------------------------------------------------------------- repetitions across reports
+
+
+def test_an_undated_repetition_dated_by_its_report_merges_with_the_dated_claim():
+    """A figure said on Tuesday, repeated without a date in Friday's report (dated by its lede):
+    one claim, keeping the stated date."""
+    said = claim("d1", "displaced", 40_000, who="IOM", qualifier="more than", date_basis="sentence")
+    again = claim("d3", "displaced", 40_000, who="IOM", qualifier="more than").model_copy(
+        update={"id": "c-d3-again", "date": "2024-03-08", "date_basis": "lede"})
+    claims, _, _, _ = merge_facts([analysis("d1", claims=[said]), analysis("d3", claims=[again])], DOCS, ENTITIES,
+                                  PLACES, SETTINGS)
+    (merged,) = claims
+    assert merged.documents == ["d1", "d3"] and merged.sources == 2
+    assert (merged.date, merged.date_basis) == ("2024-03-05", "sentence")
+
+
+def test_an_event_at_an_unknown_building_merges_with_one_whose_evidence_places_it():
+    """"the Ostra Bridge" is not in the gazetteer; the other report says the bridge is in Marwa."""
+    placed = bombing("d1", 5).model_copy(update={"evidence": [
+        Evidence(doc="d1", sentence=0, start=0, end=38, text="A car bomb hit the Ostra Bridge in Marwa")]})
+    at_building = bombing("d3", 5).model_copy(update={
+        "id": "ev-d3-bridge", "place": None, "place_name": "Ostra Bridge", "actor_names": []})
+    elsewhere = bombing("d3", 5).model_copy(update={
+        "id": "ev-d3-depot", "place": None, "place_name": "Fuel Depot", "actor_names": []})
+    analyses = [analysis("d1", events=[placed]), analysis("d3", events=[at_building, elsewhere])]
+    _, events, _, _ = merge_facts(analyses, DOCS, ENTITIES, PLACES, SETTINGS)
+    assert len(events) == 2
+    bridge = next(e for e in events if len(e.documents) == 2)
+    assert bridge.place == "p-1" and bridge.actor_names == ["Front fighters"]
+
+
+def test_blocked_clustering_matches_trying_every_cluster():
+    """The blocked candidate search gives what a scan of every cluster gives."""
+    import random
+    from types import SimpleNamespace
+
+    from sitroom.merge import _cluster
+
+    rng = random.Random(7)
+    days = [None] + [f"2024-03-{d:02d}" for d in range(1, 29)] + ["2024-03", "2024-W11"]
+    items = [SimpleNamespace(i=i, kind=rng.choice("abc"), date=rng.choice(days), date_basis=rng.choice(
+        ["sentence", "report"]), where=rng.choice("xy")) for i in range(400)]
+
+    def same(a, b):
+        return a.kind == b.kind and a.where == b.where and facts_dated_together(a, b, SETTINGS)
+
+    def every_cluster(items):
+        clusters = []
+        for it in items:
+            for c in clusters:
+                if all(same(it, o) for o in c):
+                    c.append(it)
+                    break
+            else:
+                clusters.append([it])
+        return clusters
+
+    window = max(SETTINGS.resolve.event_merge_days, SETTINGS.resolve.report_date_window_days)
+    blocked = _cluster(items, same, block=lambda it: it.kind, window_days=window)
+    assert [[it.i for it in c] for c in blocked] == [[it.i for it in c] for c in every_cluster(items)]
+
+
+def test_seed_repetitions_are_one_fact_each(seeds_run):
+    sit, _ = seeds_run
+    consulate = [e for e in sit.events if "consulate" in " ".join(x.text for x in e.evidence).lower()
+                 and e.subtype and "abduction" in e.subtype.lower()]
+    assert len(consulate) == 1 and consulate[0].sources >= 2 and "militants" in consulate[0].actor_names
+    displaced = [c for c in sit.claims if c.kind == "displaced" and c.value == 500_000]
+    assert len(displaced) == 1
+    assert displaced[0].date == "2014-06-11" and any(d.startswith("003") for d in displaced[0].documents)

@@ -96,6 +96,15 @@ def dates_compatible(a: str | None, b: str | None, days: int) -> bool:
     return gap <= days
 
 
+# No time expression governs the fact: it carries its report's date ("report") or the news day
+# of the report's lede ("lede"); either way an undated repetition of something said earlier.
+REPORT_BASES = {"report", "lede"}
+
+
+def dated_by_report(fact) -> bool:
+    return fact.date_basis in REPORT_BASES
+
+
 def facts_dated_together(a, b, settings: Settings) -> bool:
     """Could two facts be about the same day? A fact dated only by its report's date (no time
     expression) may have happened up to `report_date_window_days` before that date."""
@@ -103,7 +112,7 @@ def facts_dated_together(a, b, settings: Settings) -> bool:
     ra, rb = date_range(a.date), date_range(b.date)
     if ra is None or rb is None:
         return True
-    a_rep, b_rep = a.date_basis == "report", b.date_basis == "report"
+    a_rep, b_rep = dated_by_report(a), dated_by_report(b)
     if a_rep == b_rep:
         return dates_compatible(a.date, b.date, days if not a_rep else settings.resolve.report_date_window_days)
     rep, other = (ra, rb) if a_rep else (rb, ra)
@@ -113,10 +122,12 @@ def facts_dated_together(a, b, settings: Settings) -> bool:
 
 def _merged_date(facts) -> tuple[str | None, str | None]:
     """The most precise date stated by a time expression, else the report dates' best."""
-    stated = [f.date for f in facts if f.date and f.date_basis != "report"]
+    stated = [f.date for f in facts if f.date and not dated_by_report(f)]
     if stated:
-        return _best_date(stated), next(f.date_basis for f in facts if f.date and f.date_basis != "report")
-    return _best_date([f.date for f in facts]), ("report" if any(f.date for f in facts) else None)
+        return _best_date(stated), next(f.date_basis for f in facts if f.date and not dated_by_report(f))
+    best = _best_date([f.date for f in facts])
+    basis = next((f.date_basis for f in facts if f.date == best and f.date_basis), "report")
+    return best, (basis if best else None)
 
 
 def _precision(value: str | None) -> str | None:
@@ -188,6 +199,20 @@ class PlaceIndex:
             return na == nb
         return wildcard or (not na and not nb and a[0] is None and b[0] is None)
 
+    def same_for_facts(self, a, b, km: float) -> bool:
+        """`same`, or one fact's place is a name the gazetteer does not know (a building, a camp)
+        and the other fact's own evidence puts that name at its place: "the Turkish Consulate in
+        Mosul" lets an event at "Turkish Consulate" and one at Mosul be one happening."""
+        if self.same((a.place, a.place_name), (b.place, b.place_name), km):
+            return True
+        for x, y in ((a, b), (b, a)):
+            if x.place_name and self.lookup(x.place, x.place_name) is None and y.place_name \
+                    and self.lookup(y.place, y.place_name) is not None:
+                named = re.compile(rf"(?<!\w){re.escape(x.place_name)}(?!\w)", re.I)
+                if any(named.search(ev.text) for ev in y.evidence):
+                    return True
+        return False
+
 
 # --------------------------------------------------------------------------- entities
 
@@ -223,17 +248,51 @@ def entity_lookup(entities: list[Entity]):
 # --------------------------------------------------------------------------- clustering
 
 
-def _cluster(items: list, same) -> list[list]:
-    """Greedy single pass: each item joins the first cluster all of whose members it matches."""
+def _cluster(items: list, same, block=lambda it: None, window_days: int = 0) -> list[list]:
+    """Greedy single pass: each item joins the first cluster all of whose members it matches.
+
+    Only clusters that could match are tried: those in the item's `block` (a key `same` requires
+    to be equal, e.g. the event type) holding a member dated within `window_days` of it (the widest
+    gap `same` accepts) or an undated member. Buckets of `window_days + 1` days make that a look
+    at three buckets, so the work grows with the number of facts, not its square. Without a
+    window every cluster in the block is tried. The result is the same as trying every cluster.
+    """
     clusters: list[list] = []
+    width = window_days + 1
+    # block -> bucket -> positions of the clusters with a member there; None: undated members
+    index: dict = defaultdict(lambda: defaultdict(set))
+
+    def buckets(it) -> list:
+        span = date_range(getattr(it, "date", None)) if window_days else None
+        if span is None:
+            return [None]
+        return list(range(span[0].toordinal() // width, span[1].toordinal() // width + 1))
+
     for it in items:
-        for c in clusters:
-            if all(same(it, other) for other in c):
-                c.append(it)
+        by_bucket = index[block(it)]
+        own = buckets(it)
+        if own == [None]:  # undated: could be any day
+            candidates = set().union(*by_bucket.values()) if by_bucket else set()
+        else:
+            candidates = set(by_bucket.get(None, ()))
+            for b in range(own[0] - 1, own[-1] + 2):
+                candidates |= by_bucket.get(b, set())
+        for pos in sorted(candidates):  # creation order, as a scan of every cluster would go
+            if all(same(it, other) for other in clusters[pos]):
+                clusters[pos].append(it)
                 break
         else:
+            pos = len(clusters)
             clusters.append([it])
+        for b in own:
+            by_bucket[b].add(pos)
     return clusters
+
+
+def _window(settings: Settings) -> int:
+    """The widest gap in days `facts_dated_together` accepts between two facts' date ranges."""
+    r = settings.resolve
+    return max(r.event_merge_days, r.report_date_window_days) + r.event_merge_days
 
 
 def _evidence(items) -> list[Evidence]:
@@ -285,7 +344,7 @@ def merge_events(events: list[Event], groups, places: PlaceIndex, find_entity, s
             return False
         if not facts_dated_together(a, b, settings):
             return False
-        if not places.same((a.place, a.place_name), (b.place, b.place_name), km):
+        if not places.same_for_facts(a, b, km):
             return False
         if a.fatalities is not None and b.fatalities is not None and a.documents == b.documents \
                 and a.fatalities != b.fatalities:
@@ -294,7 +353,8 @@ def merge_events(events: list[Event], groups, places: PlaceIndex, find_entity, s
 
     ordered = sorted(events, key=lambda e: (PRECISION_RANK[_precision(e.date)], e.date or "", e.id))
     out = []
-    for cluster in _cluster(ordered, same):
+    for cluster in _cluster(ordered, same, block=lambda e: (e.type, e.subtype, e.background),
+                            window_days=_window(settings)):
         out.append(_merged_event(cluster, groups, find_entity))
     return sorted(out, key=lambda e: (e.date or "9999", e.type, e.id))
 
@@ -364,7 +424,9 @@ def merge_claims(claims: list[Claim], groups, places: PlaceIndex, settings: Sett
                 and facts_dated_together(a, b, settings))
 
     out = []
-    for cluster in _cluster(sorted(claims, key=lambda c: c.id), same):
+    for cluster in _cluster(sorted(claims, key=lambda c: c.id), same,
+                            block=lambda c: (c.kind, c.value, c.value_max, c.status, c.background),
+                            window_days=_window(settings)):
         head = max(cluster, key=lambda c: (c.attributed_to is not None, c.place is not None, c.qualifier != "exact"))
         docs = sorted({d for c in cluster for d in (c.documents or [c.evidence[0].doc])})
         out.append(head.model_copy(update={
@@ -394,7 +456,7 @@ def merge_control(changes: list[ControlChange], groups, places: PlaceIndex, find
 
     out = []
     ordered = sorted(changes, key=lambda c: (PRECISION_RANK[_precision(c.date)], c.date or "", c.id))
-    for cluster in _cluster(ordered, same):
+    for cluster in _cluster(ordered, same, block=lambda c: (c.change, c.background), window_days=_window(settings)):
         head = max(cluster, key=lambda c: (c.actor_name is not None, c.share is not None, c.date is not None))
         docs = sorted({d for c in cluster for d in (c.documents or [c.evidence[0].doc])})
         n = count_sources(docs, groups)
