@@ -127,6 +127,10 @@ def clean(
             print(f"[{r.reason}] {r.text}")
 
 
+TEXT_DETAILS = ("label", "kind", "value", "precision", "speaker_name", "lat", "lon", "relative", "change", "actor_name",
+                "place_name", "date", "attributed_to", "status")
+
+
 @app.command()
 def extract(
     file: str = typer.Argument(..., help="A text file, or - for stdin."),
@@ -146,7 +150,9 @@ def extract(
         if isinstance(items, list):
             print(f"## {kind} ({len(items)})")
             for it in items:
-                print("  " + (it.get("text") or it.get("name") or it.get("summary") or json.dumps(it))[:160])
+                head = (it.get("summary") or it.get("text") or it.get("name") or "")[:120]
+                details = ", ".join(f"{k}={it[k]}" for k in TEXT_DETAILS if it.get(k) not in (None, "", []))
+                print(f"  {head}" + (f"  [{details}]" if details else ""))
 
 
 @app.command("eval")
