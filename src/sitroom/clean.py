@@ -11,6 +11,7 @@ aside in `Article.removed` with its reason, never dropped silently.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import statistics
 from collections import defaultdict
@@ -35,6 +36,8 @@ FURNITURE_CLASS = re.compile(
 CREDIT_REPORTERS = re.compile(r"^Reporting by ([^;.]+)", re.I)
 STANDFIRST_CLASS = re.compile(r"subhead|standfirst|\bdek\b|summary|intro-text|sub-?title", re.I)
 
+
+log = logging.getLogger("sitroom")
 
 def clean_text(raw: RawDocument, text: str, settings: Clean | None = None) -> Article:
     """Scraped plain text: metadata from the header lines, then the line classifier."""
@@ -264,7 +267,12 @@ def STAGE(state: RunState) -> None:
     settings = state.settings.clean if isinstance(state.settings, Settings) else Clean()
     cleaned = []
     for raw in state.raws:
-        art = clean(raw, settings)
+        try:
+            art = clean(raw, settings)
+        except Exception as exc:  # one page that breaks the extractor must not cost the others
+            log.exception("cleaning %s failed", raw.origin)
+            state.rejected.append(reject(raw.origin, "S010", stage="clean", detail=repr(exc)[:300]))
+            continue
         if not art.paragraphs:
             state.rejected.append(reject(raw.origin, "S007"))
             continue

@@ -1,7 +1,7 @@
 """The flow of sitroom, top to bottom.
 
 Each stage is one module that declares what it needs and what it provides;
-`PIPELINE` lists them in order and `Pipeline.run` is a plain loop over them
+`default_stages()` lists them in order and `Pipeline.run` is a plain loop over them
 with a per-stage error handler. Stages never know which engine runs them.
 """
 
