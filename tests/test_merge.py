@@ -268,13 +268,25 @@ def test_blocked_clustering_matches_trying_every_cluster():
 
     from sitroom.merge import _cluster
 
+    from sitroom.merge import PlaceIndex
+
     rng = random.Random(7)
+    places = PlaceIndex(PLACES)
     days = [None] + [f"2024-03-{d:02d}" for d in range(1, 29)] + ["2024-03", "2024-W11"]
-    items = [SimpleNamespace(i=i, kind=rng.choice("abc"), date=rng.choice(days), date_basis=rng.choice(
-        ["sentence", "report"]), where=rng.choice("xy")) for i in range(400)]
+    wheres = [("p-1", "Marwa"), ("p-2", "Marwa district"), ("p-3", "Ostra"), (None, "Ostra Bridge"), (None, None)]
+    said = ["Shelling near the Ostra Bridge in Ostra", "Shelling in the town"]
+
+    def item(i):
+        pid, name = rng.choice(wheres)
+        return SimpleNamespace(i=i, kind=rng.choice("abc"), date=rng.choice(days), place=pid, place_name=name,
+                               date_basis=rng.choice(["sentence", "report"]),
+                               evidence=[Evidence(doc="d1", sentence=0, start=0, end=5, text=rng.choice(said))])
+
+    items = [item(i) for i in range(400)]
+    km = SETTINGS.resolve.event_merge_km
 
     def same(a, b):
-        return a.kind == b.kind and a.where == b.where and facts_dated_together(a, b, SETTINGS)
+        return a.kind == b.kind and places.same_for_facts(a, b, km) and facts_dated_together(a, b, SETTINGS)
 
     def every_cluster(items):
         clusters = []
@@ -288,7 +300,8 @@ def test_blocked_clustering_matches_trying_every_cluster():
         return clusters
 
     window = max(SETTINGS.resolve.event_merge_days, SETTINGS.resolve.report_date_window_days)
-    blocked = _cluster(items, same, block=lambda it: it.kind, window_days=window)
+    blocked = _cluster(items, same, block=lambda it: it.kind, window_days=window,
+                       place_keys=lambda it: places.fact_keys(it.place, it.place_name, km, unknown_names_free=True))
     assert [[it.i for it in c] for c in blocked] == [[it.i for it in c] for c in every_cluster(items)]
 
 

@@ -199,6 +199,32 @@ class PlaceIndex:
             return na == nb
         return wildcard or (not na and not nb and a[0] is None and b[0] is None)
 
+    def fact_keys(self, pid: str | None, name: str | None, km: float, wildcard: bool = False,
+                  unknown_names_free: bool = False):
+        """Place keys for `_cluster`: (keys a fact is filed under, keys it looks under), or None when
+        the fact may be at any place (unknown with `wildcard`; an unknown name with
+        `unknown_names_free`, see `same_for_facts`). Keys: its name, its place id and, for a place
+        with coordinates, a grid cell `km` wide; it looks under the cells around its own."""
+        p = self.lookup(pid, name)
+        if (wildcard and not name and p is None) or (unknown_names_free and name and p is None):
+            return None
+        own = {f"n:{name.lower()}"} if name else set()
+        if p is not None:
+            own.add(f"i:{p.id}")
+        elif pid:
+            own.add(f"i:{pid}")
+        if not own:
+            own.add("none")
+        look = set(own)
+        if p is not None and p.lat is not None and p.lon is not None and p.feature != "country":
+            step = km / 110.0  # a degree of latitude is at least 110 km: a neighbour is one cell away
+            row, col = math.floor(p.lat / step), math.floor(p.lon / step)
+            own.add((row, col))
+            # a degree of longitude shrinks toward the poles: look further along the row
+            reach = math.ceil(1 / math.cos(math.radians(min(85.0, abs(p.lat) + step)))) + 1
+            look |= {(row + dr, col + dc) for dr in (-1, 0, 1) for dc in range(-reach, reach + 1)}
+        return own, look
+
     def same_for_facts(self, a, b, km: float) -> bool:
         """`same`, or one fact's place is a name the gazetteer does not know (a building, a camp)
         and the other fact's own evidence puts that name at its place: "the Turkish Consulate in
@@ -248,19 +274,23 @@ def entity_lookup(entities: list[Entity]):
 # --------------------------------------------------------------------------- clustering
 
 
-def _cluster(items: list, same, block=lambda it: None, window_days: int = 0) -> list[list]:
+WILD = "*"  # a place key: the fact may be at any place
+
+
+def _cluster(items: list, same, block=lambda it: None, window_days: int = 0, place_keys=None) -> list[list]:
     """Greedy single pass: each item joins the first cluster all of whose members it matches.
 
     Only clusters that could match are tried: those in the item's `block` (a key `same` requires
-    to be equal, e.g. the event type) holding a member dated within `window_days` of it (the widest
-    gap `same` accepts) or an undated member. Buckets of `window_days + 1` days make that a look
-    at three buckets, so the work grows with the number of facts, not its square. Without a
-    window every cluster in the block is tried. The result is the same as trying every cluster.
+    to be equal, e.g. the event type), holding a member dated within `window_days` of it (the
+    widest gap `same` accepts; undated members match any day) and filed under a place key it looks
+    under (`place_keys(item)` -> (keys it is filed under, keys it looks under), or None when it may
+    be at any place). Buckets of `window_days + 1` days make the date a look at three buckets, so
+    the work grows with the number of facts, not its square; the clusters come out as a scan of
+    every cluster would make them.
     """
     clusters: list[list] = []
     width = window_days + 1
-    # block -> bucket -> positions of the clusters with a member there; None: undated members
-    index: dict = defaultdict(lambda: defaultdict(set))
+    index: dict = defaultdict(lambda: defaultdict(set))  # block -> (place key, day bucket) -> cluster positions
 
     def buckets(it) -> list:
         span = date_range(getattr(it, "date", None)) if window_days else None
@@ -269,14 +299,22 @@ def _cluster(items: list, same, block=lambda it: None, window_days: int = 0) -> 
         return list(range(span[0].toordinal() // width, span[1].toordinal() // width + 1))
 
     for it in items:
-        by_bucket = index[block(it)]
-        own = buckets(it)
-        if own == [None]:  # undated: could be any day
-            candidates = set().union(*by_bucket.values()) if by_bucket else set()
+        cells = index[block(it)]
+        days = buckets(it)
+        keys = place_keys(it) if place_keys else ((WILD,), (WILD,))
+        own_places, look_places = ((WILD,), None) if keys is None else keys
+        look_days = None if days == [None] else range(days[0] - 1, days[-1] + 2)
+        candidates: set[int] = set()
+        if look_places is None or look_days is None:  # anywhere or any day: filter every cell
+            places_ok = None if look_places is None else {*look_places, WILD}
+            days_ok = None if look_days is None else {*look_days, None}
+            for (pk, b), found in cells.items():
+                if (places_ok is None or pk in places_ok) and (days_ok is None or b in days_ok):
+                    candidates |= found
         else:
-            candidates = set(by_bucket.get(None, ()))
-            for b in range(own[0] - 1, own[-1] + 2):
-                candidates |= by_bucket.get(b, set())
+            for pk in {*look_places, WILD}:
+                for b in (*look_days, None):
+                    candidates |= cells.get((pk, b), set())
         for pos in sorted(candidates):  # creation order, as a scan of every cluster would go
             if all(same(it, other) for other in clusters[pos]):
                 clusters[pos].append(it)
@@ -284,8 +322,9 @@ def _cluster(items: list, same, block=lambda it: None, window_days: int = 0) -> 
         else:
             pos = len(clusters)
             clusters.append([it])
-        for b in own:
-            by_bucket[b].add(pos)
+        for pk in own_places:
+            for b in days:
+                cells[(pk, b)].add(pos)
     return clusters
 
 
@@ -354,7 +393,8 @@ def merge_events(events: list[Event], groups, places: PlaceIndex, find_entity, s
     ordered = sorted(events, key=lambda e: (PRECISION_RANK[_precision(e.date)], e.date or "", e.id))
     out = []
     for cluster in _cluster(ordered, same, block=lambda e: (e.type, e.subtype, e.background),
-                            window_days=_window(settings)):
+                            window_days=_window(settings),
+                            place_keys=lambda e: places.fact_keys(e.place, e.place_name, km, unknown_names_free=True)):
         out.append(_merged_event(cluster, groups, find_entity))
     return sorted(out, key=lambda e: (e.date or "9999", e.type, e.id))
 
@@ -426,7 +466,8 @@ def merge_claims(claims: list[Claim], groups, places: PlaceIndex, settings: Sett
     out = []
     for cluster in _cluster(sorted(claims, key=lambda c: c.id), same,
                             block=lambda c: (c.kind, c.value, c.value_max, c.status, c.background),
-                            window_days=_window(settings)):
+                            window_days=_window(settings),
+                            place_keys=lambda c: places.fact_keys(c.place, c.place_name, km, wildcard=True)):
         head = max(cluster, key=lambda c: (c.attributed_to is not None, c.place is not None, c.qualifier != "exact"))
         docs = sorted({d for c in cluster for d in (c.documents or [c.evidence[0].doc])})
         out.append(head.model_copy(update={
@@ -456,7 +497,8 @@ def merge_control(changes: list[ControlChange], groups, places: PlaceIndex, find
 
     out = []
     ordered = sorted(changes, key=lambda c: (PRECISION_RANK[_precision(c.date)], c.date or "", c.id))
-    for cluster in _cluster(ordered, same, block=lambda c: (c.change, c.background), window_days=_window(settings)):
+    for cluster in _cluster(ordered, same, block=lambda c: (c.change, c.background), window_days=_window(settings),
+                            place_keys=lambda c: places.fact_keys(c.place, c.place_name, km)):
         head = max(cluster, key=lambda c: (c.actor_name is not None, c.share is not None, c.date is not None))
         docs = sorted({d for c in cluster for d in (c.documents or [c.evidence[0].doc])})
         n = count_sources(docs, groups)
