@@ -221,34 +221,63 @@ class PairLink:
     paragraphs_b: list[int]
 
 
+@dataclass
+class _Verifiable:
+    """What verifying one report against many others needs, computed once per report
+    instead of once per candidate pair (the pairs grow with the square of a story's size)."""
+
+    fp: Fingerprint
+    window_slot: np.ndarray  # each window's index in `fp.shingles`
+    span_starts: np.ndarray
+    span_ends: np.ndarray
+    all_paragraphs: list[int]  # paragraphs long enough to have shingles
+
+    @classmethod
+    def of(cls, fp: Fingerprint) -> "_Verifiable":
+        spans = np.array(fp.paragraph_spans, dtype=np.int64).reshape(-1, 2)
+        return cls(fp, np.searchsorted(fp.shingles, fp.windows), spans[:, 0], spans[:, 1],
+                   [i for i, (x, y) in enumerate(fp.paragraph_spans) if y > x])
+
+    def members(self, other: np.ndarray) -> np.ndarray:
+        """Which of this report's shingles occur in `other` (both sorted and unique)."""
+        pos = np.searchsorted(other, self.fp.shingles)
+        return other[np.minimum(pos, len(other) - 1)] == self.fp.shingles
+
+    def shared_paragraphs(self, member: np.ndarray, min_share: float) -> list[int]:
+        """Paragraphs of which at least `min_share` of the shingles (windows, repeats counted)
+        occur in the other report."""
+        if not len(self.fp.windows):
+            return []
+        cum = np.r_[0, np.cumsum(member[self.window_slot])]
+        length = self.span_ends - self.span_starts
+        hit = (length > 0) & (cum[self.span_ends] - cum[self.span_starts] >= min_share * length)
+        return np.flatnonzero(hit).tolist()
+
+
 def _shared_paragraphs(fp: Fingerprint, other: np.ndarray, min_share: float) -> list[int]:
     """fp's paragraphs of which at least `min_share` of the shingles occur in `other` (sorted)."""
-    if not len(fp.windows):
-        return []
-    pos = np.searchsorted(other, fp.windows)
-    found = other[np.minimum(pos, len(other) - 1)] == fp.windows
-    cum = np.r_[0, np.cumsum(found)]
-    return [
-        i for i, (start, end) in enumerate(fp.paragraph_spans)
-        if end > start and cum[end] - cum[start] >= min_share * (end - start)
-    ]
+    v = _Verifiable.of(fp)
+    return v.shared_paragraphs(v.members(other), min_share) if len(other) else []
 
 
-def _verify(a: Fingerprint, b: Fingerprint, ia: int, ib: int, s: Dedup) -> PairLink | None:
+def _verify(a: Fingerprint | _Verifiable, b: Fingerprint | _Verifiable, ia: int, ib: int, s: Dedup) -> PairLink | None:
+    va = a if isinstance(a, _Verifiable) else _Verifiable.of(a)
+    vb = b if isinstance(b, _Verifiable) else _Verifiable.of(b)
+    a, b = va.fp, vb.fp
     if a.exact == b.exact:
-        return PairLink(ia, ib, 1.0, 1.0, 1.0, [i for i, (x, y) in enumerate(a.paragraph_spans) if y > x],
-                        [i for i, (x, y) in enumerate(b.paragraph_spans) if y > x])
+        return PairLink(ia, ib, 1.0, 1.0, 1.0, list(va.all_paragraphs), list(vb.all_paragraphs))
     if not len(a.shingles) or not len(b.shingles):
         return None
-    inter = len(np.intersect1d(a.shingles, b.shingles, assume_unique=True))
+    in_b, in_a = va.members(b.shingles), vb.members(a.shingles)
+    inter = int(np.count_nonzero(in_b))
     if inter == 0:
         return None
     return PairLink(
         ia, ib,
         jaccard=inter / (len(a.shingles) + len(b.shingles) - inter),
         overlap_a=inter / len(a.shingles), overlap_b=inter / len(b.shingles),
-        paragraphs_a=_shared_paragraphs(a, b.shingles, s.paragraph_overlap),
-        paragraphs_b=_shared_paragraphs(b, a.shingles, s.paragraph_overlap),
+        paragraphs_a=va.shared_paragraphs(in_b, s.paragraph_overlap),
+        paragraphs_b=vb.shared_paragraphs(in_a, s.paragraph_overlap),
     )
 
 
@@ -293,8 +322,11 @@ def find_duplicates(prints: list[Fingerprint], settings: Dedup) -> DedupResult:
     uf = _UnionFind(len(prints))
     reuse: dict[str, list[Reuse]] = {}
     links = []
+    ready: dict[int, _Verifiable] = {}
     for ia, ib in sorted(candidates):
-        link = _verify(prints[ia], prints[ib], ia, ib, s)
+        va = ready.get(ia) or ready.setdefault(ia, _Verifiable.of(prints[ia]))
+        vb = ready.get(ib) or ready.setdefault(ib, _Verifiable.of(prints[ib]))
+        link = _verify(va, vb, ia, ib, s)
         if link is None:
             continue
         copy = is_copy(link, s)

@@ -339,6 +339,7 @@ class Gazetteer:
         self.path = path
         self.con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._memo: dict[tuple[str, str], list[Entry]] = {}  # names recur across a corpus
+        self._by_name: dict[tuple[str, str], list[Entry]] = {}  # whole lookups, per name: the hot path of the places extractor
         self.user: dict[str, list[Entry]] = {}
         self.user_skel: dict[str, list[Entry]] = {}
         for entry, names in (read_user_file(user_file) if user_file else []):
@@ -362,8 +363,23 @@ class Gazetteer:
         self._memo[(column, value)] = out
         return out
 
+    def _memoised(self, kind: str, name: str, compute) -> list[Entry]:
+        hit = self._by_name.get((kind, name))
+        if hit is None:
+            if len(self._by_name) > 200_000:
+                self._by_name.clear()
+            hit = self._by_name[(kind, name)] = compute(name)
+        return list(hit)  # a copy: callers may filter or extend their list
+
     def lookup(self, name: str) -> list[Entry]:
         """Places whose name or alternate name has the same key (article-insensitive)."""
+        return self._memoised("name", name, self._lookup)
+
+    def lookup_variant(self, name: str) -> list[Entry]:
+        """Places whose skeleton matches: for spellings GeoNames does not list."""
+        return self._memoised("variant", name, self._lookup_variant)
+
+    def _lookup(self, name: str) -> list[Entry]:
         key = name_key(name)
         if not key:
             return []
@@ -377,8 +393,7 @@ class Gazetteer:
                 out[e.id] = e
         return list(out.values())
 
-    def lookup_variant(self, name: str) -> list[Entry]:
-        """Places whose skeleton matches: for spellings GeoNames does not list."""
+    def _lookup_variant(self, name: str) -> list[Entry]:
         sk = skeleton(name_key(name))
         if len(sk) < 2:
             return []

@@ -16,10 +16,12 @@ dateline stripped; the timeline groups the story's events by day. No LLM needed.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from itertools import repeat
 from typing import Sequence
 
 from .contract import Analysis, Document, Event, Evidence, Story, SummarySentence, TimelineDay
@@ -137,7 +139,8 @@ def _vectorize(cands: list[Candidate]) -> None:
 def _cos(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(x * b.get(t, 0.0) for t, x in a.items())
+    # the same products summed in the same order as a generator would, without its per-term frame
+    return sum(map(operator.mul, a.values(), map(b.get, a, repeat(0.0))))
 
 
 def _score(cands: list[Candidate], s: Summarize) -> dict[int, set[str]]:
@@ -155,15 +158,19 @@ def _score(cands: list[Candidate], s: Summarize) -> dict[int, set[str]]:
     cnorm = math.sqrt(sum(x * x for x in centroid.values())) or 1.0
     # support: independent groups with a similar sentence, found through shared rare terms
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(cands):
-        for t in sorted(c.vector, key=lambda t: -c.vector[t])[:3]:
+    top_terms = [sorted(c.vector, key=c.vector.__getitem__, reverse=True)[:3] for c in cands]
+    for i, terms in enumerate(top_terms):
+        for t in terms:
             postings[t].append(i)
     support: dict[int, set[str]] = {}
     for i, c in enumerate(cands):
-        others = {j for t in sorted(c.vector, key=lambda t: -c.vector[t])[:3] for j in postings[t]
-                  if len(postings[t]) <= s.max_support_postings}
-        support[i] = {c.group} | {cands[j].group for j in others
-                                  if j != i and _cos(c.vector, cands[j].vector) >= s.support_similarity}
+        others = {j for t in top_terms[i] if len(postings[t]) <= s.max_support_postings for j in postings[t]}
+        found = {c.group}
+        for j in others:
+            # a group already counted needs no second similarity test: the result is a set of groups
+            if j != i and cands[j].group not in found and _cos(c.vector, cands[j].vector) >= s.support_similarity:
+                found.add(cands[j].group)
+        support[i] = found
     centroid_scores = [_cos(c.vector, centroid) / cnorm for c in cands]
     central = _graph_centrality(cands, centroid_scores, s) if s.centrality == "graph" else centroid_scores
     last = max((c.day for c in cands if c.day), default=None)
@@ -270,7 +277,8 @@ def news_style(text: str) -> str:
 def summarize_story(story: Story, docs: Sequence[Document], analyses: dict[str, Analysis],
                     events: Sequence[Event], s: Summarize, groups: dict[str, str] | None = None) -> Story:
     """Fill a story's summary, highlights and timeline (returns the same story)."""
-    members = [d for d in docs if d.id in set(story.documents)]
+    in_story = set(story.documents)
+    members = [d for d in docs if d.id in in_story]
     groups = groups if groups is not None else independent_groups(members)
     cands = candidates(members, analyses, groups, s)
     texts = {d.id: d.text for d in members}

@@ -13,6 +13,7 @@ normalised name, so reports merge on them.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -241,6 +242,12 @@ def _list_cues(tops: list[Toponym], text: str) -> None:
                 break
 
 
+@functools.lru_cache(maxsize=1 << 17)
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """distance_km, memoised: the same anchors and candidates recur in every report of a story."""
+    return distance_km(lat1, lon1, lat2, lon2)
+
+
 def resolve_toponyms(ctx: Context) -> list[Toponym]:
     """Every place mention of the document with its gazetteer entry (None when unresolved)."""
     geo: Geo = getattr(ctx.settings, "geo", Geo())
@@ -265,7 +272,7 @@ def resolve_toponyms(ctx: Context) -> list[Toponym]:
     # candidates close to those unambiguous places (computed once per distinct candidate)
     distinct = {e.id: e for t in tops for e in t.candidates}
     near = {i for i, e in distinct.items()
-            if any(a.id != i and distance_km(a.lat, a.lon, e.lat, e.lon) <= geo.near_km for a in anchors)}
+            if any(a.id != i and _km(a.lat, a.lon, e.lat, e.lon) <= geo.near_km for a in anchors)}
     regions = set()
     for t in tops:
         if t.strong and not t.demonym:
