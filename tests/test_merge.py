@@ -313,3 +313,13 @@ def test_seed_repetitions_are_one_fact_each(seeds_run):
     displaced = [c for c in sit.claims if c.kind == "displaced" and c.value == 500_000]
     assert len(displaced) == 1
     assert displaced[0].date == "2014-06-11" and any(d.startswith("003") for d in displaced[0].documents)
+
+
+def test_the_sample_army_claim_on_palma_stays_apart_and_contradicts_the_militants_hold(sample_run):
+    """The minister's "troops in full control of Palma" is the other side's claim, not a repeat
+    of the official saying the militants hold the town."""
+    sit, _ = sample_run
+    holds = [c for c in sit.control if c.place_name == "Palma" and c.change == "holds"]
+    assert len({tuple(c.documents) for c in holds}) == len(holds) >= 2
+    status = [x for x in sit.contradictions if x.kind == "status" and "Palma" in x.topic]
+    assert status and {"militants", "troops"} <= {c.actor_name for c in holds}

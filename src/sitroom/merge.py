@@ -23,7 +23,7 @@ from .settings import Settings
 SIDES = {
     "isis": ("isis", "isil", "islamic state", "militant", "jihadist", "insurgent", "extremist", "radical", "islamist"),
     "kurdish": ("peshmerga", "kurdish", "kurd"),
-    "government": ("army", "military", "government", "security forces", "iraqi forces", "police", "soldiers"),
+    "government": ("army", "military", "government", "security forces", "iraqi forces", "police", "soldiers", "troops"),
 }
 GENERIC_SUBJECTS = {"people", "civilians", "persons", "others", "iraqis", "residents", None}
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
