@@ -145,6 +145,7 @@ def control_table(rep: Report) -> list[dict]:
     by_place: dict[str, list] = defaultdict(list)
     for cc in rep.sit.control:
         by_place[cc.place or ""].append(cc)
+    contradicted = {side for x in rep.sit.contradictions for side in (x.a, x.b)}
     table = []
     for place_id, changes in by_place.items():
         changes.sort(key=lambda c: (c.date or "", c.id))
@@ -155,12 +156,13 @@ def control_table(rep: Report) -> list[dict]:
         } for c in changes]
         holders = [h for h in history if h["change"] in HOLDING_CHANGES and h["status"] != "denied"]
         latest = holders[-1] if holders else None
-        # Disputed: an explicit contest or siege, a disputed/denied status, or different actors
-        # claiming the place on the latest date anyone claimed it.
+        # Disputed: an explicit contest or siege, a disputed/denied status, a statement another
+        # contradicts, or different actors claiming the place on the latest date anyone claimed it.
         last_date = latest["date"] if latest else None
         rivals = {h["actor"] for h in holders if h["date"] == last_date}
         disputed = (
             any(h["change"] in DISPUTED_CHANGES or h["status"] in ("disputed", "denied") for h in history)
+            or any(h["id"] in contradicted for h in history)
             or len(rivals) > 1
         )
         p = rep.places.get(place_id)
