@@ -238,20 +238,24 @@ class _Verifiable:
         return cls(fp, np.searchsorted(fp.shingles, fp.windows), spans[:, 0], spans[:, 1],
                    [i for i, (x, y) in enumerate(fp.paragraph_spans) if y > x])
 
+    # ndarray methods rather than np.* functions below: with tens of thousands of small pairs,
+    # numpy's Python-level dispatch (np.r_ above all) cost more than the work itself.
     def members(self, other: np.ndarray) -> np.ndarray:
         """Which of this report's shingles occur in `other` (both sorted and unique)."""
-        pos = np.searchsorted(other, self.fp.shingles)
-        return other[np.minimum(pos, len(other) - 1)] == self.fp.shingles
+        pos = other.searchsorted(self.fp.shingles)
+        np.minimum(pos, len(other) - 1, out=pos)
+        return other[pos] == self.fp.shingles
 
     def shared_paragraphs(self, member: np.ndarray, min_share: float) -> list[int]:
         """Paragraphs of which at least `min_share` of the shingles (windows, repeats counted)
         occur in the other report."""
         if not len(self.fp.windows):
             return []
-        cum = np.r_[0, np.cumsum(member[self.window_slot])]
+        cum = np.zeros(len(self.window_slot) + 1, dtype=np.int64)
+        member[self.window_slot].cumsum(out=cum[1:])
         length = self.span_ends - self.span_starts
         hit = (length > 0) & (cum[self.span_ends] - cum[self.span_starts] >= min_share * length)
-        return np.flatnonzero(hit).tolist()
+        return hit.nonzero()[0].tolist()
 
 
 def _shared_paragraphs(fp: Fingerprint, other: np.ndarray, min_share: float) -> list[int]:
