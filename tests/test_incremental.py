@@ -115,3 +115,17 @@ def test_watch_once_refreshes_outputs_as_reports_land(tmp_path):
     docs = json.loads((out / "situation.json").read_text())["documents"]
     assert sorted(d["id"] for d in docs) == ["first", "second"]
     assert _analyses_rows(out / "sitroom.db") == 2
+
+
+def test_unchanged_rerun_keeps_current_outputs_and_rewrites_missing_ones(tmp_path):
+    import sitroom
+
+    corpus = [str(sitroom.sample_corpus())]
+    sitroom.run(corpus, tmp_path, strict=True)
+    html = tmp_path / "report.html"
+    stamp = html.stat().st_mtime_ns
+    sitroom.run(corpus, tmp_path, strict=True)
+    assert html.stat().st_mtime_ns == stamp  # current: not written again
+    html.unlink()
+    sitroom.run(corpus, tmp_path, strict=True)
+    assert html.is_file()  # a missing output is written again

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from .contract import Situation
-from .export import export_all
+from .export import export_all, mark_outputs, outputs_current
 from .incremental import AnalysisCache
 from .pipeline import run_pipeline
 from .settings import Settings
@@ -45,7 +45,12 @@ def run(
         if store:
             store.close()
     if out is not None:
-        export_all(sit, Path(out))
+        digest = cache.digest if cache else None
+        # A re-run over unchanged inputs finds its outputs already written: nothing to redo.
+        if not (cache and cache.unchanged and outputs_current(Path(out), digest)):
+            mark_outputs(Path(out), None)  # a run killed mid-export must not look current
+            export_all(sit, Path(out))
+            mark_outputs(Path(out), digest)
     return sit
 
 

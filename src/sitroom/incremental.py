@@ -70,11 +70,12 @@ class AnalysisCache:
     reused: int = 0
     computed: int = 0
     unchanged: bool = False  # the whole run equals the stored one: later stages are skipped
+    digest: str | None = None  # of this run's inputs, settings and code
     _pending: dict[str, tuple[str, Article]] = field(default_factory=dict)  # doc id -> (key, article)
 
     def check_inputs(self, state: RunState) -> None:
         """After read: if the store holds the situation of these very inputs, settings and code, load it."""
-        digest = inputs_digest(state)
+        digest = self.digest = inputs_digest(state)
         if self.store.get_meta("inputs_digest") == digest:
             state.situation = self.store.load()
             state.rejected = list(state.situation.rejected)  # every stage's rejections, not only read's

@@ -45,6 +45,26 @@ def _registry() -> dict[str, tuple[str, Callable[[Situation], str]]]:
     }
 
 
+MARKER = ".sitroom-outputs"  # the inputs digest the output files were written for
+
+
+def outputs_current(out_dir: Path, digest: str | None) -> bool:
+    """True when every output file exists and was written for exactly these inputs, settings and code."""
+    marker = out_dir / MARKER
+    return (
+        digest is not None and marker.is_file() and marker.read_text().strip() == digest
+        and all((out_dir / filename).is_file() for filename, _ in _registry().values())
+    )
+
+
+def mark_outputs(out_dir: Path, digest: str | None) -> None:
+    marker = out_dir / MARKER
+    if digest is None:
+        marker.unlink(missing_ok=True)
+    else:
+        write_atomic(marker, digest + "\n")
+
+
 def export_all(situation: Situation, out_dir: Path, only: set[str] | None = None) -> list[Path]:
     written = []
     for name, (filename, render) in _registry().items():
