@@ -94,6 +94,10 @@ class Toponym:
         return self.label in STRONG_LABELS
 
 
+# A lower-case particle inside a place name (Mocimboa da Praia, Ciudad del Este, Ras al Ain).
+NAME_PARTICLE = re.compile(r" (?:da|de|do|dos|das|del|di|du|al|el|la) [A-Z][\w'-]+")
+
+
 def _clean(text: str, start: int) -> tuple[str, int]:
     """Drop a leading "the" and a trailing possessive from a mention."""
     m = re.match(r"(?i)the\s+", text)
@@ -110,6 +114,12 @@ def _spans(ctx: Context) -> list[Toponym]:
     for m in ctx.analysis.mentions:
         if m.label in STRONG_LABELS or m.label in ("PERSON", "ORG"):
             t, s = _clean(text[m.start:m.end], m.start)
+            if t and not re.sub(r"^(?:al|el|ad|an|ar|as|at|az)-", "", t)[:1].isupper():
+                # "from the bush": a common noun the model mistook for a name (al-Tarmiya is a name)
+                continue
+            t = _join_particle(ctx, text, s, t) if t else t
+            if t and any(o.start <= s < o.end for o in out):
+                continue
             if t:
                 cue = m.label in STRONG_LABELS or bool(LOCATIVE.search(text[max(0, m.start - 20):m.start])
                                                        or FACILITY_AFTER.match(text[m.end:m.end + 30]))
@@ -127,8 +137,23 @@ def _spans(ctx: Context) -> list[Toponym]:
     for m in CAPITALISED.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
-        out.append(Toponym(m.start(), m.end(), m.group(), ""))
+        name = _join_particle(ctx, text, m.start(), m.group())
+        taken.append((m.start(), m.start() + len(name)))
+        out.append(Toponym(m.start(), m.start() + len(name), name, ""))
+    # a name joined across its particle swallows the mention of its second half
+    joined = [t for t in out if NAME_PARTICLE.search(t.text)]
+    out = [t for t in out if not any(j is not t and j.start < t.start < j.end for j in joined)]
     return sorted(out, key=lambda t: t.start)
+
+
+def _join_particle(ctx: Context, text: str, start: int, name: str) -> str:
+    """"Mocimboa" + " da Praia": one place name that the model or the capitalised-run rule split at
+    its lower-case particle, joined again when the gazetteer knows the whole name."""
+    joined = NAME_PARTICLE.match(text, start + len(name))
+    if not joined:
+        return name
+    gaz = open_gazetteer(user_file=getattr(ctx.settings, "geo", Geo()).user_gazetteer)
+    return name + joined.group() if gaz.lookup(name + joined.group()) else name
 
 
 def demonym_stems(word: str) -> list[str]:
