@@ -19,23 +19,17 @@ DISPUTED_CHANGES = ("contested", "besieged")
 UNNAMED = "an unnamed actor"  # a control statement whose actor was not resolved
 
 
+def _unique_tags(pairs) -> list[str]:
+    """Unique `doc#sN` references for (doc, sentence) pairs, in order of first appearance."""
+    return list(dict.fromkeys(f"{doc}#s{sentence}" for doc, sentence in pairs))
+
+
 def cites(evidence: list[Evidence]) -> list[str]:
-    """Unique `doc#sN` references, in order of first appearance."""
-    out: list[str] = []
-    for e in evidence:
-        tag = f"{e.doc}#s{e.sentence}"
-        if tag not in out:
-            out.append(tag)
-    return out
+    return _unique_tags((e.doc, e.sentence) for e in evidence)
 
 
 def cites_from_rows(rows: list[dict]) -> list[str]:
-    out: list[str] = []
-    for r in rows:
-        tag = f"{r['doc']}#s{r['sentence']}"
-        if tag not in out:
-            out.append(tag)
-    return out
+    return _unique_tags((r["doc"], r["sentence"]) for r in rows)
 
 
 def evidence_rows(evidence: list[Evidence]) -> list[dict]:
