@@ -20,6 +20,7 @@ import fcntl
 import functools
 import io
 import json
+import logging
 import math
 import os
 import re
@@ -30,6 +31,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .contract import make_id
+
+log = logging.getLogger("sitroom")
 
 SCHEMA_VERSION = "8"
 DATA_DIR = Path(__file__).parent / "data"
@@ -280,6 +283,8 @@ def ensure(path: Path | None = None) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             if not path.exists():
+                # about a minute, once per machine: say so, or the first run looks hung
+                log.warning("building the offline gazetteer index at %s (once; about a minute)", path)
                 build(path)
                 _remove_stale(path)
         finally:
