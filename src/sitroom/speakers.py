@@ -56,7 +56,7 @@ MEDIUM_RE = re.compile(
     r"|(?:by|on) (?:the )?state-run [A-Z][\w]*(?: [A-Z][\w]*)*(?: news agency| TV)?"
     r"|carried by (?:the )?(?:state-run )?[A-Z][\w]*(?: [A-Z][\w]*)*(?: news agency| TV)?"
     r"|(?:the )?state-run [A-Z]\w+ (?:TV|news agency)|state (?:TV|television|media)"
-    r"|told (?:CNN|reporters|journalists|the [A-Z]\w+(?: [A-Z]\w+)*))"
+    r"|told (?:reporters|journalists|(?:the )?[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*){0,2}))"  # an outlet: CNN, the BBC
 )
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 _ORG_PRONOUNS = {"it", "they"}

@@ -34,7 +34,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’')]*\s+(?=[“\"‘'(A-Z0-9])")
 _ENDS_LIKE_SENTENCE = re.compile(r"[.!][”\"’')]*$")
 _NOT_PROSE = re.compile(r"https?://|www\.|©|\||\bclick\b|\bsubscribe\b|\bnewsletter\b|\bcaption\b", re.I)
 _DANGLING = re.compile(r"[“\"‘']?(?:he|she|it|they|his|her|its|their|this|that|these|those|but|and|so|however)\b", re.I)
-_DATELINE = re.compile(r"^(?:[A-Z][\w .,'’-]{0,60})?\((?:CNN|AP|Reuters|AFP)\)\s*[-—–]+\s*")
+_DATELINE = re.compile(r"^(?:[A-Z][\w .,'’-]{0,60})?\((?:[A-Z][\w&.]*(?: [A-Z][\w&.]*){0,3})\)\s*[-—–]+\s*")
 
 
 @dataclass
