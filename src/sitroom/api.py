@@ -45,13 +45,18 @@ def run(
         if store:
             store.close()
     if out is not None:
-        digest = cache.digest if cache else None
-        # A re-run over unchanged inputs finds its outputs already written: nothing to redo.
-        if not (cache and cache.unchanged and outputs_current(Path(out), digest)):
-            mark_outputs(Path(out), None)  # a run killed mid-export must not look current
-            export_all(sit, Path(out))
-            mark_outputs(Path(out), digest)
+        write_outputs(sit, Path(out), cache)
     return sit
+
+
+def write_outputs(sit: Situation, out: Path, cache: AnalysisCache | None = None) -> None:
+    """Export every output file, unless a re-run over unchanged inputs finds them already current."""
+    digest = cache.digest if cache else None
+    if cache and cache.unchanged and outputs_current(out, digest):
+        return
+    mark_outputs(out, None)  # a run killed mid-export must not look current
+    export_all(sit, out)
+    mark_outputs(out, digest)
 
 
 def sample_corpus() -> Path:

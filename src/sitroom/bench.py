@@ -171,7 +171,7 @@ def cpu_seconds() -> float:
 def run_sitroom(corpus: Path, out: Path, settings: Settings, processes: int) -> dict:
     """One `sitroom run` (incremental, through the store in `out`), every stage timed."""
     from .engine import LocalEngine
-    from .export import export_all
+    from .api import write_outputs
     from .incremental import AnalysisCache, with_cache
     from .pipeline import Pipeline, RunState, default_stages
     from .store import open_store
@@ -204,7 +204,7 @@ def run_sitroom(corpus: Path, out: Path, settings: Settings, processes: int) -> 
         store.close()
         times["store"] = time.perf_counter() - t
         t = time.perf_counter()
-        export_all(state.situation, out)
+        write_outputs(state.situation, out, cache)  # as `sitroom run` does: current outputs are kept
         times["export"] = time.perf_counter() - t
     return {
         "seconds": time.perf_counter() - t0,
