@@ -106,13 +106,17 @@ def _empty(what: str) -> str:
     return f'<p class="muted">No {e(what)} found in these reports.</p>'
 
 
+def section(section_id: str, title: str, body: str, empty: str, css: str = "") -> str:
+    """A report section: its body, or a note that these reports gave nothing for it."""
+    cls = f' class="{css}"' if css else ""
+    return f'<section id="{section_id}"{cls}><h2>{e(title)}</h2>{body or _empty(empty)}</section>'
+
+
 def table_section(section_id: str, title: str, headers: list[str], rows: list[str], empty: str) -> str:
-    """A report section holding one table, or a note that these reports gave nothing for it."""
-    head = f'<section id="{section_id}"><h2>{e(title)}</h2>'
-    if not rows:
-        return head + _empty(empty) + "</section>"
+    """A report section holding one table."""
     ths = "".join(f"<th>{e(h)}</th>" for h in headers)
-    return f'{head}<table><thead><tr>{ths}</tr></thead><tbody>{"".join(rows)}</tbody></table></section>'
+    table = f'<table><thead><tr>{ths}</tr></thead><tbody>{"".join(rows)}</tbody></table>' if rows else ""
+    return section(section_id, title, table, empty)
 
 
 def stories_html(stories: list[dict]) -> str:
@@ -188,9 +192,6 @@ def claims_html(rows: list[dict]) -> str:
 
 
 def quotes_html(groups: list[dict]) -> str:
-    head = '<section id="quotes" class="quotes"><h2>Who said what</h2>'
-    if not groups:
-        return head + _empty("quotes") + "</section>"
     out = []
     for g in groups:
         roles = f' <span class="muted">({e("; ".join(g["roles"]))})</span>' if g["roles"] else ""
@@ -201,14 +202,10 @@ def quotes_html(groups: list[dict]) -> str:
             f'{tags(("anon", q["anonymous"]), ("indirect", not q["direct"]))}{cite_html(q["cites"])}</blockquote>'
             for q in g["quotes"])
         out.append(f'<div class="speaker"><b>{e(g["speaker"])}</b>{roles}{qs}</div>')
-    return head + "".join(out) + "</section>"
+    return section("quotes", "Who said what", "".join(out), "quotes", css="quotes")
 
 
 def contradictions_html(rows: list[dict]) -> str:
-    head = '<section id="contradictions"><h2>Contradictions</h2>'
-    if not rows:
-        return head + _empty("contradictions") + "</section>"
-
     def side(s: dict) -> str:
         ev = "".join(f'<div class="ev-text">{e(x["text"])}</div>' for x in s["evidence"][:2])
         return (f'<div data-fact="{e(s["id"])}"><div class="ev-kind">{e(s["kind"])}</div>'
@@ -217,7 +214,7 @@ def contradictions_html(rows: list[dict]) -> str:
     out = [f'<h3>{e(r["topic"])} <span class="tag">{e(r["kind"])}</span></h3>'
            f'{"<p class=muted>" + e(r["note"]) + "</p>" if r["note"] else ""}<div class="pair">{side(r["a"])}{side(r["b"])}</div>'
            for r in rows]
-    return head + "".join(out) + "</section>"
+    return section("contradictions", "Contradictions", "".join(out), "contradictions")
 
 
 def events_html(rows: list[dict]) -> str:
