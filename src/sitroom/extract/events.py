@@ -131,15 +131,32 @@ def _casualties(claims: list[Claim], sentence: int) -> tuple[list[Claim], list[C
     return [c for c in here if c.kind == "killed"], [c for c in here if c.kind == "wounded"]
 
 
+# How a timeline line reads when the text names who acted and where (the ACLED sub-type stays
+# in the event's own fields); otherwise the line is "<sub-type> by <actors> in <place>".
+HEADLINES = {
+    "Non-state actor overtakes territory": "{doers} take {place}",
+    "Government regains territory": "{doers} retake {place}",
+    "Non-violent transfer of territory": "{doers} leave {place}",
+    "Armed clash": "{doers} clash with {targets} in {place}",
+    "Air/drone strike": "Air strike by {doers} in {place}",
+    "Shelling/artillery/missile attack": "Shelling by {doers} in {place}",
+}
+
+
 def _summary(subtype: str, sides: tuple[list[str], list[str]], place: str | None, killed: int | None,
              wounded: int | None, source: str | None) -> str:
     doers, targets = sides
-    text = subtype
-    if doers:
-        text += " by " + ", ".join(doers)
-    if targets:
-        text += " against " + ", ".join(targets)
-    text += f" in {place}" if place else ""
+    template = HEADLINES.get(subtype)
+    if template and doers and place and ("{targets}" not in template or targets):
+        text = template.format(doers=", ".join(doers), targets=", ".join(targets), place=place)
+        text = text[0].upper() + text[1:]
+    else:
+        text = subtype
+        if doers:
+            text += " by " + ", ".join(doers)
+        if targets:
+            text += " against " + ", ".join(targets)
+        text += f" in {place}" if place else ""
     tolls = [f"{killed} killed" if killed is not None else "", f"{wounded} wounded" if wounded is not None else ""]
     tolls = [t for t in tolls if t]
     if tolls:
