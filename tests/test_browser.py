@@ -222,11 +222,17 @@ def test_search_in_the_room_finds_a_sentence(browser, room):
     browser.find_element("id", "q").send_keys("convoy")
     browser.find_element("css selector", "#search-form button").click()
     wait_for(browser, "document.querySelectorAll('#search-results li.hit').length > 0")
-    browser.find_element("css selector", "#search-results li.hit").click()
+    click_now(browser, "#search-results li.hit")
     wait_for(browser, "document.querySelectorAll('#article mark').length > 0")
     marks = browser.execute_script("return Array.from(document.querySelectorAll('#article mark')).map(function (m) { return m.textContent; })")
     assert any("convoy" in m.lower() for m in marks)
     browser.save_screenshot(str(ARTIFACTS / "room-search.png"))
+
+
+def click_now(browser, selector: str) -> None:
+    """Click what the selector finds at this moment: the evidence panel re-renders when its
+    fetch completes, so an element found a moment earlier can already be stale."""
+    browser.execute_script("document.querySelector(arguments[0]).click()", selector)
 
 
 def test_a_fact_opens_its_sentence_in_the_article(browser, room):
@@ -234,14 +240,14 @@ def test_a_fact_opens_its_sentence_in_the_article(browser, room):
     wait_for(browser, "window.sitroomReady === true")
     browser.find_element("css selector", '#events tr[data-fact="ev-strike"]').click()
     wait_for(browser, "document.querySelector('#evidence-body button.open')")
-    browser.find_element("css selector", "#evidence-body button.open").click()
+    click_now(browser, "#evidence-body button.open")
     wait_for(browser, "document.querySelectorAll('#article mark').length > 0")
     mark = browser.find_element("css selector", "#article mark").text
     assert mark == "An airstrike hit a convoy near Mosul late on Monday, the defence ministry said."
     # The hostile article opened in the room stays text too.
     browser.find_element("css selector", 'blockquote[data-fact="q-h"]').click()
     wait_for(browser, "document.querySelector('#evidence-body button.open')")
-    browser.find_element("css selector", "#evidence-body button.open").click()
+    click_now(browser, "#evidence-body button.open")
     wait_for(browser, "document.querySelector('#article mark') && document.querySelector('#article mark').textContent.indexOf('pwned') >= 0")
     _assert_inert(browser)
     assert HOSTILE in browser.execute_script("return document.getElementById('article').textContent")
