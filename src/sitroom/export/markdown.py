@@ -33,6 +33,14 @@ def _none(what: str) -> list[str]:
     return [f"_No {what} found in these reports._", ""]
 
 
+def table_md(title: str, headers: list[str], rows: list[str], empty: str) -> list[str]:
+    """A report section holding one table, or a note that these reports gave nothing for it."""
+    lines = [f"## {title}", ""]
+    if not rows:
+        return lines + _none(empty)
+    return lines + ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)] + rows + [""]
+
+
 def stories_md(stories: list[dict]) -> list[str]:
     lines: list[str] = []
     for s in stories:
@@ -56,10 +64,7 @@ def stories_md(stories: list[dict]) -> list[str]:
 
 
 def control_md(table: list[dict]) -> list[str]:
-    lines = ["## Who controls what", ""]
-    if not table:
-        return lines + _none("statements of territorial control")
-    lines += ["| place | latest holder | disputed | history |", "|---|---|---|---|"]
+    lines = []
     for r in table:
         hist = "; ".join(
             f"{md_escape(h['date'] or 'undated')}: {md_escape(h['actor'])} {md_escape(h['change'])}"
@@ -68,20 +73,19 @@ def control_md(table: list[dict]) -> list[str]:
             for h in r["history"])
         lines.append(f"| {md_escape(r['place'])} | {md_escape(r['holder'] or 'unclear')} | "
                      f"{'disputed' if r['disputed'] else 'no'} | {hist} |")
-    return lines + [""]
+    return table_md("Who controls what", ["place", "latest holder", "disputed", "history"], lines,
+                    "statements of territorial control")
 
 
 def claims_md(rows: list[dict]) -> list[str]:
-    lines = ["## Figures and who reports them", ""]
-    if not rows:
-        return lines + _none("figures")
-    lines += ["| kind | figure | place | date | according to | evidence |", "|---|---|---|---|---|---|"]
+    lines = []
     for c in rows:
         who = md_escape(c["attributed_to"] or "unattributed") + (" (anonymous source)" if c["anonymous"] else "")
         status = f" ({md_escape(c['status'])})" if c["status"] != "reported" else ""
         lines.append(f"| {md_escape(c['kind'])} | {md_escape(c['label'])}{status} | {md_escape(c['place'])} | "
                      f"{md_escape(c['date'] or 'undated')} | {who} | {ref(c['cites'])} |")
-    return lines + [""]
+    return table_md("Figures and who reports them", ["kind", "figure", "place", "date", "according to", "evidence"],
+                    lines, "figures")
 
 
 def quotes_md(groups: list[dict]) -> list[str]:
@@ -113,25 +117,19 @@ def contradictions_md(rows: list[dict]) -> list[str]:
 
 
 def events_md(rows: list[dict]) -> list[str]:
-    lines = ["## Events", ""]
-    if not rows:
-        return lines + _none("events")
-    lines += ["| date | type | place | actors | killed | what | sources | evidence |", "|---|---|---|---|---|---|---|---|"]
+    lines = []
     for r in rows:
         status = f" ({md_escape(r['status'])})" if r["status"] != "reported" else ""
         lines.append(
             f"| {md_escape(r['date'] or 'undated')} | {md_escape(r['subtype'] or r['type'])} | {md_escape(r['place'])} | "
             f"{md_escape(', '.join(r['actors']))} | {'' if r['fatalities'] is None else r['fatalities']} | "
             f"{md_escape(r['summary'])}{status} | {r['sources']} | {ref(r['cites'])} |")
-    return lines + [""]
+    return table_md("Events", ["date", "type", "place", "actors", "killed", "what", "sources", "evidence"], lines,
+                    "events")
 
 
 def sources_md(rows: list[dict]) -> list[str]:
-    lines = ["## Sources", ""]
-    if not rows:
-        return lines + _none("documents")
-    lines += ["| id | outlet | published | title | authors | reuse / syndication | resting on anonymous sources |",
-              "|---|---|---|---|---|---|---|"]
+    lines = []
     for d in rows:
         pub = md_escape(d["published"] or "undated") + (" (inferred)" if d["inferred"] else "")
         reuse = ([f"copy of {md_escape(d['duplicate_of'])}"] if d["duplicate_of"] else []) + (
@@ -141,7 +139,8 @@ def sources_md(rows: list[dict]) -> list[str]:
             f"| {md_escape(d['id'])} | {md_escape(d['source'])} | {pub} | {md_escape(d['title'])} | "
             f"{md_escape(', '.join(d['authors']))} | {'; '.join(reuse) or 'original'} | "
             f"{'; '.join(md_escape(a) for a in d['anonymous']) or 'none'} |")
-    return lines + [""]
+    return table_md("Sources", ["id", "outlet", "published", "title", "authors", "reuse / syndication",
+                                "resting on anonymous sources"], lines, "documents")
 
 
 def render(sit: Situation) -> str:
