@@ -18,9 +18,9 @@ import time
 import numpy as np
 
 from sitroom.contract import Article
-from sitroom.dedup import dedup_articles
-from sitroom.engine import LocalEngine
+from sitroom.engines.local import LocalEngine
 from sitroom.settings import Settings
+from sitroom.stages.dedup import dedup_articles
 
 
 def _vocabulary(rng: np.random.Generator, size: int) -> np.ndarray:

@@ -40,7 +40,7 @@ def free_port() -> int:
 
 
 def start_server(target: Path, port: int) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "sitroom.cli", "serve", str(target), "--host", "127.0.0.1", "--port", str(port)]
+    cmd = [sys.executable, "-m", "sitroom.surfaces.cli", "serve", str(target), "--host", "127.0.0.1", "--port", str(port)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
     while time.time() < deadline:

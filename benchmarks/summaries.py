@@ -32,11 +32,11 @@ from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.utils import get_stop_words
 
 from sitroom.contract import Document, Story
-from sitroom.engine import make_engine
+from sitroom.engines import make_engine
 from sitroom.pipeline import RunState, default_stages
 from sitroom.settings import Settings
-from sitroom.stories import STAGE as STORIES
-from sitroom.summarize import candidates, sentence_spans, summarize_story
+from sitroom.stages.stories import STAGE as STORIES
+from sitroom.stages.summarize import candidates, sentence_spans, summarize_story
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

@@ -55,6 +55,6 @@ def db_path(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from sitroom.analyze import load_nlp
+    from sitroom.stages.analyze import load_nlp
 
     return load_nlp()

@@ -8,8 +8,21 @@ the map has real borders to draw.
 from __future__ import annotations
 
 from sitroom.contract import (
-    Claim, Contradiction, ControlChange, Document, Entity, Event, Evidence, Place, Quote, Rejected, Reuse, Situation,
-    Story, SummarySentence, TimelineDay,
+    Claim,
+    Contradiction,
+    ControlChange,
+    Document,
+    Entity,
+    Event,
+    Evidence,
+    Place,
+    Quote,
+    Rejected,
+    Reuse,
+    Situation,
+    Story,
+    SummarySentence,
+    TimelineDay,
 )
 
 DOC_A = (

@@ -11,7 +11,7 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-from sitroom.cli import app
+from sitroom.surfaces.cli import app
 
 GOOD_SENTENCE = "Flood waters cut the coastal road on Tuesday, the roads agency said in a statement."
 

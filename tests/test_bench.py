@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from sitroom.bench import NAV, TRAILER, PeakRSS, bench, make_corpus
-from sitroom.cleaning import clean_file
+from sitroom.api import clean_file
+from sitroom.surfaces.bench import NAV, TRAILER, PeakRSS, bench, make_corpus
 
 
 @pytest.fixture(scope="module")

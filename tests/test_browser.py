@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
+from situation_factory import HOSTILE, hostile_situation, make_situation
 
 from sitroom.export import export_all
-from situation_factory import HOSTILE, hostile_situation, make_situation
 
 CHROMIUM = Path(os.environ.get("SITROOM_CHROMIUM", "/usr/bin/chromium"))
 CHROMEDRIVER = Path(os.environ.get("SITROOM_CHROMEDRIVER", "/usr/bin/chromedriver"))
@@ -196,7 +196,7 @@ def room(tmp_path_factory):
     import uvicorn
 
     from sitroom.store import open_store
-    from sitroom.web import create_app
+    from sitroom.surfaces.web import create_app
 
     out = tmp_path_factory.mktemp("room")
     store = open_store(out / "sitroom.db")

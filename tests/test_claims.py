@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.analyze import analyze_text
+from sitroom.stages.analyze import analyze_text
 
 # A fictional report, written for these tests.
 REPORT = """Gunmen stormed a market in the town of Kefra on Tuesday, killing 12 civilians and wounding 30 others, local police told reporters.

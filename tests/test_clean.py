@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from sitroom import boilerplate as bp
-from sitroom import metadata as md
-from sitroom.clean import STAGE, clean, remove_repeated_lines
+from sitroom.article import boilerplate as bp
+from sitroom.article import metadata as md
 from sitroom.contract import RawDocument
 from sitroom.pipeline import RunState
-from sitroom.read import read_inputs
 from sitroom.settings import Clean, Settings
+from sitroom.stages.clean import STAGE, clean, remove_repeated_lines
+from sitroom.stages.read import read_inputs
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HTML_PAGES = sorted((FIXTURES / "html").glob("*.html"))
@@ -239,7 +239,7 @@ def test_furniture_rules_spare_story_sentences():
 def test_explain_lists_removals_with_reasons():
     from typer.testing import CliRunner
 
-    from sitroom.cli import app
+    from sitroom.surfaces.cli import app
 
     result = CliRunner().invoke(app, ["clean", str(FIXTURES / "text" / "korvany_a.txt"), "--explain"])
     assert result.exit_code == 0, result.output

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.analyze import analyze_text
+from sitroom.stages.analyze import analyze_text
 
 # A fictional report, written for these tests.
 REPORT = """Rebels captured the town of Marwa on Friday after a day of heavy fighting, residents said.

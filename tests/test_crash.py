@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from sitroom.bench import make_corpus
 from sitroom.contract import Situation
+from sitroom.surfaces.bench import make_corpus
 
 
 def _analyses(db) -> int:
@@ -29,7 +29,7 @@ def _analyses(db) -> int:
 
 
 def _run(corpus, out, settings):
-    cmd = [sys.executable, "-m", "sitroom.cli", "run", str(corpus), "--out", str(out), "--settings", str(settings),
+    cmd = [sys.executable, "-m", "sitroom.surfaces.cli", "run", str(corpus), "--out", str(out), "--settings", str(settings),
            "--quiet"]
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
@@ -64,9 +64,9 @@ def test_kill_mid_run_then_resume(tmp_path):
 
     # the next run completes and parses only what was not finished
     import sitroom
-    from sitroom.incremental import AnalysisCache
     from sitroom.pipeline import run_pipeline
     from sitroom.settings import Settings
+    from sitroom.stages.cache import AnalysisCache
     from sitroom.store import open_store
 
     store = open_store(out / "sitroom.db")

@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from sitroom.engine import LocalEngine, batched, make_engine
+from sitroom.engines import batched, make_engine
+from sitroom.engines.local import LocalEngine
 from sitroom.settings import Settings
 
 pytest.importorskip("distributed")
@@ -21,12 +22,12 @@ def _facts(sit) -> dict[str, list[str]]:
 
 
 def _nlp_loaded() -> int:
-    mod = sys.modules.get("sitroom.analyze")
+    mod = sys.modules.get("sitroom.stages.analyze")
     return mod.load_nlp.cache_info().currsize if mod else 0
 
 
 def _fingerprint() -> str:
-    from sitroom.incremental import code_fingerprint
+    from sitroom.stages.cache import code_fingerprint
 
     code_fingerprint.cache_clear()
     return code_fingerprint()
@@ -34,7 +35,7 @@ def _fingerprint() -> str:
 
 @pytest.mark.slow
 def test_dask_situation_equals_local(seeds_dir):
-    from sitroom.dask_engine import DaskEngine
+    from sitroom.engines.dask_cluster import DaskEngine
     from sitroom.pipeline import run_pipeline
 
     # small batches so that the five seeds are partitioned over both workers

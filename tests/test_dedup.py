@@ -9,8 +9,14 @@ from pathlib import Path
 import pytest
 
 from sitroom.contract import Article, Document, Reuse
-from sitroom.dedup import Hasher, count_independent, dedup_articles, fingerprint_batch, independent_groups
 from sitroom.settings import Settings
+from sitroom.stages.dedup import (
+    Hasher,
+    count_independent,
+    dedup_articles,
+    fingerprint_batch,
+    independent_groups,
+)
 
 # A fictional report, in our own words.
 REPORT = [
@@ -143,7 +149,7 @@ def test_seed_000_and_003_share_passages(seed_docs):
     assert reuse.paragraphs and not reuse.near_copy
     assert a.duplicate_of is None and b.duplicate_of is None
     # each paragraph said to be shared really has a long run of words in common with 000
-    from sitroom.dedup import words_of
+    from sitroom.stages.dedup import words_of
 
     a_text = " ".join(words_of(a.text))
     for i in reuse.paragraphs:

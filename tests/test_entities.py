@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.analyze import analyze_text
-from sitroom.canonical import resolve_entities
 from sitroom.contract import Document, make_id
 from sitroom.extract.entities import surname_key
+from sitroom.link.entities import resolve_entities
 from sitroom.settings import Settings
+from sitroom.stages.analyze import analyze_text
 
 ONLY = {"entities", "times", "quotes"}
 

@@ -12,7 +12,13 @@ from sitroom.contract import Claim, Document, Entity, Evidence, Place, Quote, Si
 from sitroom.evaluate import gate as gate_mod
 from sitroom.evaluate.cli import evaluate_targets, main, resolve_target
 from sitroom.evaluate.gold import EvalError, Gold, bundled_gold, load_gold
-from sitroom.evaluate.match import coverage, date_matches, greedy_pairs, km_between, names_match
+from sitroom.evaluate.match import (
+    coverage,
+    date_matches,
+    greedy_pairs,
+    km_between,
+    names_match,
+)
 from sitroom.evaluate.situation_score import score_situation
 from sitroom.settings import Evaluate
 
@@ -251,7 +257,7 @@ def test_floors_only_rise_unless_lowering_is_asked(seeds_scores, tmp_path):
 def test_eval_command_json(seeds_scores):
     from typer.testing import CliRunner
 
-    from sitroom.cli import app
+    from sitroom.surfaces.cli import app
 
     _, out, _ = seeds_scores
     res = CliRunner().invoke(app, ["eval", "seeds", "--situation", str(out / "situation.json"), "--json"])

@@ -13,10 +13,10 @@ import ftfy
 import numpy as np
 import pytest
 
-from sitroom import dedup
 from sitroom.export.markdown import md_escape
-from sitroom.read import _ftfy_could_change, decode
 from sitroom.settings import Dedup
+from sitroom.stages import dedup
+from sitroom.stages.read import _ftfy_could_change, decode
 
 AWKWARD = [
     "Plain ASCII report. Officials said 40 people were hurt.\nSecond line.",
@@ -107,7 +107,7 @@ def test_dedup_verification_equals_the_pairwise_reference():
 
 
 def test_gazetteer_lookups_are_memoised_as_copies():
-    from sitroom.gazetteer import open_gazetteer
+    from sitroom.knowledge.gazetteer import open_gazetteer
 
     gaz = open_gazetteer()
     first = gaz.lookup("Mosul")

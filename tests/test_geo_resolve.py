@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sitroom.contract import Analysis, Claim, Evidence, Place
-from sitroom.geo_resolve import merge_places
+from sitroom.link.places import merge_places
 
 
 def _place(pid, name, country, lat, lon, doc, mentions=1):

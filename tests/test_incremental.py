@@ -8,10 +8,10 @@ import sqlite3
 
 import pytest
 
-from sitroom.incremental import AnalysisCache
 from sitroom.pipeline import run_pipeline
+from sitroom.stages.cache import AnalysisCache
 from sitroom.store import open_store
-from sitroom.watch import watch
+from sitroom.surfaces.watch import watch
 
 # A new report, written for this test (fictional people; the setting follows the seeds' crisis).
 NEW_REPORT = """Skip to main content

@@ -5,9 +5,24 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.contract import (Analysis, Claim, ControlChange, Document, Entity, Event, Evidence, Figure, Place,
-                              SentenceSpan)
-from sitroom.merge import dates_compatible, facts_dated_together, merge_facts, source_groups
+from sitroom.contract import (
+    Analysis,
+    Claim,
+    ControlChange,
+    Document,
+    Entity,
+    Event,
+    Evidence,
+    Figure,
+    Place,
+    SentenceSpan,
+)
+from sitroom.link.merge import (
+    dates_compatible,
+    facts_dated_together,
+    merge_facts,
+    source_groups,
+)
 from sitroom.settings import Settings
 
 SETTINGS = Settings()
@@ -266,9 +281,7 @@ def test_blocked_clustering_matches_trying_every_cluster():
     import random
     from types import SimpleNamespace
 
-    from sitroom.merge import _cluster
-
-    from sitroom.merge import PlaceIndex
+    from sitroom.link.merge import PlaceIndex, _cluster
 
     rng = random.Random(7)
     places = PlaceIndex(PLACES)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitroom.numbers import QUALIFIERS, find_quantities, parse_quantity
+from sitroom.extract.numbers import QUALIFIERS, find_quantities, parse_quantity
 
 
 @pytest.mark.parametrize("text, value, value_max, qualifier, unit", [

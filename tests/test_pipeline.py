@@ -27,7 +27,7 @@ def test_a_stage_whose_need_is_unmet_is_refused_with_a_coded_error():
 
 
 def test_a_failing_stage_is_recorded_and_the_run_goes_on(tmp_path):
-    from sitroom.engine import LocalEngine
+    from sitroom.engines.local import LocalEngine
     from sitroom.settings import Settings
 
     ran = []

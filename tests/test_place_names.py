@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitroom.analyze import analyze_text
+from sitroom.stages.analyze import analyze_text
 
 
 def test_name_with_particle_is_one_place():

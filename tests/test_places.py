@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.gazetteer import distance_km, name_key, open_gazetteer, skeleton
+from sitroom.knowledge.gazetteer import distance_km, name_key, open_gazetteer, skeleton
 
 # True positions (decimal degrees) of the places the seed reports name, from public maps.
 TRUE = {
@@ -52,7 +52,7 @@ def test_provinces_are_regions(gaz):
 
 
 def test_user_gazetteer_adds_missing_places(tmp_path, gaz):
-    from sitroom.gazetteer import Gazetteer
+    from sitroom.knowledge.gazetteer import Gazetteer
 
     user = tmp_path / "mine.csv"
     user.write_text("name,aliases,lat,lon,country,admin1,feature\nQaryat Zahra,Zahra village,35.10,43.20,IQ,,village\n")
@@ -66,7 +66,7 @@ def test_user_gazetteer_adds_missing_places(tmp_path, gaz):
 
 
 def _places(text: str, published: str = "2014-06-13", settings=None):
-    from sitroom.analyze import analyze_text
+    from sitroom.stages.analyze import analyze_text
 
     an = analyze_text(text, settings, published=published, only={"entities", "places"})
     assert not an.errors, an.errors

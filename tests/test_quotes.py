@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 
-from sitroom.analyze import analyze_text
+from sitroom.stages.analyze import analyze_text
 
 ONLY = {"entities", "times", "quotes"}
 

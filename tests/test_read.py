@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from sitroom.read import read_inputs
 from sitroom.settings import Read
+from sitroom.stages.read import read_inputs
 
 REPORT = "Rebels shelled the river port on Monday, the governor said.\n\nTwo people were hurt, police said.\n"
 

@@ -11,12 +11,11 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-
-from sitroom import basemap
-from sitroom.contract import Situation
-from sitroom.export import csv_export, export_all, geojson, html, markdown
-from sitroom.export import report_model as rm
 from situation_factory import HOSTILE, hostile_situation, make_situation
+
+from sitroom.contract import Situation
+from sitroom.export import basemap, csv_export, export_all, geojson, html, markdown
+
 
 class Scripts(HTMLParser):
     """Collects every script element, every attribute and every URL-bearing attribute of a page."""

@@ -11,7 +11,7 @@ import pytest
 
 from sitroom.contract import Analysis, Situation
 from sitroom.store import open_store
-from sitroom.store.sql import TABLES, SYNTHETIC_KEY
+from sitroom.store.sql import SYNTHETIC_KEY, TABLES
 
 PG = os.environ.get("SITROOM_TEST_PG")
 

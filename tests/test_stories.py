@@ -9,8 +9,15 @@ import pytest
 
 from sitroom.evaluate import ecbplus
 from sitroom.settings import Stories
-from sitroom.stories import (StoryCluster, StoryDoc, StoryIndex, capitalised_names, content_terms, story_docs,
-                             story_title)
+from sitroom.stages.stories import (
+    StoryCluster,
+    StoryDoc,
+    StoryIndex,
+    capitalised_names,
+    content_terms,
+    story_docs,
+    story_title,
+)
 
 FLOOD = ("Floodwaters from the Varna river cut the road into Kestrel as rescue crews in boats pulled families "
          "from rooftops; governor Ilse Maren said the dam upstream was under strain and soldiers brought sandbags.")
@@ -142,7 +149,7 @@ def test_a_report_joins_once_a_later_one_links_it_to_the_story():
 
 def test_canonical_names_make_a_spelling_variant_one_anchor(sample_run):
     sit, _ = sample_run
-    from sitroom.stories import CanonicalNames
+    from sitroom.stages.stories import CanonicalNames
 
     names = CanonicalNames(sit.entities, sit.places)
     variants = {names.entity.get(n) for n in ("wamusse", "uamusse", "celestino uamusse")}

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from sitroom.contract import Document, Event, Evidence, Story
 from sitroom.settings import Summarize
-from sitroom.summarize import (
-    _score, candidates, is_story_prose, news_style, sentence_spans, summarize_story, timeline, whole_quotes,
+from sitroom.stages.summarize import (
+    _score,
+    candidates,
+    is_story_prose,
+    news_style,
+    sentence_spans,
+    summarize_story,
+    timeline,
+    whole_quotes,
 )
 
 S = Summarize()

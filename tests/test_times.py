@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.timex import normalize
+from sitroom.extract.timex import normalize
 
 ANCHOR = "2014-06-13"  # a Friday
 
@@ -99,7 +99,7 @@ def test_seed_weekdays(seeds_dir):
 
 @pytest.fixture(scope="module")
 def seed_000(seeds_dir, nlp):
-    from sitroom.analyze import analyze_text
+    from sitroom.stages.analyze import analyze_text
 
     text = _seed(seeds_dir, "000")
     from sitroom.contract import Article
@@ -129,11 +129,11 @@ def test_facts_take_the_date_of_their_sentence(seed_000, nlp):
 
 
 def test_governing_date_falls_back_to_the_report(nlp):
-    from sitroom.analyze import analyze_text
     from sitroom.contract import Article
     from sitroom.extract import Context
     from sitroom.extract.times import governing_date
     from sitroom.settings import Settings
+    from sitroom.stages.analyze import analyze_text
 
     text = "Gunmen stormed a police post near the river.\n\nOn Tuesday a car bomb exploded at a market."
     analysis = analyze_text(text, published="2014-06-13", only={"times"})

@@ -13,9 +13,10 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from sitroom import web
-from sitroom.store import open_store
 from situation_factory import make_situation
+
+from sitroom.store import open_store
+from sitroom.surfaces import web
 
 ROUTES = ["/", "/docs", "/openapi.json", "/api/stories", "/api/events", "/api/claims", "/api/quotes", "/api/control",
           "/api/places", "/api/contradictions", "/api/documents", "/api/documents/doc-a", "/api/search?q=convoy"]

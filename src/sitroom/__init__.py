@@ -1,7 +1,7 @@
 """sitroom: raw crisis news reports in, a sourced situation picture out."""
 
-from .api import run, sample_corpus
-from .contract import SCHEMA, Situation
+from sitroom.api import run, sample_corpus
+from sitroom.contract import SCHEMA, Situation
 
 __version__ = "0.1.0"
 __all__ = ["run", "sample_corpus", "Situation", "SCHEMA", "__version__"]

@@ -1,4 +1,5 @@
-"""The library API: `sitroom.run(...)` returns a `Situation`; the CLI is a thin layer over this."""
+"""The library API: `sitroom.run(...)` returns a `Situation`; `clean_file` and `extract_text` do
+one document. The CLI, the web room and watch are thin layers over this."""
 
 from __future__ import annotations
 
@@ -6,12 +7,18 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable
 
-from .contract import Situation
-from .export import export_all, mark_outputs, outputs_current
-from .incremental import AnalysisCache
-from .pipeline import run_pipeline
-from .settings import Settings
-from .store import open_store
+from sitroom.contract import Article, Rejected, Situation
+from sitroom.export import export_all, mark_outputs, outputs_current
+from sitroom.pipeline import run_pipeline
+from sitroom.settings import Settings
+from sitroom.stages.analyze import analyze_text
+from sitroom.stages.cache import AnalysisCache
+from sitroom.stages.clean import clean
+from sitroom.stages.dates import assign_dates
+from sitroom.stages.read import read_inputs
+from sitroom.store import open_store
+
+EXTRACT_KINDS = ("entities", "quotes", "times", "places", "claims", "events", "control")
 
 
 def run(
@@ -62,3 +69,32 @@ def write_outputs(sit: Situation, out: Path, cache: AnalysisCache | None = None)
 def sample_corpus() -> Path:
     """The bundled sample corpus (a fictional crisis written for sitroom)."""
     return Path(str(resources.files("sitroom") / "sample"))
+
+
+def clean_file(path: Path, settings: Settings | None = None) -> tuple[Article | None, Rejected | None]:
+    """One file -> its cleaned, dated article (or why it was rejected), for `sitroom clean`.
+
+    Alone, a report has no neighbours to borrow a date from: only its own stated
+    date or the cues in its text (a cited date with a weekday) can date it.
+    """
+    settings = settings or Settings()
+    raws, rejected = read_inputs([str(path)], settings.read)
+    if not raws:
+        return None, rejected[0] if rejected else None
+    art = clean(raws[0], settings.clean)
+    assign_dates([art], settings.dates)
+    return art, None
+
+
+def extract_text(text: str, *, published: str | None = None, what: set[str] | None = None,
+                 settings: Settings | None = None) -> dict:
+    """Ad-hoc extraction over one text (`sitroom extract`): the contract's shapes, plus `times`."""
+    what = {w.strip() for w in (what or {"all"}) if w.strip()}
+    analysis = analyze_text(text, settings, published=published)
+    out: dict = {"schema": "sitroom/1", "published": published}
+    data = analysis.model_dump(mode="json")
+    data["entities"] = data.pop("mentions")
+    for kind in EXTRACT_KINDS:
+        if "all" in what or kind in what:
+            out[kind] = data.get(kind, [])
+    return out

@@ -6,7 +6,7 @@ built with `reject(origin, code, **details)` so that its reason is uniform.
 
 from __future__ import annotations
 
-from .contract import Rejected
+from sitroom.contract import Rejected
 
 MESSAGES = {
     "S001": "Cannot read '{origin}': {detail}.",

@@ -1,78 +1,69 @@
 """The flow of sitroom, top to bottom.
 
-Each stage is one module that declares what it needs and what it provides;
-`default_stages()` lists them in order and `Pipeline.run` is a plain loop over them
-with a per-stage error handler. Stages never know which engine runs them.
+Each stage is one module under `stages/` that declares what it needs and what it
+provides (the protocol is in `stages/base.py`); `default_stages()` lists them in
+order, with the incremental-cache stages in their places when a store backs the
+run, and `Pipeline.run` is a plain loop over them with a per-stage error handler.
+Stages never know which engine runs them.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import Callable
 
-from .contract import Analysis, Article, RawDocument, Rejected, Reuse, Situation
-from .engine import Engine, make_engine
-from .errors import SitroomError, reject
-from .settings import Settings
+from sitroom.engines import Engine, make_engine
+from sitroom.errors import SitroomError, reject
+from sitroom.settings import Settings
+from sitroom.stages import (
+    analyze,
+    clean,
+    dates,
+    dedup,
+    language,
+    read,
+    resolve,
+    stories,
+    summarize,
+)
+from sitroom.stages.base import RunState, Stage, stage
+from sitroom.stages.cache import AnalysisCache
 
-if TYPE_CHECKING:
-    from .incremental import AnalysisCache
+__all__ = ["Pipeline", "RunState", "Stage", "default_stages", "run_pipeline", "stage"]
 
 log = logging.getLogger("sitroom")
 
 
-@dataclass
-class RunState:
-    """What the stages read and write. Each field is one `provides` name."""
-
-    inputs: list[str]
-    settings: Settings
-    engine: Engine
-    raws: list[RawDocument] = field(default_factory=list)
-    articles: list[Article] = field(default_factory=list)
-    duplicate_of: dict[str, str] = field(default_factory=dict)  # doc id -> the copy it repeats
-    reuse: dict[str, list[Reuse]] = field(default_factory=dict)  # doc id -> shared passages
-    analyses: dict[str, Analysis] = field(default_factory=dict)
-    situation: Situation = field(default_factory=Situation)
-    rejected: list[Rejected] = field(default_factory=list)
-    progress: Callable[[str, int, int], None] = lambda stage, done, total: None
-    # Called by `analyze` after each batch with the ids it finished, so that a store can keep
-    # them at once: a run killed halfway resumes without parsing those documents again.
-    checkpoint: Callable[[list[str]], None] = lambda doc_ids: None
-
-
-@dataclass(frozen=True)
-class Stage:
-    name: str
-    needs: tuple[str, ...]
-    provides: tuple[str, ...]
-    run: Callable[[RunState], None]
-    doc: str = ""
-
-
-def stage(name: str, *, needs: Iterable[str] = (), provides: Iterable[str] = ()):
-    """Declare a function `f(state)` as a pipeline stage (like spaCy's `Language.factory`)."""
-
-    def wrap(fn: Callable[[RunState], None]) -> Stage:
-        return Stage(name, tuple(needs), tuple(provides), fn, (fn.__doc__ or "").strip().split("\n")[0])
-
-    return wrap
-
-
-def default_stages() -> list[Stage]:
-    from . import analyze, clean, dates, dedup, language, read, resolve, stories, summarize
-
+def default_stages(cache: AnalysisCache | None = None) -> list[Stage]:
+    """The stages in order. With a `cache`, a run over unchanged inputs loads the stored situation
+    right after `read` and skips every later stage; otherwise stored analyses of unchanged
+    articles are reused right before `analyze`, and new ones are stored right after it."""
+    if cache is None:
+        return [
+            read.STAGE,  # inputs -> raws, rejected
+            clean.STAGE,  # raws -> articles (boilerplate kept aside)
+            language.STAGE,  # articles -> language; non-English reports skipped unless asked
+            dates.STAGE,  # articles -> publication dates, stated or inferred
+            dedup.STAGE,  # articles -> duplicate_of, reuse
+            analyze.STAGE,  # articles -> analyses (spaCy + extractors, on the engine)
+            resolve.STAGE,  # analyses -> situation facts: entities, places, quotes, claims, events, control
+            stories.STAGE,  # situation -> stories
+            summarize.STAGE,  # stories -> summaries, highlights, timelines
+        ]
+    later = cache.unless_unchanged
     return [
-        read.STAGE,  # inputs -> raws, rejected
-        clean.STAGE,  # raws -> articles (boilerplate kept aside)
-        language.STAGE,  # articles -> language; non-English reports skipped unless asked
-        dates.STAGE,  # articles -> publication dates, stated or inferred
-        dedup.STAGE,  # articles -> duplicate_of, reuse
-        analyze.STAGE,  # articles -> analyses (spaCy + extractors, on the engine)
-        resolve.STAGE,  # analyses -> situation facts: entities, places, quotes, claims, events, control
-        stories.STAGE,  # situation -> stories
-        summarize.STAGE,  # stories -> summaries, highlights, timelines
+        read.STAGE,
+        cache.check_stage,  # the stored situation, when inputs, settings and code are all unchanged
+        later(clean.STAGE),
+        later(language.STAGE),
+        later(dates.STAGE),
+        later(dedup.STAGE),
+        later(cache.fill_stage),  # stored analyses of unchanged articles
+        later(analyze.STAGE),  # only new or changed articles
+        later(cache.remember_stage),  # store what analyze computed
+        later(resolve.STAGE),
+        later(stories.STAGE),
+        later(summarize.STAGE),
     ]
 
 
@@ -114,19 +105,14 @@ def run_pipeline(
     progress: Callable[[str, int, int], None] | None = None,
     cache: AnalysisCache | None = None,
 ) -> RunState:
-    """With a `cache` (see incremental.py), unchanged documents reuse their stored analyses."""
+    """With a `cache` (see stages/cache.py), unchanged documents reuse their stored analyses."""
     settings = settings or Settings()
     eng = engine if isinstance(engine, Engine) else make_engine(engine, settings=settings, scheduler=scheduler)
     state = RunState(inputs=list(inputs), settings=settings, engine=eng)
     if progress:
         state.progress = progress
     try:
-        stages = default_stages()
-        if cache is not None:
-            from .incremental import with_cache
-
-            stages = with_cache(stages, cache)
-        return Pipeline(stages, strict=strict).run(state)
+        return Pipeline(default_stages(cache), strict=strict).run(state)
     finally:
         if not isinstance(engine, Engine):
             eng.close()

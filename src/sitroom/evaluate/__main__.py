@@ -11,8 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..errors import SitroomError
-from .cli import main
+from sitroom.errors import SitroomError
+from sitroom.evaluate.cli import main
 
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:

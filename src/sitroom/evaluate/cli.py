@@ -14,13 +14,13 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-from ..contract import Situation
-from ..settings import Settings
-from . import gate as gate_mod
-from .gold import EvalError, Gold, bundled_gold, load_gold
-from .report import json_report, markdown, text_table
-from .scoring import KindScore
-from .situation_score import score_situation
+from sitroom.contract import Situation
+from sitroom.evaluate import gate as gate_mod
+from sitroom.evaluate.gold import EvalError, Gold, bundled_gold, load_gold
+from sitroom.evaluate.report import json_report, markdown, text_table
+from sitroom.evaluate.scoring import KindScore
+from sitroom.evaluate.situation_score import score_situation
+from sitroom.settings import Settings
 
 ADAPTERS = ("timebank", "lgl", "ecbplus")
 REPO = Path(__file__).resolve().parents[3]
@@ -69,7 +69,7 @@ def load_situation(path: Path) -> Situation:
 
 
 def run_sitroom(inputs: Sequence[str]) -> Situation:
-    from ..api import run
+    from sitroom.api import run
 
     return run(list(inputs), None)
 

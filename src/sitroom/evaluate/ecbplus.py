@@ -14,9 +14,14 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 
-from ..settings import Settings
-from ..stories import StoryDoc, StoryIndex, capitalised_names, content_terms
-from .scoring import KindScore
+from sitroom.evaluate.scoring import KindScore
+from sitroom.settings import Settings
+from sitroom.stages.stories import (
+    StoryDoc,
+    StoryIndex,
+    capitalised_names,
+    content_terms,
+)
 
 _NO_SPACE_BEFORE = re.compile(r"\s+([.,;:!?%)\]}'’”]|'s|n't)")
 _NO_SPACE_AFTER = re.compile(r"([(\[{“$])\s+")

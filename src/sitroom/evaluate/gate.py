@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..settings import Evaluate
-from .scoring import KindScore
+from sitroom.evaluate.scoring import KindScore
+from sitroom.settings import Evaluate
 
 FLOORS = Path(__file__).with_name("floors.json")
 

@@ -14,7 +14,7 @@ from typing import Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..errors import SitroomError
+from sitroom.errors import SitroomError
 
 FORMAT = "sitroom-gold/1"
 

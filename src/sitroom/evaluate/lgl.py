@@ -12,12 +12,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..contract import Analysis, Article, SentenceSpan
-from ..extract import Context, extractors
-from ..extract.places import resolve_toponyms
-from ..gazetteer import distance_km
-from ..settings import Settings
-from .scoring import KindScore
+from sitroom.contract import Analysis, Article, SentenceSpan
+from sitroom.evaluate.scoring import KindScore
+from sitroom.extract import Context, extractors
+from sitroom.extract.places import resolve_toponyms
+from sitroom.knowledge.gazetteer import distance_km
+from sitroom.settings import Settings
 
 KM = 161.0
 
@@ -40,7 +40,7 @@ def read_lgl(path: Path) -> list[tuple[str, str, list[dict]]]:
 
 def evaluate(data_dir: Path, show_errors: bool = False, limit: int | None = None) -> list[KindScore]:
     """Toponym P/R/F1 (overlap) and accuracy within 161 km, on found toponyms and on all gold ones."""
-    from ..analyze import load_nlp
+    from sitroom.stages.analyze import load_nlp
 
     root = Path(data_dir)
     path = root / "lgl" / "lgl.xml" if (root / "lgl").is_dir() else root / "lgl.xml"

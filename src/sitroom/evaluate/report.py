@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from .scoring import KindScore
+from sitroom.evaluate.scoring import KindScore
 
 
 def _row(s: KindScore) -> list[str]:

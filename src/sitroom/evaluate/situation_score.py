@@ -13,12 +13,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from ..contract import Situation
-from ..settings import Evaluate
-from .gold import Gold, GoldPlace
-from .match import (as_list, coverage, date_matches, fold, greedy_pairs, km_between, names_match, norm_name,
-                    overlap_tokens, place_names_match, values_equal)
-from .scoring import KindScore
+from sitroom.contract import Situation
+from sitroom.evaluate.gold import Gold, GoldPlace
+from sitroom.evaluate.match import (
+    as_list,
+    coverage,
+    date_matches,
+    fold,
+    greedy_pairs,
+    km_between,
+    names_match,
+    norm_name,
+    overlap_tokens,
+    place_names_match,
+    values_equal,
+)
+from sitroom.evaluate.scoring import KindScore
+from sitroom.settings import Evaluate
 
 # Claim kinds say the same thing in different words; both sides map to one word first.
 KIND_SYNONYMS = {

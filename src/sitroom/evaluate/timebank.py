@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..timex import normalize
-from .scoring import KindScore
+from sitroom.evaluate.scoring import KindScore
+from sitroom.extract.timex import normalize
 
 TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
 ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -65,7 +65,7 @@ def _same_value(a: str, b: str) -> bool:
 
 
 def evaluate(data_dir: Path, show_errors: bool = False) -> list[KindScore]:
-    """Span (relaxed and strict) and value scores of `sitroom.timex` over every `.tml` file."""
+    """Span (relaxed and strict) and value scores of `sitroom.extract.timex` over every `.tml` file."""
     root = Path(data_dir)
     if (root / "timebank").is_dir():
         root = root / "timebank"

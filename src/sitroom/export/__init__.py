@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from ..contract import Situation
+from sitroom.contract import Situation
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -34,7 +34,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
 
 
 def _registry() -> dict[str, tuple[str, Callable[[Situation], str]]]:
-    from . import csv_export, geojson, html, json_export, markdown
+    from sitroom.export import csv_export, geojson, html, json_export, markdown
 
     return {
         "json": ("situation.json", json_export.render),

@@ -12,8 +12,8 @@ from __future__ import annotations
 import csv
 import io
 
-from ..contract import Situation
-from . import report_model as rm
+from sitroom.contract import Situation
+from sitroom.export import report_model as rm
 
 ACLED_COLUMNS = [
     "event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "location", "latitude", "longitude",

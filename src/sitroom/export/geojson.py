@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..contract import Situation
-from . import report_model as rm
+from sitroom.contract import Situation
+from sitroom.export import report_model as rm
 
 
 def render(sit: Situation) -> str:

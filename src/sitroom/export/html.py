@@ -19,10 +19,10 @@ from html import escape
 from importlib import resources
 from urllib.parse import urlsplit
 
-from .. import basemap
-from ..contract import Situation
-from ..settings import Export
-from . import report_model as rm
+from sitroom.contract import Situation
+from sitroom.export import basemap
+from sitroom.export import report_model as rm
+from sitroom.settings import Export
 
 EVENT_COLORS = {
     "Battles": "#d7301f",

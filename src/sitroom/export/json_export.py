@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..contract import Situation
+from sitroom.contract import Situation
 
 
 def render(situation: Situation) -> str:

@@ -6,9 +6,8 @@ file is rendered (a `<script>` in an article stays literal text).
 
 from __future__ import annotations
 
-from ..contract import Evidence, Situation
-from . import report_model as rm
-
+from sitroom.contract import Evidence, Situation
+from sitroom.export import report_model as rm
 
 # A backslash before every character Markdown/HTML would interpret, the backslash itself included;
 # one translate pass instead of a replace per character.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..contract import Evidence, Situation
+from sitroom.contract import Evidence, Situation
 
 # A holder is whoever last took or kept a place; the other changes say it is fought over or lost.
 HOLDING_CHANGES = ("captured", "holds", "retook")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from ..contract import Analysis, Article, Evidence
-from ..settings import Settings
+from sitroom.contract import Analysis, Article, Evidence
+from sitroom.settings import Settings
 
 
 @dataclass
@@ -24,13 +24,13 @@ class Context:
     def date_for(self, start: int, end: int | None = None) -> tuple[str | None, str | None, str]:
         """(value, precision, basis) of the time that governs a span: the time expression in the
         same sentence, else the paragraph, else the report's date ("report")."""
-        from .times import governing_date
+        from sitroom.extract.times import governing_date
 
         return governing_date(self, start, end if end is not None else start)
 
     def place_for(self, start: int, end: int | None = None) -> str | None:
         """Id of the most precise place mentioned in the sentence of a span (None when none)."""
-        from .places import governing_place
+        from sitroom.extract.places import governing_place
 
         return governing_place(self, start, end if end is not None else start)
 
@@ -58,7 +58,7 @@ class Extractor:
 
 
 def _registry() -> list[Extractor]:
-    from . import claims, control, entities, events, places, quotes, times
+    from sitroom.extract import claims, control, entities, events, places, quotes, times
 
     return [
         Extractor("entities", (), "mentions", entities.extract),

@@ -1,6 +1,6 @@
 """Numeric claims: figures with what they count, where, when, and who says so.
 
-Each quantity found by `sitroom.numbers` is kept only when the parse tells what it
+Each quantity found by `sitroom.extract.numbers` is kept only when the parse tells what it
 counts: a casualty verb ("killing two civilians"), a displacement ("500,000 people
 have fled"), an armed group ("about 500 Revolutionary Guard troops"), money, a share
 or a population. Durations, distances, ages and years are not claims.
@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import re
 
-from ..attribution import DENY, PlaceTracker, attribute, looks_background, story_capital
-from ..contract import Claim, make_id
-from ..numbers import Quantity, find_quantities
-from . import Context
-from .control import fact_date, news_day, place_id
+from sitroom.contract import Claim, make_id
+from sitroom.extract import Context
+from sitroom.extract.attribution import (
+    DENY,
+    PlaceTracker,
+    attribute,
+    looks_background,
+    story_capital,
+)
+from sitroom.extract.control import fact_date, news_day, place_id
+from sitroom.extract.numbers import Quantity, find_quantities
 
 # Word stems of what a figure counts, checked on the verbs and nouns around it.
 KIND_STEMS = [

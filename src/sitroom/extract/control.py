@@ -11,11 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..attribution import FACILITY_NOUNS, REPORTING, PlaceName, PlaceTracker, attribute, looks_background, place_names
-from ..contract import ControlChange, make_id
-from ..merge import sides
-from ..numbers import find_quantities
-from . import Context
+from sitroom.contract import ControlChange, make_id
+from sitroom.extract import Context
+from sitroom.extract.attribution import (
+    FACILITY_NOUNS,
+    REPORTING,
+    PlaceName,
+    PlaceTracker,
+    attribute,
+    looks_background,
+    place_names,
+)
+from sitroom.extract.numbers import find_quantities
+from sitroom.link.merge import sides
 
 CAPTURE = {"captured", "capture", "captures", "capturing", "seized", "seize", "seizes", "seizing", "overran",
            "overrun", "overruns", "stormed", "conquered"}

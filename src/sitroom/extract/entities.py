@@ -14,10 +14,16 @@ from __future__ import annotations
 
 import re
 
-from ..contract import AliasPair, Mention, NamedRole
-from ..roles import NAME_TITLES, ROLE_HEADS, TITLE_MODIFIERS, find_roles, peel_titles
-from ..speakers import SPEECH_VERBS
-from . import Context
+from sitroom.contract import AliasPair, Mention, NamedRole
+from sitroom.extract import Context
+from sitroom.extract.speakers import SPEECH_VERBS
+from sitroom.knowledge.roles import (
+    NAME_TITLES,
+    ROLE_HEADS,
+    TITLE_MODIFIERS,
+    find_roles,
+    peel_titles,
+)
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 

@@ -12,12 +12,27 @@ from __future__ import annotations
 
 import re
 
-from ..attribution import (INCIDENT_ANAPHORS, PlaceName, PlaceTracker, attribute, looks_background, place_names,
-                           story_capital)
-from ..contract import Claim, Event, Figure, make_id
-from . import Context
-from .claims import extract as claims_extract
-from .control import ACTOR_WORDS, _actor_of, fact_date, find_control, irrealis, news_day, place_id
+from sitroom.contract import Claim, Event, Figure, make_id
+from sitroom.extract import Context
+from sitroom.extract.attribution import (
+    INCIDENT_ANAPHORS,
+    PlaceName,
+    PlaceTracker,
+    attribute,
+    looks_background,
+    place_names,
+    story_capital,
+)
+from sitroom.extract.claims import extract as claims_extract
+from sitroom.extract.control import (
+    ACTOR_WORDS,
+    _actor_of,
+    fact_date,
+    find_control,
+    irrealis,
+    news_day,
+    place_id,
+)
 
 BATTLES, REMOTE, VAC, STRATEGIC = ("Battles", "Explosions/Remote violence", "Violence against civilians",
                                    "Strategic developments")

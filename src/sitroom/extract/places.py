@@ -19,10 +19,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..contract import Place, make_id
-from ..gazetteer import Entry, distance_km, fold, name_key, open_gazetteer
-from ..settings import Geo
-from . import Context
+from sitroom.contract import Place, make_id
+from sitroom.extract import Context
+from sitroom.knowledge.gazetteer import (
+    Entry,
+    distance_km,
+    fold,
+    name_key,
+    open_gazetteer,
+)
+from sitroom.settings import Geo
 
 STRONG_LABELS = ("GPE", "LOC", "FAC")
 WEAK_LABELS = ("PERSON", "ORG", "NORP", "")

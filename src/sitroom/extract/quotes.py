@@ -18,9 +18,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..contract import Evidence, Quote, make_id
-from ..speakers import REPORTING_VERBS, SPEECH_VERBS, DocSpeakers, Speaker, medium_in
-from . import Context
+from sitroom.contract import Evidence, Quote, make_id
+from sitroom.extract import Context
+from sitroom.extract.speakers import (
+    REPORTING_VERBS,
+    SPEECH_VERBS,
+    DocSpeakers,
+    Speaker,
+    medium_in,
+)
 
 PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’"}
 _SENTENCE_END = re.compile(r"(?<![A-Z])[.!?]\s+")

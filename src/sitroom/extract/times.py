@@ -1,14 +1,14 @@
 """Time expressions normalised against the report's date, and the date that governs a fact.
 
-The normaliser itself lives in `sitroom.timex` (usable without spaCy); this
+The normaliser itself lives in `sitroom.extract.timex` (usable without spaCy); this
 extractor adds sentence indexes and answers `ctx.date_for`.
 """
 
 from __future__ import annotations
 
-from ..contract import TimeExpr
-from ..timex import day_of, normalize
-from . import Context
+from sitroom.contract import TimeExpr
+from sitroom.extract import Context
+from sitroom.extract.timex import day_of, normalize
 
 
 def extract(ctx: Context) -> list[TimeExpr]:

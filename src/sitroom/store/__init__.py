@@ -5,8 +5,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from pathlib import Path
 
-from ..contract import Analysis, Situation
-from ..errors import SitroomError
+from sitroom.contract import Analysis, Situation
+from sitroom.errors import SitroomError
 
 
 class Store(ABC):
@@ -49,7 +49,7 @@ class Store(ABC):
 
 
 def open_store(url: str | Path) -> Store:
-    from .sql import SQLStore
+    from sitroom.store.sql import SQLStore
 
     url = str(url)
     if url.startswith(("postgresql://", "postgres://")):

@@ -24,14 +24,25 @@ import time
 import typing
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from pydantic import BaseModel
+from sqlalchemy.dialects import postgresql, sqlite
 
-from ..contract import (
-    Analysis, ControlChange, Claim, Contradiction, Document, Entity, Event, Place, Quote, Rejected, Situation, Story,
+from sitroom.contract import (
+    Analysis,
+    Claim,
+    Contradiction,
+    ControlChange,
+    Document,
+    Entity,
+    Event,
+    Place,
+    Quote,
+    Rejected,
+    Situation,
+    Story,
     TimeExpr,
 )
-from . import Store
+from sitroom.store import Store
 
 log = logging.getLogger("sitroom")
 

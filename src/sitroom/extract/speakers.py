@@ -1,0 +1,239 @@
+"""Who is speaking: an attribution phrase ("he", "the President", "a senior U.S. official",
+"Iraqiya TV") resolved against what one document has said before it.
+
+News attributes almost every statement with a handful of verbs and refers back to the
+speaker with a pronoun or a role noun; resolution walks back from the phrase to the
+nearest compatible named person, as a copy editor reads it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sitroom.knowledge.roles import ROLE_HEADS, gender_of
+
+SPEECH_VERBS = {
+    "say", "says", "said", "saying", "tell", "tells", "told", "add", "adds", "added", "warn", "warns", "warned",
+    "urge", "urges", "urged", "vow", "vows", "vowed", "declare", "declares", "declared", "state", "states",
+    "stated", "insist", "insists", "insisted", "explain", "explained", "note", "noted", "acknowledge",
+    "acknowledged", "announce", "announced", "reiterate", "reiterated", "stress", "stressed", "caution",
+    "cautioned", "concede", "conceded", "implore", "implores", "implored", "plead", "pleaded", "ask", "asked",
+    "reply", "replied", "write", "wrote", "tweet", "tweeted", "claim", "claimed", "deny", "denied",
+    "report", "reported", "reports", "continue", "continued", "recall", "recalled", "predict", "predicted",
+    "promise", "promised", "argue", "argued", "admit", "admitted", "confirm", "confirmed",
+}
+# verbs that introduce reported speech with a clause of content (not "urged X to …")
+REPORTING_VERBS = {
+    "say", "says", "said", "tell", "tells", "told", "add", "adds", "added", "warn", "warns", "warned", "state",
+    "stated", "insist", "insisted", "note", "noted", "acknowledge", "acknowledged", "announce", "announced",
+    "reiterate", "reiterated", "claim", "claimed", "report", "reported", "confirm", "confirmed", "explain",
+    "explained", "stress", "stressed", "concede", "conceded", "admit", "admitted", "predict", "predicted",
+}
+# heads of descriptions that stand for an unnamed source
+ANONYMOUS_HEADS = {
+    "official", "officials", "source", "sources", "spokesman", "spokeswoman", "spokesperson", "witness",
+    "witnesses", "police", "officer", "officers", "resident", "residents", "diplomat", "diplomats", "aide",
+    "aides", "commander", "commanders", "authorities", "lawmaker", "lawmakers", "member", "members",
+    "analyst", "analysts", "expert", "experts", "activist", "activists", "doctor", "doctors", "man", "woman",
+    "leader", "leaders", "soldier", "soldiers", "fighter", "fighters", "militant", "militants", "worker",
+    "workers", "people", "relative", "relatives",
+}
+# heads of descriptions of institutions that speak as one ("the army said", "state TV reported")
+INSTITUTION_HEADS = {
+    "army", "military", "ministry", "government", "agency", "office", "delegation", "embassy", "council",
+    "committee", "court", "parliament", "tv", "television", "media", "radio", "broadcaster", "company",
+    "department", "command", "coalition", "movement", "group", "mission", "authority",
+}
+_PREPOSITIONS = {"in", "of", "from", "at", "on", "with", "for", "to", "near", "inside", "outside"}
+# descriptions that point back to the last speaker ("the voice said", "the man says")
+BACK_REFERENCES = {"voice", "man", "woman", "speaker", "narrator"}
+MEDIUM_RE = re.compile(
+    r"\b(?:in (?:an? |the |his |her |its |their )?(?:audio (?:recording|message|statement)|video(?: message)?|"
+    r"(?:written |joint )?statement|televised (?:news conference|address|speech)|news conference|interview|"
+    r"sermon|speech|address|remarks|post|tweet|message|letter)"
+    r"|on (?:its|his|her|their) (?:website|Twitter account|Facebook page|Telegram channel|social media)"
+    r"|(?:by|on) (?:the )?state-run [A-Z][\w]*(?: [A-Z][\w]*)*(?: news agency| TV)?"
+    r"|carried by (?:the )?(?:state-run )?[A-Z][\w]*(?: [A-Z][\w]*)*(?: news agency| TV)?"
+    r"|(?:the )?state-run [A-Z]\w+ (?:TV|news agency)|state (?:TV|television|media)"
+    r"|told (?:reporters|journalists|(?:the )?[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*){0,2}))"  # an outlet: CNN, the BBC
+)
+_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+_ORG_PRONOUNS = {"it", "they"}
+
+
+@dataclass
+class Speaker:
+    name: str | None
+    role: str | None = None
+    anonymous: bool = False
+    kind: str = "person"  # person | org | anonymous
+    start: int = 0  # the attribution phrase
+    end: int = 0
+    antecedent: tuple[int, int] | None = None  # the named mention a pronoun or role noun stands for
+
+
+@dataclass
+class DocSpeakers:
+    """Per-document state for resolving attribution phrases left to right."""
+
+    mentions: list  # Mention records of the document (already corrected by extract.entities)
+    roles: list  # NamedRole records
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # char spans inside quotation marks
+    genders: dict[str, str] = field(default_factory=dict)
+    history: list[Speaker] = field(default_factory=list)
+    antecedent: tuple[int, int] | None = None  # set by the last pronoun / role-noun resolution
+
+    def __post_init__(self) -> None:
+        for r in self.roles:
+            g = gender_of(r.role)
+            if g:
+                self.genders.setdefault(r.name, g)
+
+    # ------------------------------------------------------------------ lookups
+    def _inside_quote(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.quoted)
+
+    def full_name(self, m) -> str:
+        return m.refers_to or m.text
+
+    def role_of(self, name: str, before: int | None = None) -> str | None:
+        cands = [r for r in self.roles if r.name == name]
+        if before is not None:
+            earlier = [r for r in cands if r.evidence.start <= before]
+            cands = earlier or cands
+        return cands[-1].role if cands else None
+
+    def persons_before(self, pos: int, doc=None) -> list:
+        out = []
+        for m in self.mentions:
+            if m.label != "PERSON" or m.start >= pos or self._inside_quote(m.start):
+                continue
+            if doc is not None and not m.refers_to and len(m.text.split()) == 1:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                # a lone capitalised word after "of"/"in" is more often a place the model called a person
+                if span is not None and span.root.dep_ in ("pobj", "conj", "compound"):
+                    continue
+            out.append(m)
+        return out
+
+    def resolve_pronoun(self, pos: int, gender: str | None, doc=None) -> str | None:
+        self.antecedent = None
+        for m in sorted(self.persons_before(pos, doc), key=lambda m: -m.start):
+            name = self.full_name(m)
+            g = self.genders.get(name)
+            if gender and g and g != gender:
+                continue
+            if gender:
+                self.genders.setdefault(name, gender)
+            self.antecedent = (m.start, m.end)
+            return name
+        return None
+
+    def resolve_role_noun(self, pos: int, words: set[str], head: str) -> str | None:
+        """'the President' → the person mentioned last before `pos` whose stated role holds those words
+        (else the first one after, for a headline that names the person only later)."""
+        holders = {}
+        for r in self.roles:
+            role_words = {w.lower() for w in r.role.split()}
+            if head in role_words and len(words & role_words) >= min(2, len(words)):
+                holders.setdefault(r.name, r)
+        if not holders:
+            return None
+        people = [m for m in self.mentions if m.label == "PERSON" and self.full_name(m) in holders]
+        before = [m for m in people if m.start < pos]
+        pick = max(before, key=lambda m: m.start) if before else (min(people, key=lambda m: m.start) if people else None)
+        self.antecedent = (pick.start, pick.end) if pick else None
+        return self.full_name(pick) if pick else None
+
+    def last_speaker(self, pos: int) -> Speaker | None:
+        earlier = [s for s in self.history if s.start < pos]
+        return max(earlier, key=lambda s: s.start) if earlier else None
+
+    def _org_before(self, pos: int, doc) -> str | None:
+        orgs = [m for m in self.mentions if m.label == "ORG" and m.end <= pos and pos - m.end < 600
+                and not self._inside_quote(m.start)]
+        if not orgs:
+            return None
+
+        def is_subject(m) -> bool:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand") if doc is not None else None
+            return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
+        return max(orgs, key=lambda m: (is_subject(m), m.start)).text
+
+    # ------------------------------------------------------------------ resolution
+    def resolve(self, doc, start: int, end: int, text: str) -> Speaker | None:
+        """The speaker named by the phrase text[start:end] (a subject or "according to" object)."""
+        phrase = text[start:end].strip(" ,")
+        if not phrase:
+            return None
+        low = phrase.lower()
+        words = re.findall(r"[\w.'-]+", low)
+        content_words = [w for w in words if w not in ("the", "a", "an")]
+        inner = [m for m in self.mentions if start <= m.start < end and not self._inside_quote(m.start)]
+        people = [m for m in inner if m.label == "PERSON"]
+        if people:
+            m = max(people, key=lambda m: (m.refers_to is not None or len(m.text.split()) > 1, -m.start))
+            after = re.findall(r"[\w.'-]+", text[m.end:end].lower())
+            if not (after and after[0] in ANONYMOUS_HEADS | {"administration", "government"}
+                    and set(after[:3]) & ANONYMOUS_HEADS):  # "a senior Obama administration official"
+                name = self.full_name(m)
+                return self._remember(Speaker(name, m.role or self.role_of(name, end), False, "person", start, end))
+        if len(words) == 1 and words[0] in _PRONOUNS:
+            name = self.resolve_pronoun(start, _PRONOUNS[words[0]], doc)
+            if name:
+                return self._remember(Speaker(name, self.role_of(name, start), False, "person", start, end,
+                                              self.antecedent))
+            return None
+        if len(words) >= 2 and words[0] in ("the", "this", "that") and words[-1] in BACK_REFERENCES:
+            # "the voice said": the person last named before it (the one heard in the recording)
+            name = self.resolve_pronoun(start, {"man": "m", "woman": "f"}.get(words[-1]), doc)
+            if name:
+                return self._remember(Speaker(name, self.role_of(name, start), False, "person", start, end,
+                                              self.antecedent))
+            last = self.last_speaker(start)
+            if last:
+                return self._remember(Speaker(last.name, last.role, last.anonymous, last.kind, start, end))
+        if len(words) == 1 and words[0] in _ORG_PRONOUNS:
+            org = self._org_before(start, doc)
+            return self._remember(Speaker(org, None, False, "org", start, end)) if org else None
+        before_prep = []
+        for w in words:
+            if w in _PREPOSITIONS:
+                break
+            before_prep.append(w)
+        head = (before_prep or words or [""])[-1]  # "two security officials in Anbar" → officials
+        if head in ROLE_HEADS and len(content_words) <= 4:
+            name = self.resolve_role_noun(start, set(content_words), head)
+            if name:
+                return self._remember(Speaker(name, self.role_of(name, start), False, "person", start, end,
+                                              self.antecedent))
+        if words and words[0] == "the" and head in ANONYMOUS_HEADS:  # "the official" after "a senior … official"
+            same = [s for s in self.history if s.anonymous and s.name and s.start < start
+                    and s.name.split()[-1].lower() == head or (s.anonymous and s.name and s.start < start
+                    and head in {w.lower() for w in s.name.split()})]
+            if same:
+                prior = max(same, key=lambda s: s.start)
+                return self._remember(Speaker(prior.name, None, True, "anonymous", start, end))
+        bare = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I)
+        orgs = [m for m in inner if m.label == "ORG" or (m.label in ("GPE", "FAC") and m.text == bare)]
+        if head in INSTITUTION_HEADS and not (orgs and orgs[0].text == bare):
+            # "Mozambique's army", "the U.N. refugee agency", "state TV": an institution without a proper name
+            return self._remember(Speaker(bare, None, False, "org", start, end))
+        if orgs and not (set(content_words) & ANONYMOUS_HEADS):
+            m = max(orgs, key=lambda m: m.end - m.start)
+            return self._remember(Speaker(m.text, None, False, "org", start, end))
+        if set(content_words) & ANONYMOUS_HEADS:
+            desc = re.split(r",", phrase)[0].strip()
+            return self._remember(Speaker(desc, None, True, "anonymous", start, start + len(desc)))
+        return None
+
+    def _remember(self, sp: Speaker) -> Speaker:
+        self.history.append(sp)
+        return sp
+
+
+def medium_in(text: str) -> str | None:
+    m = MEDIUM_RE.search(text)
+    return m.group(0) if m else None

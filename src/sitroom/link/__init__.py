@@ -1,0 +1,1 @@
+"""Cross-document linking: canonical entities, geocoded places, merged facts, sources, contradictions."""

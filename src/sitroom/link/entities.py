@@ -1,0 +1,248 @@
+"""Canonical entities across documents: mentions → entities with aliases and roles; quote speakers linked.
+
+The per-document pass already tied surnames and titles to the full name its document
+gives (`Mention.refers_to`) and recorded acronym pairs and roles. Here names are merged
+across reports, each merge rule constrained by type:
+  1. same normalised name;
+  2. acronym ↔ expansion (stated in some report, or initials that match exactly one name);
+  3. spelling variants (al-Maliki / al-Malaki, Falluja / Fallujah) by rapidfuzz ratio over
+     `settings.resolve.fuzzy_name_score`, people only when first names agree too;
+  4. a lone surname ("Maliki", "Hussein's") to the one full name that carries it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from rapidfuzz import fuzz
+
+from sitroom.contract import Analysis, Document, Entity, Evidence, Quote, Role, make_id
+from sitroom.extract.entities import initials, surname_key
+from sitroom.knowledge.roles import ROLE_HEADS
+from sitroom.settings import Settings
+
+# Types that may name the same thing (spaCy wavers between GPE and LOC for a town).
+_TYPE_CLASS = {"GPE": "place", "LOC": "place", "FAC": "facility"}
+MAX_EVIDENCE = 5
+
+
+def _class(label: str) -> str:
+    return _TYPE_CLASS.get(label, label)
+
+
+def normalise(name: str) -> str:
+    name = re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.I)
+    name = re.sub(r"(?:'s|’s)$", "", name)
+    name = name.replace("‐", "-").replace("’", "'")
+    return re.sub(r"\s+", " ", name).lower()
+
+
+def _well_formed(name: str) -> bool:
+    return bool(name) and "\n" not in name and (name[0].isupper() or name[:3].lower() in ("al-", "el-"))
+
+
+def _is_title(name: str) -> bool:
+    return name.split()[-1].lower() in ROLE_HEADS
+
+
+class _Clusters:
+    """Union-find over (type class, normalised name) keys."""
+
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def add(self, key):
+        self.parent.setdefault(key, key)
+
+    def find(self, key):
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a, b):
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _fuzzy_same(a: str, b: str, cls: str, threshold: int) -> bool:
+    if min(len(a), len(b)) < 5 or fuzz.ratio(a, b) < threshold:
+        return False
+    if cls == "PERSON":  # "Nuri al-Malaki" ~ "Nuri al-Maliki", never two different people sharing a surname
+        ta, tb = a.split(), b.split()
+        return len(ta) == len(tb) and ta[0] == tb[0]
+    return True
+
+
+def _block(norm: str, cls: str) -> str:
+    if cls == "PERSON" and " " in norm:
+        return norm.split()[0]
+    return re.sub(r"^(?:al|el)-", "", norm)[:2]
+
+
+def _sentence_evidence(an: Analysis, text: str, sentence: int) -> Evidence:
+    s = an.sentences[sentence]
+    return Evidence(doc=an.doc, sentence=sentence, start=s.start, end=s.end, text=text[s.start:s.end])
+
+
+def resolve_entities(analyses: list[Analysis], documents: list[Document], settings: Settings) -> list[Entity]:
+    texts = {d.id: d.text for d in documents}
+    threshold = settings.resolve.fuzzy_name_score
+    uf = _Clusters()
+    items = []  # (key, an, mention)
+    surface: dict[tuple[str, str], str] = {}
+    for an in analyses:
+        for m in an.mentions:
+            name = m.refers_to or m.text
+            key = (_class(m.label), normalise(name))
+            uf.add(key)
+            surface.setdefault(key, name)
+            items.append((key, an, m))
+
+    roles_by_name: dict[str, list] = defaultdict(list)
+    for an in analyses:
+        for r in an.roles:
+            roles_by_name[normalise(r.name)].append(r)
+
+    keys = sorted(uf.parent)
+    by_class: dict[str, list[str]] = defaultdict(list)
+    for cls, norm in keys:
+        by_class[cls].append(norm)
+
+    # 2. acronyms: pairs stated in a report, then exact initials
+    for an in analyses:
+        for pair in an.aliases:
+            a, b = ("ORG", normalise(pair.short)), ("ORG", normalise(pair.long))
+            if a in uf.parent and b in uf.parent:
+                uf.union(a, b)
+    orgs = by_class.get("ORG", [])
+    for norm in orgs:
+        acro = surface[("ORG", norm)]
+        if re.fullmatch(r"[A-Z][A-Z.&]{1,7}", acro):
+            acro = acro.replace(".", "")
+            matches = [o for o in orgs if len(o.split()) >= 2 and initials(surface[("ORG", o)]) == acro]
+            if len(matches) == 1:
+                uf.union(("ORG", norm), ("ORG", matches[0]))
+
+    # 3. spelling variants within a type class, compared only inside blocks that any true variant shares
+    #    (a person's given name; else the first two letters), so the cost stays near-linear on big corpora
+    for cls, names in by_class.items():
+        blocks: dict[str, list[str]] = defaultdict(list)
+        for n in names:
+            blocks[_block(n, cls)].append(n)
+        for block in blocks.values():
+            for i, a in enumerate(block):
+                for b in block[i + 1:]:
+                    if _fuzzy_same(a, b, cls, threshold):
+                        uf.union((cls, a), (cls, b))
+
+    # 4. lone surnames to the single full name (after variants merged) that carries them
+    persons = by_class.get("PERSON", [])
+    full_by_surname: dict[str, set] = defaultdict(set)
+    for norm in persons:
+        if len(norm.split()) >= 2 and not _is_title(norm):
+            full_by_surname[surname_key(norm)].add(uf.find(("PERSON", norm)))
+    for cls in ("PERSON", "ORG", "place", "NORP"):  # spaCy mislabels lone surnames as ORG/GPE/NORP
+        for norm in by_class.get(cls, []):
+            if len(norm.split()) != 1:
+                continue
+            roots = full_by_surname.get(surname_key(norm), set())
+            if len(roots) == 1:
+                root = next(iter(roots))
+                if cls != "PERSON":
+                    # only when the same bare word is also read as a person somewhere
+                    if ("PERSON", norm) not in uf.parent:
+                        continue
+                    uf.union(("PERSON", norm), root)
+                uf.union((cls, norm), root)
+
+    # 4b. a misspelt lone surname ("Minister Wamusse") to a full name sharing its office ("Defence Minister
+    #     Celestino Uamusse"): a looser score, so the context (an office word in common) must agree too
+    def office_words(norm: str) -> set[str]:
+        return {w.lower() for r in roles_by_name.get(norm, []) for w in r.role.split() if w.lower() in ROLE_HEADS}
+
+    for norm in persons:
+        if len(norm.split()) != 1 or surname_key(norm) in full_by_surname or len(norm) < 5:
+            continue
+        offices = office_words(norm)
+        matches = {root for full in persons if len(full.split()) >= 2 and not _is_title(full)
+                   for root in [uf.find(("PERSON", full))]
+                   if fuzz.ratio(surname_key(full), surname_key(norm)) >= settings.resolve.fuzzy_surname_score
+                   and offices & office_words(full)}
+        if len(matches) == 1:
+            uf.union(("PERSON", norm), next(iter(matches)))
+
+    # collect clusters
+    clusters: dict[tuple[str, str], list] = defaultdict(list)
+    for key, an, m in items:
+        clusters[uf.find(key)].append((an, m))
+
+    entities = []
+    for root, members in clusters.items():
+        labels = Counter(m.label for _, m in members)
+        label = labels.most_common(1)[0][0]
+        if "PERSON" in labels and any(m.refers_to for _, m in members):
+            label = "PERSON"
+        names = Counter((m.refers_to or m.text) for _, m in members)
+        surfaces = Counter(m.text for _, m in members if _well_formed(m.text) and not _is_title(m.text))
+        candidates = [n for n in names if _well_formed(n) and not _is_title(n)] or list(names)
+        canonical = max(candidates, key=lambda n: (len(n.split()), names[n], len(n), n))
+        aliases = sorted(set(surfaces) | {canonical}, key=lambda n: (-surfaces[n], n))
+        norms = {normalise(n) for n in names} | {normalise(s) for s in surfaces}
+        found_roles = [r for n in sorted(norms) for r in roles_by_name.get(n, [])] if label == "PERSON" else []
+        role_texts: dict[str, Role] = {}
+        for r in found_roles:
+            key = r.role.lower()
+            if key not in role_texts:
+                role_texts[key] = Role(role=r.role, evidence=[])
+            if len(role_texts[key].evidence) < MAX_EVIDENCE:
+                role_texts[key].evidence.append(r.evidence)
+        affiliations = Counter(r.affiliation for r in found_roles if r.affiliation)
+        evidence, seen = [], set()
+        for an, m in sorted(members, key=lambda x: (x[0].doc, x[1].start)):
+            if (an.doc, m.sentence) in seen or len(evidence) >= MAX_EVIDENCE:
+                continue
+            seen.add((an.doc, m.sentence))
+            evidence.append(_sentence_evidence(an, texts[an.doc], m.sentence))
+        entities.append(Entity(
+            id=make_id("e", label, canonical), name=canonical, type=label, aliases=aliases,
+            roles=[r.role for r in role_texts.values()], role_evidence=list(role_texts.values()),
+            affiliation=affiliations.most_common(1)[0][0] if affiliations else None,
+            mentions=len(members), evidence=evidence,
+        ))
+    return sorted(entities, key=lambda e: (-e.mentions, e.name))
+
+
+def _speaker_index(entities: list[Entity]) -> tuple[dict[str, Entity], dict[str, list[Entity]]]:
+    by_name: dict[str, Entity] = {}
+    by_surname: dict[str, list[Entity]] = defaultdict(list)
+    for e in sorted(entities, key=lambda e: (e.type != "PERSON", -e.mentions)):
+        if e.type not in ("PERSON", "ORG", "GPE", "NORP"):
+            continue
+        for a in [e.name, *e.aliases]:
+            by_name.setdefault(normalise(a), e)
+        if e.type == "PERSON":
+            by_surname[surname_key(e.name)].append(e)
+    return by_name, by_surname
+
+
+def link_quotes(analyses: list[Analysis], entities: list[Entity]) -> list[Quote]:
+    """Each quote's speaker name → the canonical entity; its role from the entity when the quote has none."""
+    by_name, by_surname = _speaker_index(entities)
+    quotes = []
+    for an in analyses:
+        for q in an.quotes:
+            if q.speaker_name and not q.speaker and not q.anonymous:
+                ent = by_name.get(normalise(q.speaker_name))
+                if ent is None:
+                    cands = by_surname.get(surname_key(q.speaker_name), [])
+                    ent = cands[0] if len(cands) == 1 else None
+                if ent is not None:
+                    q.speaker = ent.id
+                    q.speaker_name = ent.name
+                    if not q.speaker_role and ent.roles:
+                        q.speaker_role = ent.roles[0]
+            quotes.append(q)
+    return quotes

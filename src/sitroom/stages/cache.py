@@ -1,0 +1,150 @@
+"""Incremental runs: reuse the stored analysis of every document whose input has not changed.
+
+The expensive part of a run is the per-document NLP pass (`analyze`). Its
+result depends only on the article (clean text and metadata), the settings and
+sitroom's own code, so it is stored under a key derived from exactly those
+(`analysis_key`). A re-run looks the keys up before `analyze` and fills
+`state.analyses` with the hits, so `analyze` only parses new or changed
+documents; the cheap cross-document stages (resolve, stories, summarize) then
+run over everything, old and new.
+
+When nothing at all changed (the same inputs, byte for byte, the same
+settings and code as the run the store holds), even the cross-document stages
+are skipped: the stored situation is loaded instead (`check_inputs`).
+
+Keying on a fingerprint of sitroom's source (not just its version number)
+means a changed extractor can never be answered from a stale cache.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from sitroom.contract import Article, make_id
+from sitroom.settings import Settings
+from sitroom.stages.base import RunState, Stage
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A digest of every Python file of the sitroom package (and the spaCy version)."""
+    import spacy
+
+    root = Path(__file__).resolve().parents[1]  # the whole sitroom package
+    h = hashlib.sha1(spacy.__version__.encode())
+    for path in sorted(root.rglob("*.py")):
+        h.update(str(path.relative_to(root)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def inputs_digest(state: RunState) -> str:
+    """Everything a run's situation depends on, read but not yet processed: every input as read
+    (origin and content), what the reader rejected, the settings and sitroom's code."""
+    h = hashlib.sha1(f"{state.inputs!r}\x1f{state.settings!r}\x1f{code_fingerprint()}".encode())
+    for raw in state.raws:
+        h.update(raw.model_dump_json(exclude={"data", "text"}).encode())
+        h.update(raw.data if raw.data is not None else (raw.text or "").encode("utf-8", "surrogatepass"))
+    for rej in state.rejected:
+        h.update(rej.model_dump_json().encode())
+    return h.hexdigest()
+
+
+def analysis_key(article: Article, settings: Settings) -> str:
+    """Everything the analysis of one article can depend on: the article as analyze sees it
+    (its origin path and the boilerplate set aside excepted), every setting, and sitroom's code."""
+    seen = article.model_dump_json(exclude={"origin", "removed"})
+    return make_id("an", article.id, hashlib.sha1(seen.encode("utf-8")).hexdigest(), repr(settings), code_fingerprint())
+
+
+class AnalysisStore(Protocol):
+    """What the cache needs of a store (`sitroom.store.Store` has it); stages never import the store."""
+
+    def get_meta(self, key: str) -> str | None: ...
+    def record_with_next_replace(self, key: str, value: str) -> None: ...
+    def load(self): ...
+    def get_analyses(self, keys: list[str]) -> dict: ...
+    def put_analyses(self, items: dict) -> None: ...
+
+
+@dataclass
+class AnalysisCache:
+    """Stored analyses in front of the analyze stage; counts what it reused and what was computed."""
+
+    store: AnalysisStore
+    reused: int = 0
+    computed: int = 0
+    unchanged: bool = False  # the whole run equals the stored one: later stages are skipped
+    digest: str | None = None  # of this run's inputs, settings and code
+    _pending: dict[str, tuple[str, Article]] = field(default_factory=dict)  # doc id -> (key, article)
+
+    def check_inputs(self, state: RunState) -> None:
+        """After read: if the store holds the situation of these very inputs, settings and code, load it."""
+        digest = self.digest = inputs_digest(state)
+        if self.store.get_meta("inputs_digest") == digest:
+            state.situation = self.store.load()
+            state.rejected = list(state.situation.rejected)  # every stage's rejections, not only read's
+            self.reused = len(state.situation.documents)
+            self.unchanged = True
+        self.store.record_with_next_replace("inputs_digest", digest)
+
+    def fill(self, state: RunState) -> None:
+        """Put the stored analyses of unchanged articles into `state.analyses`."""
+        keys = {a.id: analysis_key(a, state.settings) for a in state.articles if a.id not in state.analyses}
+        found = self.store.get_analyses(list(keys.values()))
+        for art in state.articles:
+            key = keys.get(art.id)
+            if key is None:
+                continue
+            if key in found:
+                state.analyses[art.id] = found[key]
+                self.reused += 1
+            else:
+                self._pending[art.id] = (key, art)
+        state.checkpoint = lambda doc_ids: self._store(state, doc_ids)
+
+    def remember(self, state: RunState) -> None:
+        """Store what analyze computed this run and did not checkpoint yet
+        (an analysis with extractor errors is retried next time)."""
+        self._store(state, list(self._pending))
+
+    def _store(self, state: RunState, doc_ids: list[str]) -> None:
+        new = {}
+        for doc_id in doc_ids:
+            key, art = self._pending.pop(doc_id, (None, None))
+            an = state.analyses.get(doc_id)
+            if key is None or an is None:
+                continue
+            self.computed += 1
+            if not an.errors:
+                new[key] = (doc_id, art.content_hash, an)
+        if new:
+            self.store.put_analyses(new)
+
+    # ---- the cache's stages, placed by `pipeline.default_stages`
+
+    @property
+    def check_stage(self) -> Stage:
+        return Stage("unchanged", ("raws",), (), self.check_inputs, "Load the stored situation when nothing changed")
+
+    @property
+    def fill_stage(self) -> Stage:
+        return Stage("reuse", ("articles",), ("analyses",), self.fill, "Reuse the stored analyses of unchanged articles")
+
+    @property
+    def remember_stage(self) -> Stage:
+        return Stage("remember", ("analyses",), (), self.remember, "Store the analyses computed in this run")
+
+    def unless_unchanged(self, st: Stage) -> Stage:
+        """`st`, skipped when the whole run equals the stored one."""
+
+        def run(state: RunState) -> None:
+            if not self.unchanged:
+                st.run(state)
+
+        return dataclasses.replace(st, run=run)

@@ -1,0 +1,44 @@
+"""resolve: per-document analyses → one situation.
+
+The flow of cross-document linking, each step in its own module:
+documents with their copy links → canonical entities → quote speakers →
+places merged across reports → claims, events and control merged, with
+independent-source counts → contradictions.
+"""
+
+from __future__ import annotations
+
+from sitroom.contract import Document, ReportMeta, Situation
+from sitroom.link import entities as canonical
+from sitroom.link import merge
+from sitroom.link import places as geo_resolve
+from sitroom.stages.base import RunState, stage
+
+
+def build_documents(state: RunState) -> list[Document]:
+    meta = set(ReportMeta.model_fields)
+    return [
+        Document(
+            **art.model_dump(include=meta), text=art.text,
+            duplicate_of=state.duplicate_of.get(art.id), reuse=state.reuse.get(art.id, []),
+        )
+        for art in state.articles
+    ]
+
+
+@stage("resolve", needs=("articles", "analyses", "duplicate_of"), provides=("situation",))
+def STAGE(state: RunState) -> None:
+    """Link every document's facts into one situation."""
+    sit: Situation = state.situation
+    sit.documents = build_documents(state)
+    analyses = [state.analyses[d] for d in sorted(state.analyses)]
+    for an in analyses:
+        for t in an.times:
+            t.doc = an.doc
+        sit.times.extend(an.times)
+    sit.entities = canonical.resolve_entities(analyses, sit.documents, state.settings)
+    sit.quotes = canonical.link_quotes(analyses, sit.entities)
+    sit.places = geo_resolve.merge_places(analyses)
+    sit.claims, sit.events, sit.control, sit.contradictions = merge.merge_facts(
+        analyses, sit.documents, sit.entities, sit.places, state.settings
+    )

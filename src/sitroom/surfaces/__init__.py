@@ -1,0 +1,1 @@
+"""How people reach sitroom: the command line, the web room, watch and bench."""
