@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
-from situation_factory import HOSTILE, hostile_situation, make_situation
 
 from sitroom.export import export_all
+from situation_factory import HOSTILE, hostile_situation, make_situation
 
 CHROMIUM = Path(os.environ.get("SITROOM_CHROMIUM", "/usr/bin/chromium"))
 CHROMEDRIVER = Path(os.environ.get("SITROOM_CHROMEDRIVER", "/usr/bin/chromedriver"))

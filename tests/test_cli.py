@@ -56,3 +56,30 @@ def test_every_command_is_documented_in_the_readme():
     names = {c.name or c.callback.__name__ for c in app.registered_commands}
     missing = [n for n in names if not re.search(rf"`sitroom {re.escape(n)}\b", readme)]
     assert not missing, f"commands missing from README: {missing}"
+
+
+def test_demo_writes_the_sample_picture_then_serves_it(tmp_path, monkeypatch):
+    """`sitroom demo`: the bundled sample is processed, then the web room starts on that output
+    (uvicorn's start, the edge to the outside world, is replaced; the app is real)."""
+    import uvicorn
+    from fastapi.testclient import TestClient
+
+    started = []
+    monkeypatch.setattr(uvicorn, "run", lambda app_, **kw: started.append((app_, kw)))
+    out = tmp_path / "demo"
+    res = runner.invoke(app, ["demo", "--out", str(out), "--quiet", "--port", "8799"])
+    assert res.exit_code == 0, res.output
+    assert (out / "situation.json").is_file() and (out / "report.html").is_file()
+    (web_app, kw), = started
+    assert kw["host"] == "127.0.0.1" and kw["port"] == 8799
+    documents = TestClient(web_app).get("/api/documents").json()
+    assert documents["total"] == len(json.loads((out / "situation.json").read_text())["documents"]) > 0
+
+
+def test_demo_no_serve_only_writes(tmp_path, monkeypatch):
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: (_ for _ in ()).throw(AssertionError("served")))
+    res = runner.invoke(app, ["demo", "--out", str(tmp_path / "d"), "--quiet", "--no-serve"])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "d" / "report.md").is_file()

@@ -8,15 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from sitroom.article.shingles import words_of
 from sitroom.contract import Article, Document, Reuse
+from sitroom.link.sources import count_sources, source_groups
 from sitroom.settings import Settings
-from sitroom.stages.dedup import (
-    Hasher,
-    count_independent,
-    dedup_articles,
-    fingerprint_batch,
-    independent_groups,
-)
+from sitroom.stages.dedup import Hasher, dedup_articles, fingerprint_batch
 
 # A fictional report, in our own words.
 REPORT = [
@@ -102,17 +98,17 @@ def test_fingerprints_are_stable_across_hashers_and_pickle():
     assert len(Hasher(s).shingles(Hasher(s).word_ids(["one", "two"]))) == 1  # a short text is one shingle
 
 
-def test_independent_groups_join_copies_and_heavy_reuse_only():
+def test_source_groups_join_copies_and_heavy_reuse_only():
     docs = [
         Document(id="a", origin="a", published="2024-03-05"),
         Document(id="b", origin="b", duplicate_of="a"),
         Document(id="c", origin="c", reuse=[Reuse(doc="a", overlap=0.8)]),
         Document(id="d", origin="d", reuse=[Reuse(doc="a", overlap=0.1, paragraphs=[3])]),
     ]
-    groups = independent_groups(docs)
+    groups = source_groups(docs)
     assert groups["a"] == groups["b"] == groups["c"] == "a"
     assert groups["d"] == "d"
-    assert count_independent(["a", "b", "c", "d"], groups) == 2
+    assert count_sources(["a", "b", "c", "d"], groups) == 2
 
 
 def test_planted_copies_in_a_small_synthetic_corpus():
@@ -149,8 +145,6 @@ def test_seed_000_and_003_share_passages(seed_docs):
     assert reuse.paragraphs and not reuse.near_copy
     assert a.duplicate_of is None and b.duplicate_of is None
     # each paragraph said to be shared really has a long run of words in common with 000
-    from sitroom.stages.dedup import words_of
-
     a_text = " ".join(words_of(a.text))
     for i in reuse.paragraphs:
         words = words_of(b.text.split("\n\n")[i])

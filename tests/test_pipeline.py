@@ -18,12 +18,21 @@ def test_every_stage_needs_only_what_earlier_stages_provide():
 
 
 def test_a_stage_whose_need_is_unmet_is_refused_with_a_coded_error():
-    @stage("orphan", needs=("nothing-provides-this",))
+    @stage("orphan", needs=("analyses",))  # a field, but no earlier stage provides it
     def orphan(state):
         pass
 
     with pytest.raises(SitroomError, match=r"\[S050\].*orphan"):
         Pipeline([orphan])
+
+
+def test_a_stage_declaring_a_name_that_is_no_state_field_is_refused():
+    @stage("vague", provides=("summaries",))
+    def vague(state):
+        pass
+
+    with pytest.raises(SitroomError, match=r"\[S051\] Pipeline stage 'vague' declares 'summaries', which is not a RunState field"):
+        Pipeline([vague])
 
 
 def test_a_failing_stage_is_recorded_and_the_run_goes_on(tmp_path):
@@ -32,11 +41,11 @@ def test_a_failing_stage_is_recorded_and_the_run_goes_on(tmp_path):
 
     ran = []
 
-    @stage("boom", provides=("x",))
+    @stage("boom", provides=("raws",))
     def boom(state):
         raise RuntimeError("deliberate")
 
-    @stage("after", needs=("x",))
+    @stage("after", needs=("raws",))
     def after(state):
         ran.append("after")
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.knowledge.gazetteer import distance_km, name_key, open_gazetteer, skeleton
+from sitroom.knowledge.gazetteer import name_key, open_gazetteer, skeleton
+from sitroom.knowledge.geo import distance_km
 
 # True positions (decimal degrees) of the places the seed reports name, from public maps.
 TRUE = {

@@ -11,10 +11,10 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from situation_factory import HOSTILE, hostile_situation, make_situation
 
 from sitroom.contract import Situation
 from sitroom.export import basemap, csv_export, export_all, geojson, html, markdown
+from situation_factory import HOSTILE, hostile_situation, make_situation
 
 
 class Scripts(HTMLParser):

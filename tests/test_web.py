@@ -13,10 +13,9 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from situation_factory import make_situation
-
 from sitroom.store import open_store
 from sitroom.surfaces import web
+from situation_factory import make_situation
 
 ROUTES = ["/", "/docs", "/openapi.json", "/api/stories", "/api/events", "/api/claims", "/api/quotes", "/api/control",
           "/api/places", "/api/contradictions", "/api/documents", "/api/documents/doc-a", "/api/search?q=convoy"]

@@ -52,17 +52,19 @@ def run(
         if store:
             store.close()
     if out is not None:
-        write_outputs(sit, Path(out), cache)
+        write_outputs(sit, Path(out), cache, settings)
     return sit
 
 
-def write_outputs(sit: Situation, out: Path, cache: AnalysisCache | None = None) -> None:
-    """Export every output file, unless a re-run over unchanged inputs finds them already current."""
+def write_outputs(sit: Situation, out: Path, cache: AnalysisCache | None = None,
+                  settings: Settings | None = None) -> None:
+    """Export every output file with the run's `settings`, unless a re-run over unchanged inputs
+    (the same settings among them: they are part of the digest) finds them already current."""
     digest = cache.digest if cache else None
     if cache and cache.unchanged and outputs_current(out, digest):
         return
     mark_outputs(out, None)  # a run killed mid-export must not look current
-    export_all(sit, out)
+    export_all(sit, out, settings)
     mark_outputs(out, digest)
 
 

@@ -26,6 +26,8 @@ MESSAGES = {
     "S030": "Unknown store URL '{detail}'. To fix: use a path to a .db file, sqlite:///PATH or postgresql://...",
     "S040": "Unknown engine '{detail}'. To fix: use 'local' or 'dask'.",
     "S050": "Pipeline stage '{stage}' needs '{detail}', which no earlier stage provides.",
+    "S051": "Pipeline stage '{stage}' {detail}. To fix: declare in its @stage(needs=..., provides=...) exactly the RunState fields it reads and writes.",
+    "S060": "Settings file '{origin}': {detail}. To fix: {fix}",
 }
 
 

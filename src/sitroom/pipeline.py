@@ -1,10 +1,11 @@
-"""The flow of sitroom, top to bottom.
+"""The flow of sitroom: the stages in order (`default_stages`) and the loop that runs them (`Pipeline`).
 
 Each stage is one module under `stages/` that declares what it needs and what it
 provides (the protocol is in `stages/base.py`); `default_stages()` lists them in
 order, with the incremental-cache stages in their places when a store backs the
-run, and `Pipeline.run` is a plain loop over them with a per-stage error handler.
-Stages never know which engine runs them.
+run. `Pipeline` checks the declarations when it is built, runs each stage on a
+view of the state that holds it to them (S051), and records a failing stage and
+goes on. Stages never know which engine runs them.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import logging
 from typing import Callable
 
 from sitroom.engines import Engine, make_engine
-from sitroom.errors import SitroomError, reject
+from sitroom.errors import reject
 from sitroom.settings import Settings
 from sitroom.stages import (
     analyze,
@@ -26,10 +27,10 @@ from sitroom.stages import (
     stories,
     summarize,
 )
-from sitroom.stages.base import RunState, Stage, stage
+from sitroom.stages.base import RunState, Stage, StateView, check_declarations, stage
 from sitroom.stages.cache import AnalysisCache
 
-__all__ = ["Pipeline", "RunState", "Stage", "default_stages", "run_pipeline", "stage"]
+__all__ = ["Pipeline", "RunState", "Stage", "StateView", "default_stages", "run_pipeline", "stage"]
 
 log = logging.getLogger("sitroom")
 
@@ -41,14 +42,14 @@ def default_stages(cache: AnalysisCache | None = None) -> list[Stage]:
     if cache is None:
         return [
             read.STAGE,  # inputs -> raws, rejected
-            clean.STAGE,  # raws -> articles (boilerplate kept aside)
-            language.STAGE,  # articles -> language; non-English reports skipped unless asked
-            dates.STAGE,  # articles -> publication dates, stated or inferred
+            clean.STAGE,  # raws -> articles (boilerplate kept aside), rejected
+            language.STAGE,  # articles -> articles (language set; non-English ones rejected unless asked)
+            dates.STAGE,  # articles -> articles (publication dates, stated or inferred)
             dedup.STAGE,  # articles -> duplicate_of, reuse
-            analyze.STAGE,  # articles -> analyses (spaCy + extractors, on the engine)
-            resolve.STAGE,  # analyses -> situation facts: entities, places, quotes, claims, events, control
-            stories.STAGE,  # situation -> stories
-            summarize.STAGE,  # stories -> summaries, highlights, timelines
+            analyze.STAGE,  # articles -> analyses (spaCy + extractors, on the engine); unparsable articles rejected
+            resolve.STAGE,  # articles, analyses, duplicate_of, reuse -> situation (documents and linked facts)
+            stories.STAGE,  # situation, analyses -> situation (stories, syndication groups)
+            summarize.STAGE,  # situation, analyses -> situation (summaries, highlights, timelines)
         ]
     later = cache.unless_unchanged
     return [
@@ -58,9 +59,9 @@ def default_stages(cache: AnalysisCache | None = None) -> list[Stage]:
         later(language.STAGE),
         later(dates.STAGE),
         later(dedup.STAGE),
-        later(cache.fill_stage),  # stored analyses of unchanged articles
+        later(cache.fill_stage),  # articles -> analyses of unchanged articles, checkpoint
         later(analyze.STAGE),  # only new or changed articles
-        later(cache.remember_stage),  # store what analyze computed
+        later(cache.remember_stage),  # analyses -> the store
         later(resolve.STAGE),
         later(stories.STAGE),
         later(summarize.STAGE),
@@ -74,18 +75,13 @@ class Pipeline:
         self._check()
 
     def _check(self) -> None:
-        available = {"inputs", "settings", "engine"}
-        for st in self.stages:
-            for need in st.needs:
-                if need not in available:
-                    raise SitroomError("S050", stage=st.name, detail=need)
-            available.update(st.provides)
+        check_declarations(self.stages)  # S051 for a name that is no field, S050 for an unmet need
 
     def run(self, state: RunState) -> RunState:
         for st in self.stages:
             log.debug("stage %s", st.name)
             try:
-                st.run(state)
+                st.run(StateView(state, st))  # S051 when the stage strays from its declaration
             except Exception as exc:  # per-stage error handler: record, keep going
                 if self.strict:
                     raise

@@ -9,9 +9,15 @@ meaningful knobs, never set separately.
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import json
 import tomllib
+import types
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sitroom.errors import SitroomError
 
 
 @dataclass(frozen=True)
@@ -83,7 +89,7 @@ class Extract:
 
 @dataclass(frozen=True)
 class Geo:
-    """Time and place extraction (extract/times.py, extract/places.py, gazetteer.py)."""
+    """Time and place extraction (extract/times.py, extract/places.py, knowledge/gazetteer.py)."""
 
     user_gazetteer: str | None = None  # CSV/TOML of places to add (also $SITROOM_GAZETTEER)
     focus_country_bonus: float = 3.0  # score added to a candidate in the document's main country
@@ -105,7 +111,6 @@ class Resolve:
     fuzzy_surname_score: int = 80  # a lone misspelt surname joins a full name holding the same office
     event_merge_km: float = 25.0
     event_merge_days: int = 1
-    same_source_overlap: float = 0.5  # reports sharing this share of passages are one source, not two
     assessed_min_sources: int = 2  # a control change this many independent sources support is "assessed"
     numeric_contradiction_ratio: float = 1.5  # figures on one topic this far apart contradict each other
     control_conflict_days: int = 1  # control statuses of one place this close in time must agree
@@ -196,13 +201,136 @@ class Settings:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Settings":
-        """Defaults, overridden by the sections of a TOML file when one is given."""
+        """Defaults, overridden by the sections of a TOML file when one is given.
+
+        Anything the file says that sitroom would not use is an error, never silently ignored:
+        an unknown section or setting (with the nearest known name), a value of the wrong type,
+        or a file that cannot be read or is not TOML: `SitroomError` S060.
+        """
         if path is None:
             return cls()
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
+        origin = str(path)
+        try:
+            with open(path, "rb") as fh:
+                data = tomllib.load(fh)
+        except OSError as exc:
+            raise SitroomError("S060", origin=origin, detail=f"cannot read it ({exc.strerror or exc})",
+                               fix="check the path given to --settings.") from exc
+        except UnicodeDecodeError as exc:
+            raise SitroomError("S060", origin=origin, detail=f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+                               fix="save it as UTF-8.") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise SitroomError("S060", origin=origin, detail=f"not valid TOML ({exc})",
+                               fix="correct the syntax (sections as [stories], settings as max_gap_days = 7).") from exc
+        known = {f.name: f.default_factory for f in dataclasses.fields(cls)}  # type: ignore[misc]
         sections = {}
-        for f in dataclasses.fields(cls):
-            base = f.default_factory()  # type: ignore[misc]
-            sections[f.name] = dataclasses.replace(base, **data.get(f.name, {}))
-        return cls(**sections)
+        for name, values in data.items():
+            if name not in known:
+                what = (f"unknown section [{name}]" if isinstance(values, dict)
+                        else f"unknown setting '{name}' outside any section")
+                raise SitroomError("S060", origin=origin, detail=what, fix=_unknown_section_fix(name, values))
+            if not isinstance(values, dict):
+                raise SitroomError("S060", origin=origin, detail=f"'{name}' is a section, not a value",
+                                   fix=f"write [{name}] on a line of its own, its settings below it.")
+            sections[name] = _section(known[name](), name, values, origin)
+        return cls(**{name: sections.get(name) or make() for name, make in known.items()})
+
+
+def _section(base: object, section: str, values: dict, origin: str) -> object:
+    """`base` (a section's defaults) with `values` from the file, each checked against its field's type."""
+    hints = typing.get_type_hints(type(base))
+    changes = {}
+    for key, value in values.items():
+        if key not in hints:
+            close = difflib.get_close_matches(key, hints, n=1)
+            fix = f"did you mean '{close[0]}'?" if close else f"[{section}] has {', '.join(hints)}."
+            raise SitroomError("S060", origin=origin, detail=f"unknown setting '{section}.{key}'", fix=fix)
+        tp = hints[key]
+        ok, converted = _convert(value, tp)
+        if not ok:
+            default = getattr(base, key)
+            example = f"{_toml(default)} (the default)" if default is not None else '"..."'
+            raise SitroomError(
+                "S060", origin=origin,
+                detail=f"'{section}.{key}' must be {_type_name(tp)}, not {_value_name(value)} {_toml(value)}",
+                fix=f"write it like {key} = {example}.")
+        changes[key] = converted
+    return dataclasses.replace(base, **changes)  # type: ignore[type-var]
+
+
+def _convert(value: object, tp: object) -> tuple[bool, object]:
+    """(True, value as the field holds it) when `value` read from TOML fits type `tp`, else (False, None).
+
+    A whole number is a fine float (and stored as one, so the run's digest matches the default's);
+    a bool is not a number; a TOML list becomes a tuple (frozen sections stay hashable).
+    """
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        for arg in args:
+            if arg is not type(None):
+                ok, converted = _convert(value, arg)
+                if ok:
+                    return True, converted
+        return False, None
+    if origin is tuple:
+        if not isinstance(value, list):
+            return False, None
+        item = args[0] if len(args) == 2 and args[1] is Ellipsis else None
+        items = [_convert(v, item) for v in value] if item is not None else []
+        if item is None or not all(ok for ok, _ in items):
+            return False, None
+        return True, tuple(v for _, v in items)
+    if tp is bool:
+        return (True, value) if isinstance(value, bool) else (False, None)
+    if tp is int:
+        return (True, value) if isinstance(value, int) and not isinstance(value, bool) else (False, None)
+    if tp is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return (True, float(value)) if ok else (False, None)  # type: ignore[arg-type]
+    if tp is str:
+        return (True, value) if isinstance(value, str) else (False, None)
+    return False, None
+
+
+def _type_name(tp: object) -> str:
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_type_name(a) for a in args if a is not type(None))
+    if origin is tuple:
+        return f"a list of {_type_name(args[0]).split(' ', 1)[1]}s"
+    names = {bool: "true or false", int: "an integer", float: "a number", str: "a string"}
+    return names.get(tp, str(tp))  # type: ignore[call-overload]
+
+
+def _value_name(value: object) -> str:
+    for kind, name in ((bool, "the boolean"), (int, "the integer"), (float, "the number"), (str, "the string"),
+                       (list, "the list"), (dict, "the table")):
+        if isinstance(value, kind):
+            return name
+    return f"the {type(value).__name__}"
+
+
+def _toml(value: object) -> str:
+    """`value` as TOML writes it (for messages)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
+def _unknown_section_fix(name: str, values: object) -> str:
+    fields = {f.name: f for f in dataclasses.fields(Settings)}
+    sections = list(fields)
+    close = difflib.get_close_matches(name, sections, n=1)
+    if close:
+        return f"did you mean [{close[0]}]?"
+    if not isinstance(values, dict):  # a setting written above every section header
+        owners = [s for s, f in fields.items() if name in typing.get_type_hints(f.default_factory)]  # type: ignore[arg-type]
+        if owners:
+            return f"put '{name}' under " + " or ".join(f"[{s}]" for s in owners) + "."
+    return "the sections are " + ", ".join(f"[{s}]" for s in sections) + "."

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from sitroom.article.words import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS, WEEKDAY_NAMES
 from sitroom.settings import Clean
 
 # --------------------------------------------------------------------------- line features
@@ -43,23 +44,19 @@ LINK_PREFIX = re.compile(
     r"RELATED|Related|MORE|More|See also|SEE ALSO|Also read|ALSO READ|Opinion|OPINION|LIVE|Listen|LISTEN)"
     r"\s*:\s*\S"
 )
-MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
-MONTH_NUM = {m[:3].lower(): i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
-WEEKDAY_ABBR = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?"
+MONTH_WORDS = "|".join(MONTH_NAMES + MONTH_ABBREVIATIONS)  # a regex alternation
+WEEKDAY_ABBR = r"(?:" + "|".join(d[:3] for d in WEEKDAY_NAMES) + r")[a-z]*\.?"  # Tue, Tues., Thurs, Friday
 # A full date with a year, as printed in timestamps and stamps: "Fri June 13, 2014", "13 June 2014", "2014-06-13".
 FULL_DATE = re.compile(
-    rf"(?:(?P<m1>{MONTHS})\.?\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>(?:19|20)\d\d))"
-    rf"|(?:(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTHS})\.?,?\s+(?P<y2>(?:19|20)\d\d))"
+    rf"(?:(?P<m1>{MONTH_WORDS})\.?\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>(?:19|20)\d\d))"
+    rf"|(?:(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH_WORDS})\.?,?\s+(?P<y2>(?:19|20)\d\d))"
     rf"|(?:(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d))"
 )
 # A line that is only a timestamp ("updated 4:23 PM EDT, Fri June 13, 2014",
 # "June 23, 2014 -- Updated 0530 GMT (1330 HKT)", "Published 3 March 2021 10:04 GMT").
 TIMESTAMP_WORDS = re.compile(
     rf"\b(?:updated|published|posted|last|modified|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|edt|est|bst|cet|cest|hkt|ast|"
-    rf"{MONTHS}|{WEEKDAY_ABBR}|\d+)\b",
+    rf"{MONTH_WORDS}|{WEEKDAY_ABBR}|\d+)\b",
     re.I,
 )
 
@@ -159,9 +156,9 @@ def parse_full_date(text: str) -> date | None:
         return None
     try:
         if m.group("y1"):
-            return date(int(m.group("y1")), MONTH_NUM[m.group("m1")[:3].lower()], int(m.group("d1")))
+            return date(int(m.group("y1")), MONTHS[m.group("m1")[:3].lower()], int(m.group("d1")))
         if m.group("y2"):
-            return date(int(m.group("y2")), MONTH_NUM[m.group("m2")[:3].lower()], int(m.group("d2")))
+            return date(int(m.group("y2")), MONTHS[m.group("m2")[:3].lower()], int(m.group("d2")))
         return date(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
     except ValueError:
         return None
@@ -270,12 +267,6 @@ def _mark_short_lines(lines: list[Line], reasons: list[str | None], settings: Cl
             reasons[i] = "related links"
         else:
             reasons[i] = "subheading"
-
-
-def shingles(text: str, k: int = 5) -> set[tuple[str, ...]]:
-    """Word k-shingles, lower-cased: the unit of text-reuse comparisons."""
-    ws = [w.lower() for w in WORD.findall(text)]
-    return {tuple(ws[i : i + k]) for i in range(max(1, len(ws) - k + 1))} if ws else set()
 
 
 def repeated_line_key(text: str) -> str:

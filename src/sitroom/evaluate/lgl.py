@@ -16,7 +16,7 @@ from sitroom.contract import Analysis, Article, SentenceSpan
 from sitroom.evaluate.scoring import KindScore
 from sitroom.extract import Context, extractors
 from sitroom.extract.places import resolve_toponyms
-from sitroom.knowledge.gazetteer import distance_km
+from sitroom.knowledge.geo import distance_km
 from sitroom.settings import Settings
 
 KM = 161.0

@@ -8,13 +8,14 @@ Pairs are then assigned greedily one-to-one, best score first.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from datetime import date
 from typing import Callable, Iterable, Sequence, TypeVar
 
 from rapidfuzz import fuzz
+
+from sitroom.knowledge.geo import distance_km
 
 G = TypeVar("G")
 P = TypeVar("P")
@@ -92,12 +93,7 @@ def place_names_match(gold_names: Iterable[str], pred_names: Iterable[str], min_
     return any(g == p or fuzz.ratio(g, p) >= min_ratio for g in gold for p in pred)
 
 
-def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
+km_between = distance_km  # places match by distance: the one great-circle distance of sitroom
 
 
 def as_list(value) -> list:

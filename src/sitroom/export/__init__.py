@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from sitroom.contract import Situation
+from sitroom.settings import Export, Settings
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -33,15 +34,19 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
-def _registry() -> dict[str, tuple[str, Callable[[Situation], str]]]:
+Exporter = Callable[[Situation, Export], str]
+
+
+def _registry() -> dict[str, tuple[str, Exporter]]:
+    """name -> (file name, render): every exporter gets the run's `[export]` section; those without knobs ignore it."""
     from sitroom.export import csv_export, geojson, html, json_export, markdown
 
     return {
-        "json": ("situation.json", json_export.render),
-        "md": ("report.md", markdown.render),
-        "html": ("report.html", html.render),
-        "csv": ("events.csv", csv_export.render),
-        "geojson": ("events.geojson", geojson.render),
+        "json": ("situation.json", lambda sit, cfg: json_export.render(sit)),
+        "md": ("report.md", lambda sit, cfg: markdown.render(sit)),
+        "html": ("report.html", lambda sit, cfg: html.render(sit, cfg=cfg)),
+        "csv": ("events.csv", lambda sit, cfg: csv_export.render(sit)),
+        "geojson": ("events.geojson", lambda sit, cfg: geojson.render(sit)),
     }
 
 
@@ -65,12 +70,15 @@ def mark_outputs(out_dir: Path, digest: str | None) -> None:
         write_atomic(marker, digest + "\n")
 
 
-def export_all(situation: Situation, out_dir: Path, only: set[str] | None = None) -> list[Path]:
+def export_all(situation: Situation, out_dir: Path, settings: Settings | None = None, *,
+               only: set[str] | None = None) -> list[Path]:
+    """Write every output file (or those named in `only`) with the run's settings (defaults when None)."""
+    cfg = (settings or Settings()).export
     written = []
     for name, (filename, render) in _registry().items():
         if only and name not in only:
             continue
         path = out_dir / filename
-        write_atomic(path, render(situation))
+        write_atomic(path, render(situation, cfg))
         written.append(path)
     return written

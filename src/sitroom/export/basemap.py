@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from importlib.util import find_spec
 
+from sitroom.knowledge.geo import distance_km
 from sitroom.settings import Export
 
 LEAFLET_NOTICE = (
@@ -29,12 +30,6 @@ BORDERS_NOTICE = "Country borders: Natural Earth 1:10m admin 0 (public domain), 
 Bbox = tuple[float, float, float, float]  # west, south, east, north
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
-
-
 def focus_bbox(points: list[tuple[float, float]], cfg: Export | None = None) -> Bbox | None:
     """The area of the situation: the (lat, lon) points near their median, plus a margin.
 
@@ -46,7 +41,7 @@ def focus_bbox(points: list[tuple[float, float]], cfg: Export | None = None) -> 
         return None
     mlat = statistics.median(p[0] for p in points)
     mlon = statistics.median(p[1] for p in points)
-    near = [p for p in points if _km(mlat, mlon, p[0], p[1]) <= cfg.map_focus_km] or points
+    near = [p for p in points if distance_km(mlat, mlon, p[0], p[1]) <= cfg.map_focus_km] or points
     south, north = min(p[0] for p in near), max(p[0] for p in near)
     west, east = min(p[1] for p in near), max(p[1] for p in near)
     margin = max(cfg.map_min_margin_deg, cfg.map_margin_ratio * max(north - south, east - west))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from sitroom.contract import Claim, make_id
-from sitroom.extract import Context
 from sitroom.extract.attribution import (
     DENY,
     PlaceTracker,
@@ -19,6 +18,7 @@ from sitroom.extract.attribution import (
     looks_background,
     story_capital,
 )
+from sitroom.extract.context import Context
 from sitroom.extract.control import fact_date, news_day, place_id
 from sitroom.extract.numbers import Quantity, find_quantities
 

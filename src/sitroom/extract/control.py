@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 from sitroom.contract import ControlChange, make_id
-from sitroom.extract import Context
 from sitroom.extract.attribution import (
     FACILITY_NOUNS,
     REPORTING,
@@ -22,8 +21,10 @@ from sitroom.extract.attribution import (
     looks_background,
     place_names,
 )
+from sitroom.extract.context import Context
 from sitroom.extract.numbers import find_quantities
-from sitroom.link.merge import sides
+from sitroom.extract.times import governing_date
+from sitroom.knowledge.sides import sides
 
 CAPTURE = {"captured", "capture", "captures", "capturing", "seized", "seize", "seizes", "seizing", "overran",
            "overrun", "overruns", "stormed", "conquered"}
@@ -372,7 +373,7 @@ def news_day(ctx: Context) -> str | None:
     for i, sent in enumerate(ctx.doc.sents):
         if i >= LEDE_SENTENCES:
             break
-        value, precision, basis = ctx.date_for(sent.start_char, sent.end_char)
+        value, precision, basis = governing_date(ctx, sent.start_char, sent.end_char)
         if basis != "report" and precision == "day" and value and ctx.article.published \
                 and value <= ctx.article.published[:10]:
             return value
@@ -382,7 +383,7 @@ def news_day(ctx: Context) -> str | None:
 def fact_date(ctx: Context, start: int, end: int, day: str | None) -> tuple[str | None, str | None, str | None]:
     """(value, precision, basis) of a fact: its governing time expression, else the story's news
     day (basis "lede"), else the report's date (basis "report")."""
-    value, precision, basis = ctx.date_for(start, end)
+    value, precision, basis = governing_date(ctx, start, end)
     if basis == "report" and day:
         return day, "day", "lede"
     return value, precision, basis

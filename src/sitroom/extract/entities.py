@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from sitroom.contract import AliasPair, Mention, NamedRole
-from sitroom.extract import Context
+from sitroom.extract.context import Context
 from sitroom.extract.speakers import SPEECH_VERBS
 from sitroom.knowledge.roles import (
     NAME_TITLES,

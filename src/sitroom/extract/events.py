@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 from sitroom.contract import Claim, Event, Figure, make_id
-from sitroom.extract import Context
 from sitroom.extract.attribution import (
     INCIDENT_ANAPHORS,
     PlaceName,
@@ -24,6 +23,7 @@ from sitroom.extract.attribution import (
     story_capital,
 )
 from sitroom.extract.claims import extract as claims_extract
+from sitroom.extract.context import Context
 from sitroom.extract.control import (
     ACTOR_WORDS,
     _actor_of,

@@ -15,14 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-UNITS_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000}
+from sitroom.article.words import NUMBER_WORDS, SCALE_WORDS
+
 # Vague amounts: (value, qualifier). ACLED codes "dozens" as 12, "hundreds" as 100 and
 # "several"/"many" as 10; larger plurals follow the same lower-bound reading.
 VAGUE = {
@@ -43,8 +37,8 @@ QUALIFIERS = {
     "under": "up to",
 }
 
-_WORD = "|".join(sorted(UNITS_WORDS, key=len, reverse=True))
-_SCALE = "|".join(SCALES)
+_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_SCALE = "|".join(SCALE_WORDS)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = rf"(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+hundred(?:\s+(?:and\s+)?(?:{_WORD}))?)?"
 _VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
@@ -89,8 +83,8 @@ def _amount_value(text: str) -> float | None:
     text = text.strip().lower()
     scale = 1
     parts = text.split()
-    if parts and parts[-1] in SCALES and len(parts) > 1:
-        scale = SCALES[parts[-1]]
+    if parts and parts[-1] in SCALE_WORDS and len(parts) > 1:
+        scale = SCALE_WORDS[parts[-1]]
         text = " ".join(parts[:-1])
     if re.fullmatch(_DIGITS, text):
         return float(text.replace(",", "")) * scale
@@ -98,8 +92,8 @@ def _amount_value(text: str) -> float | None:
     for word in re.split(r"[\s-]+", text):
         if word == "and":
             continue
-        if word in UNITS_WORDS:
-            current += UNITS_WORDS[word]
+        if word in NUMBER_WORDS:
+            current += NUMBER_WORDS[word]
         elif word == "hundred":
             current = max(current, 1) * 100
         else:

@@ -19,15 +19,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from sitroom.article.words import MONTH_NAMES, WEEKDAY_NAMES
 from sitroom.contract import Place, make_id
-from sitroom.extract import Context
+from sitroom.extract.context import Context
 from sitroom.knowledge.gazetteer import (
     Entry,
-    distance_km,
     fold,
     name_key,
     open_gazetteer,
 )
+from sitroom.knowledge.geo import distance_km
 from sitroom.settings import Geo
 
 STRONG_LABELS = ("GPE", "LOC", "FAC")
@@ -52,8 +53,7 @@ NOT_PLACES = {
     "sunni", "shiite", "shia", "kurdish", "islamic", "security", "forces", "officials", "official", "prime",
     "foreign", "ministry", "white house", "congress", "parliament", "general", "news", "cnn", "reuters",
     "story", "video", "photos", "read", "more", "related", "home", "watch", "click", "share", "comment",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december", "new", "the",
+    *(word.lower() for word in WEEKDAY_NAMES + MONTH_NAMES), "new", "the",
     "senior", "republican", "democrat", "christian", "muslim", "arab", "church", "university", "hospital",
     "national", "international", "spokesman", "spokeswoman", "guard", "revolutionary", "council", "union",
     "white house", "pentagon", "embassy", "capitol", "kremlin",

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from sitroom.contract import Evidence, Quote, make_id
-from sitroom.extract import Context
+from sitroom.extract.context import Context
 from sitroom.extract.speakers import (
     REPORTING_VERBS,
     SPEECH_VERBS,
@@ -27,6 +27,7 @@ from sitroom.extract.speakers import (
     Speaker,
     medium_in,
 )
+from sitroom.extract.times import governing_date
 
 PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’"}
 _SENTENCE_END = re.compile(r"(?<![A-Z])[.!?]\s+")
@@ -236,7 +237,7 @@ def _make_quote(ctx: Context, parts: list[Span], speaker: Speaker | None, medium
     text = ctx.article.text
     # the parts of a quote split by its attribution are joined with an ellipsis, as an editor would
     words = " … ".join(text[p.start:p.end].strip().rstrip(",") for p in parts).strip()
-    value, _precision, basis = ctx.date_for(parts[0].start, parts[-1].end)
+    value, _precision, basis = governing_date(ctx, parts[0].start, parts[-1].end)
     evidence = []
     for p in parts:
         ev = ctx.evidence(p.start, p.end)
@@ -370,7 +371,7 @@ def reported_speech(ctx: Context, sp: DocSpeakers, accepted: list[Span]) -> list
             if speaker is None:
                 continue
             _cover_verb(speaker, verb)
-            value, _precision, basis = ctx.date_for(content[0], content[1])
+            value, _precision, basis = governing_date(ctx, content[0], content[1])
             out.append(Quote(
                 id=make_id("q", ctx.article.id, content[0], content[1], "reported"), text=words, direct=False,
                 speaker_name=speaker.name, speaker_role=speaker.role, anonymous=speaker.anonymous,

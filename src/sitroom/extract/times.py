@@ -1,13 +1,13 @@
 """Time expressions normalised against the report's date, and the date that governs a fact.
 
 The normaliser itself lives in `sitroom.extract.timex` (usable without spaCy); this
-extractor adds sentence indexes and answers `ctx.date_for`.
+extractor adds sentence indexes and gives `governing_date`, the date a span's facts take.
 """
 
 from __future__ import annotations
 
 from sitroom.contract import TimeExpr
-from sitroom.extract import Context
+from sitroom.extract.context import Context
 from sitroom.extract.timex import day_of, normalize
 
 

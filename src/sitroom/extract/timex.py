@@ -1,4 +1,4 @@
-"""News-aware time expressions: find them and normalise them to TimeML values.
+"""News-aware time expressions: find them (`timex_rules`) and normalise them to TimeML values.
 
 `normalize(text, anchor)` needs no spaCy. It is our own rule set rather than
 dateparser because news writes time relative to the report: dateparser returns
@@ -6,7 +6,7 @@ None for "earlier this year", fills a day into a bare "June", and with
 PREFER_DATES_FROM='past' turns a same-day "Friday" into last week. In
 past-tense reporting a bare weekday is the most recent such day on or before
 the report's date; a sentence written in the future ("will meet Monday") flips
-it forward. Absolute dates are simple enough for the patterns below.
+it forward. Absolute dates are simple enough for the patterns of `timex_rules`.
 
 Values follow TimeML: `2014-06-13`, `2014-06-13TEV`, `2014-W24`, `2014-06`,
 `2014`, `PT2H`, `P9Y`, `PAST_REF`, `PRESENT_REF`; precision is day, week,
@@ -16,85 +16,13 @@ month, year (None when a relative expression has no anchor to resolve it).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from sitroom.article.words import MONTHS, WEEKDAYS
 from sitroom.contract import TimeExpr
+from sitroom.extract.timex_rules import NUMBERS, PARTS_OF_DAY, QUARTERS, UNITS, VAGUE_NUMBERS, Found, find
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "half": 0.5,
-}
-VAGUE_NUMBERS = ("several", "few", "a few", "many", "some", "couple of", "a couple of")
-UNITS = {  # unit -> (TimeML letter, is a time-of-day unit)
-    "second": ("S", True), "minute": ("M", True), "hour": ("H", True), "day": ("D", False),
-    "week": ("W", False), "month": ("M", False), "year": ("Y", False), "decade": ("DE", False),
-    "century": ("CE", False),
-}
-PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
-QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
-ZONES = r"GMT|UTC|Z|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|BST|CET|CEST|local time"
-
-_MONTH = r"(?-i:(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?))"
-_WEEKDAY = r"(?-i:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
-_NUM = r"(?P<num>\d+(?:\.\d+)?|" + "|".join(sorted((k for k in NUMBERS if k not in ("a", "an")), key=len, reverse=True)) + r"|an?|several|(?:a )?few|many|(?:a )?couple of)"
-_UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|centur(?:y|ie))"
 _FUTURE_CUES = re.compile(r"(\b(will|shall|going to|plan(?:s|ned|ning)? to|scheduled|is to|are to|expected to|would be|as early as|as soon as|ready to|due to)\b|'ll\b)", re.I)
-
-
-@dataclass
-class _Rule:
-    name: str
-    pattern: re.Pattern
-
-
-def _r(name: str, pattern: str) -> _Rule:
-    return _Rule(name, re.compile(pattern, re.I))
-
-
-# Order matters only for equal spans; overlapping candidates keep the longest.
-RULES = [
-    _r("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
-    _r("mdy", r"\b(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:1[89]|20)\d\d)\b)?"),
-    _r("dmy", r"\b(?:" + _WEEKDAY + r",?\s+)?(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b(?:,?\s+(?P<year>(?:1[89]|20)\d\d)\b)?"),
-    _r("month_year", r"\b(?:(?P<mod>early|mid|late|the end of|the beginning of|the start of)[\s-]+)?" + _MONTH + r"(?:\s+of)?,?\s+(?P<year>(?:1[89]|20)\d\d)\b"),
-    _r("month", r"\b(?:(?P<mod>last|this|next|early|mid|late|earlier in|later in)[\s-]+)?" + _MONTH.replace("|May|", "|(?<=in )May|(?<=since )May|(?<=of )May|") + r"\b(?!\s+(?:\d|(?-i:[A-Z])))"),
-    _r("weekday", r"\b(?:(?P<mod>last|this|next|early|late|on|until|since|by)\s+)?" + _WEEKDAY + r"(?:'s)?(?:\s+(?P<pod>morning|afternoon|evening|night))?\b"),
-    _r("relday", r"\b(?P<word>yesterday|today|tomorrow|tonight|overnight|last night|this (?:morning|afternoon|evening)|the day before yesterday|the day after tomorrow)\b(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
-    _r("relunit", r"\b(?P<mod>this|last|next|past|previous|coming|the past|the previous|the coming|the last|the next|earlier this|later this|earlier|later)\s+(?P<unit>week|weekend|month|year|quarter|decade|century)\b"),
-    _r("ago", r"\b" + _NUM + r"[\s-]+" + _UNIT + r"s?\s+(?P<dir>ago|earlier|later|before|after|from now|since)\b"),
-    _r("aday", r"\b(?P<ref>a|one|the)\s+(?P<unit>day|week|month|year)\s+(?P<dir>earlier|later|before|after)\b"),
-    _r("nextday", r"\bthe\s+(?P<dir>next|following|previous|preceding)\s+(?P<unit>day|morning|evening|night|week|month|year)\b"),
-    _r("duration_past", r"\b(?:the\s+)?(?P<mod>past|last|next|coming|previous|first|final)\s+(?:" + _NUM + r"\s+)?" + _UNIT + r"s\b"),
-    _r("duration", r"\b" + _NUM + r"(?:\s+|-)(?P<unit>second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?(?:[\s-]+(?P<old>long|old))?\b"),
-    _r("refs", r"\b(?P<word>in recent (?:days|weeks|months|years)|recent (?:days|weeks|months|years)|recently|now|currently|nowadays|the past|the future|these days|at the moment|right now|at present|presently|so far|to date|(?:in )?(?:the )?coming (?:days|weeks|months|years)|in the future|in the past)\b"),
-    _r("clock", r"\b(?P<h>[0-2]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?P<zone>" + ZONES + r")\b)?"),
-    _r("clock24", r"\b(?P<h>[0-2]\d):?(?P<mi>[0-5]\d)\s+(?:hours?\s+)?(?P<zone>" + ZONES + r")\b"),
-    _r("clockword", r"\b(?P<word>noon|midnight|midday|dawn|dusk)\b"),
-    _r("quarter", r"\b(?:the\s+)?(?P<q>first|second|third|fourth)(?:[\s-]+quarter)\b(?:\s+of\s+(?P<year>(?:19|20)\d\d))?"),
-    _r("season", r"\b(?:(?P<mod>this|last|next|early|late|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b)?"),
-    _r("the_unit", r"\b(?P<mod>the|the latest|the current|the same|the recent)\s+(?P<unit>quarter|year|weekend|fiscal year|week|month)\b(?!\s*(?:-|earlier|ago|before|later|after|old|long))"),
-    _r("decade", r"\b(?:the\s+)?(?P<dec>(?:19|20)\d0)'?s\b"),
-    _r("bare_year", r"(?<![\w$.,/-])(?P<year>19[5-9]\d|20[0-2]\d)(?![\w%/-]|[.,]\d|\s+(?:%|percent|people|troops|soldiers|men|kilometers|miles|km|feet|dollars|tons))"),
-    _r("year", r"(?:(?<=\bin )|(?<=\bsince )|(?<=\bby )|(?<=\buntil )|(?<=\bbefore )|(?<=\bafter )|(?<=\bfrom )|(?<=\bthrough )|(?<=\bduring )|(?<=\bof )|(?<=\bearly )|(?<=\blate )|(?<=\bmid-)|(?<=\bfiscal )|(?<=\bto )|(?<=\bthe ))(?P<year>(?:1[89]|20)\d\d)\b(?!\s*(?:%|percent|people|troops|soldiers|men|kilometers|miles|km|feet))"),
-    _r("set", r"\b(?P<word>every (?:day|week|month|year|morning|night|evening)|each (?:day|week|month|year)|daily|weekly|monthly|annually|yearly|every " + _WEEKDAY + r")\b"),
-]
-
-
-@dataclass
-class _Found:
-    start: int
-    end: int
-    rule: str
-    match: re.Match
 
 
 def _num(word: str | None) -> float | None:
@@ -185,7 +113,7 @@ class _Resolver:
         self.anchor = anchor
         self.last_day: date | None = anchor  # reference time for "a day earlier", "the next day"
 
-    def __call__(self, f: _Found) -> tuple[str, str, str | None] | None:
+    def __call__(self, f: Found) -> tuple[str, str, str | None] | None:
         out = getattr(self, "_" + f.rule)(f.match, f)
         if out and out[0] in ("DATE", "TIME") and out[2] == "day" and re.match(r"\d{4}-\d\d-\d\d", out[1]):
             self.last_day = date.fromisoformat(out[1][:10])
@@ -473,22 +401,6 @@ def to_date(value) -> date | None:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
-
-
-def find(text: str) -> list[_Found]:
-    """Candidate spans from every rule; overlaps keep the longest (earliest rule on a tie)."""
-    cands: list[_Found] = []
-    for order, rule in enumerate(RULES):
-        for m in rule.pattern.finditer(text):
-            if m.end() > m.start():
-                cands.append(_Found(m.start(), m.end(), rule.name, m))
-    order = {r.name: i for i, r in enumerate(RULES)}
-    cands.sort(key=lambda c: (-(c.end - c.start), order[c.rule], c.start))
-    taken: list[_Found] = []
-    for c in cands:
-        if all(c.end <= t.start or c.start >= t.end for t in taken):
-            taken.append(c)
-    return sorted(taken, key=lambda c: c.start)
 
 
 _LEADING = re.compile(r"^(?:on|until|since|by)\s+", re.I)

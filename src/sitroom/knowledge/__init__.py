@@ -1,1 +1,1 @@
-"""What sitroom knows before reading: the gazetteer, roles and titles, actor sides, word lists, geometry."""
+"""What sitroom knows before reading: the gazetteer, roles and titles, actor sides (`sides`), geometry (`geo`)."""

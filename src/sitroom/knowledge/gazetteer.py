@@ -21,7 +21,6 @@ import functools
 import io
 import json
 import logging
-import math
 import os
 import re
 import sqlite3
@@ -430,11 +429,4 @@ def open_gazetteer(path: Path | str | None = None, user_file: str | None = None)
     return _open(str(ensure(Path(path) if path else None)), user_file, os.getpid())
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
-
-
-__all__ = ["Entry", "Gazetteer", "open_gazetteer", "name_key", "skeleton", "distance_km", "replace"]
+__all__ = ["Entry", "Gazetteer", "open_gazetteer", "name_key", "skeleton", "replace"]

@@ -246,3 +246,31 @@ def link_quotes(analyses: list[Analysis], entities: list[Entity]) -> list[Quote]
                         q.speaker_role = ent.roles[0]
             quotes.append(q)
     return quotes
+
+
+def entity_lookup(entities: list[Entity]):
+    """A function actor name → entity id: exact name or alias first, else the longest entity
+    name inside the phrase ("ISIS fighters" → ISIS)."""
+    exact: dict[str, str] = {}
+    groups: dict[str, str] = {}  # organisations only: "Iraqi" (a nationality) is not "the Iraqi military"
+    for e in entities:
+        if e.type in {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY"}:
+            continue
+        for n in [e.name, *e.aliases]:
+            exact.setdefault(n.lower(), e.id)
+            if e.type == "ORG":
+                groups.setdefault(n.lower(), e.id)
+    names = sorted(((n, i) for n, i in groups.items() if len(n) > 2), key=lambda x: -len(x[0]))
+
+    def find(name: str | None) -> str | None:
+        if not name:
+            return None
+        low = name.lower()
+        if low in exact:
+            return exact[low]
+        for n, eid in names:
+            if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", low):
+                return eid
+        return None
+
+    return find

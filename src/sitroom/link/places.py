@@ -4,13 +4,18 @@ Before merging, one name is made to mean one place across the situation: a run i
 one crisis, so when "Palma" resolves to the Cabo Delgado town in most reports and to
 Mallorca in one whose context was thinner, the stray reading follows the majority — but
 only when the majority lies in the situation's focus country and the stray one abroad.
+
+Once control changes are merged, `assign_control` records each place's latest holder
+(`Place.controlled_by`, `Place.control_assessed`): a step of its own in the resolve stage.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import date
 
-from sitroom.contract import Analysis, Place
+from sitroom.contract import Analysis, ControlChange, Place
+from sitroom.link.compatible import PlaceIndex, date_range
 
 
 def focus_country(analyses: list[Analysis]) -> str | None:
@@ -79,3 +84,39 @@ def merge_places(analyses: list[Analysis]) -> list[Place]:
                 merged[p.id] = p.model_copy(deep=True)
                 merged[p.id].mentions = p.mentions or 1
     return [merged[k] for k in sorted(merged)]
+
+
+# --------------------------------------------------------------------------- who holds each place
+
+
+def control_history(control: list[ControlChange], places: PlaceIndex) -> dict[str, list[ControlChange]]:
+    """Per place (id, else name), its control changes in date order (undated last)."""
+    history: dict[str, list[ControlChange]] = defaultdict(list)
+    for c in control:
+        if not c.background:
+            history[places.key(c.place, c.place_name) or "?"].append(c)
+    for key in history:
+        history[key].sort(key=lambda c: (date_range(c.date) or (date.max, date.max))[0])
+    return dict(history)
+
+
+def latest_holder(changes: list[ControlChange]) -> ControlChange | None:
+    """The latest change that says who holds the place (captured, retook, holds), preferring
+    assessed ones: a lone claim does not overturn what two sources support."""
+    holding = [c for c in changes if c.change in {"captured", "retook", "holds"} and c.actor_name]
+    if not holding:
+        return None
+    assessed = [c for c in holding if c.assessed]
+    return (assessed or holding)[-1]
+
+
+def assign_control(places: list[Place], control: list[ControlChange]) -> None:
+    """Set each place's `controlled_by` (entity id, else actor name) and `control_assessed` from
+    the latest holder among the merged control changes (`latest_holder`)."""
+    index = PlaceIndex(places)
+    for key, changes in control_history(control, index).items():
+        holder = latest_holder(changes)
+        place = index.by_id.get(key)
+        if holder is not None and place is not None:
+            place.controlled_by = holder.actor or holder.actor_name
+            place.control_assessed = holder.assessed

@@ -1,4 +1,4 @@
-"""annotate + extract: the heavy per-document NLP pass, run on the engine.
+"""analyze (annotate + extract): the heavy per-document NLP pass, run on the engine.
 
 spaCy runs batched (`nlp.pipe`); each worker loads the pipeline once and then
 runs every extractor over each parsed document, returning plain `Analysis`
@@ -79,7 +79,11 @@ def analyze_text(text: str, settings: Settings | None = None, *, published: str 
     return analyze_batch([art], settings, only)[0]
 
 
-@stage("analyze", needs=("articles",), provides=("analyses",))
+@stage(
+    "analyze",
+    needs=("articles", "settings", "engine", "progress", "checkpoint"),
+    provides=("articles", "analyses", "rejected"),
+)
 def STAGE(state: RunState) -> None:
     """Parse every article with spaCy and run the extractors, batched over the engine."""
     limit = state.settings.annotate.max_chars

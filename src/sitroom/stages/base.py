@@ -1,19 +1,24 @@
-"""The stage protocol: the state a run carries (`RunState`), what a stage is (`Stage`) and the
-`stage` decorator that declares one. Stages and the pipeline both import it from here."""
+"""The stage protocol: `RunState`, `Stage`, the `@stage` decorator and the `StateView` that enforces it.
+
+`RunState` is what a run carries; a `Stage` declares which of its fields it needs and provides;
+while a stage runs it sees the state through a `StateView` that holds it to that declaration.
+Stages and the pipeline both import it from here."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from sitroom.contract import Analysis, Article, RawDocument, Rejected, Reuse, Situation
 from sitroom.engines import Engine
+from sitroom.errors import SitroomError
 from sitroom.settings import Settings
 
 
 @dataclass
 class RunState:
-    """What the stages read and write. Each field is one `provides` name."""
+    """What the stages read and write. Every name a stage declares in `needs` or `provides` is one field."""
 
     inputs: list[str]
     settings: Settings
@@ -31,8 +36,16 @@ class RunState:
     checkpoint: Callable[[list[str]], None] = lambda doc_ids: None
 
 
+FIELDS = frozenset(f.name for f in dataclasses.fields(RunState))
+GIVEN = ("inputs", "settings", "engine", "progress", "checkpoint")  # set by the caller, before any stage
+
+
 @dataclass(frozen=True)
 class Stage:
+    """One step of the flow. `needs`: the fields whose content it reads, each given by the caller
+    (`GIVEN`) or provided by an earlier stage. `provides`: the fields it writes, whether it assigns
+    them or updates them in place (it may read those too: appending to `rejected` is providing it)."""
+
     name: str
     needs: tuple[str, ...]
     provides: tuple[str, ...]
@@ -47,3 +60,51 @@ def stage(name: str, *, needs: Iterable[str] = (), provides: Iterable[str] = ())
         return Stage(name, tuple(needs), tuple(provides), fn, (fn.__doc__ or "").strip().split("\n")[0])
 
     return wrap
+
+
+class StateView:
+    """`RunState` as one stage sees it: the fields it declares, and no other.
+
+    Reading a field outside `needs` and `provides`, or assigning one outside `provides`, raises
+    S051. The declared fields are copied into the view's own `__dict__` when the stage starts, so
+    a declared read is a plain attribute lookup (no cost); only undeclared reads and every
+    assignment go through Python code. Assignments are passed on to the run's state.
+    """
+
+    def __init__(self, state: RunState, st: Stage) -> None:
+        own = self.__dict__
+        own.update({name: getattr(state, name) for name in (*st.needs, *st.provides)})
+        own["_view_of"] = (state, st)
+
+    def __getattr__(self, name: str) -> Any:  # only called for a name not in the view
+        if name.startswith("__"):  # protocols (copy, pickle) probe optional dunders
+            raise AttributeError(name)
+        st = self.__dict__["_view_of"][1]
+        what = "which it does not declare in needs" if name in FIELDS else "which is not a RunState field"
+        raise SitroomError("S051", stage=st.name, detail=f"read '{name}', {what}")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        state, st = self.__dict__["_view_of"]
+        if name not in st.provides or name not in FIELDS:
+            raise SitroomError("S051", stage=st.name, detail=f"wrote '{name}', which it does not declare in provides")
+        setattr(state, name, value)
+        self.__dict__[name] = value
+
+    def __delattr__(self, name: str) -> None:
+        raise SitroomError("S051", stage=self.__dict__["_view_of"][1].name, detail=f"deleted '{name}'")
+
+    def __repr__(self) -> str:
+        return f"<RunState as stage '{self.__dict__['_view_of'][1].name}' sees it>"
+
+
+def check_declarations(stages: Iterable[Stage]) -> None:
+    """Every declared name is a `RunState` field, and every need is given or provided earlier (S051, S050)."""
+    available = set(GIVEN)
+    for st in stages:
+        for name in (*st.needs, *st.provides):
+            if name not in FIELDS:
+                raise SitroomError("S051", stage=st.name, detail=f"declares '{name}', which is not a RunState field")
+        for need in st.needs:
+            if need not in available:
+                raise SitroomError("S050", stage=st.name, detail=need)
+        available.update(st.provides)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from sitroom.contract import Article, make_id
+from sitroom.contract import Analysis, Article, make_id
 from sitroom.settings import Settings
 from sitroom.stages.base import RunState, Stage
 
@@ -106,18 +106,19 @@ class AnalysisCache:
                 self.reused += 1
             else:
                 self._pending[art.id] = (key, art)
-        state.checkpoint = lambda doc_ids: self._store(state, doc_ids)
+        # bound to the analyses dict analyze fills (not to this stage's view of the state, which ends with it)
+        state.checkpoint = functools.partial(self._store, state.analyses)
 
     def remember(self, state: RunState) -> None:
         """Store what analyze computed this run and did not checkpoint yet
         (an analysis with extractor errors is retried next time)."""
-        self._store(state, list(self._pending))
+        self._store(state.analyses, list(self._pending))
 
-    def _store(self, state: RunState, doc_ids: list[str]) -> None:
+    def _store(self, analyses: dict[str, Analysis], doc_ids: list[str]) -> None:
         new = {}
         for doc_id in doc_ids:
             key, art = self._pending.pop(doc_id, (None, None))
-            an = state.analyses.get(doc_id)
+            an = analyses.get(doc_id)
             if key is None or an is None:
                 continue
             self.computed += 1
@@ -130,11 +131,13 @@ class AnalysisCache:
 
     @property
     def check_stage(self) -> Stage:
-        return Stage("unchanged", ("raws",), (), self.check_inputs, "Load the stored situation when nothing changed")
+        return Stage("unchanged", ("inputs", "settings", "raws", "rejected"), ("situation", "rejected"),
+                     self.check_inputs, "Load the stored situation when nothing changed")
 
     @property
     def fill_stage(self) -> Stage:
-        return Stage("reuse", ("articles",), ("analyses",), self.fill, "Reuse the stored analyses of unchanged articles")
+        return Stage("reuse", ("articles", "settings"), ("analyses", "checkpoint"),
+                     self.fill, "Reuse the stored analyses of unchanged articles")
 
     @property
     def remember_stage(self) -> Stage:

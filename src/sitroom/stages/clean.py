@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 
 from sitroom.article import boilerplate as bp
 from sitroom.article import metadata as md
+from sitroom.article.shingles import shingles, smaller_share
 from sitroom.contract import Article, RawDocument, Removed
 from sitroom.errors import reject
 from sitroom.settings import Clean, Settings
@@ -211,11 +212,11 @@ def remove_repeated_lines(articles: list[Article], settings: Clean) -> None:
         if len(arts) < settings.repeated_line_min_docs:
             continue
         holders: dict[str, set[int]] = defaultdict(set)
-        shingles = []
+        passages = []
         for n, art in enumerate(arts):
             keys = {bp.repeated_line_key(t) for t in art.paragraphs + [r.text for r in art.removed]}
             keys.discard("")
-            shingles.append(set().union(*(bp.shingles(p) for p in art.paragraphs)))
+            passages.append(set().union(*(shingles(p) for p in art.paragraphs)))
             for k in keys:
                 holders[k].add(n)
         cache: dict[tuple[int, int], float] = {}
@@ -223,9 +224,8 @@ def remove_repeated_lines(articles: list[Article], settings: Clean) -> None:
         def overlap(a: int, b: int, line: set) -> float:
             """Shared shingles of two reports over the smaller one's, not counting the repeated line itself."""
             if (a, b) not in cache:
-                cache[a, b] = len(shingles[a] & shingles[b])
-            rest = min(len(shingles[a]), len(shingles[b])) - len(line)
-            return (cache[a, b] - len(line)) / max(1, rest)
+                cache[a, b] = len(passages[a] & passages[b])
+            return smaller_share(cache[a, b] - len(line), len(passages[a]) - len(line), len(passages[b]) - len(line))
 
         for n, art in enumerate(arts):
             pkeys = [bp.repeated_line_key(p) for p in art.paragraphs]
@@ -257,11 +257,11 @@ def _is_site_boilerplate(para, index, core, docs, overlap, settings: Clean) -> b
     members = sorted(docs)[:MAX_HOLDERS_CHECKED]
     pairs = [(a, b) for n, a in enumerate(members) for b in members[n + 1 :]]
     # Reports sharing story text beyond this one line: the line is reused text, not furniture.
-    own = bp.shingles(para)
+    own = shingles(para)
     return all(overlap(a, b, own) <= settings.repeated_story_max_overlap for a, b in pairs)
 
 
-@stage("clean", needs=("raws",), provides=("articles",))
+@stage("clean", needs=("raws", "settings"), provides=("articles", "rejected"))
 def STAGE(state: RunState) -> None:
     """Clean every raw document, then drop lines repeated across one outlet's documents; empty ones are rejected."""
     settings = state.settings.clean if isinstance(state.settings, Settings) else Clean()

@@ -31,13 +31,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sitroom.article import boilerplate as bp
+from sitroom.article.shingles import shingles, smaller_share
+from sitroom.article.words import MONTH_NAMES, MONTHS, WEEKDAY_NAMES
 from sitroom.contract import Article
 from sitroom.settings import Dates, Settings
 from sitroom.stages.base import RunState, stage
 
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b")
-MONTHS_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
+WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAY_NAMES) + r")\b")
+MONTHS_FULL = "|".join(MONTH_NAMES)
 # "June 11" / "11 June" with no year after it ("June 11, 2014" is a full date, handled by boilerplate.FULL_DATE).
 PARTIAL_DATE = re.compile(
     rf"\b(?:(?P<m1>{MONTHS_FULL})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+(?:19|20)\d\d)(?!\s*(?:%|percent))"
@@ -79,7 +80,7 @@ def read_cues(art: Article) -> Cues:
             month = m.group("m1") or m.group("m2")
             day = int(m.group("d1") or m.group("d2"))
             if 1 <= day <= 31:
-                cues.partial_dates.append((bp.MONTH_NUM[month[:3].lower()], day))
+                cues.partial_dates.append((MONTHS[month[:3].lower()], day))
     cues.weekday = latest_weekday(lede, not_today) or latest_weekday(mentions, not_today)
     return cues
 
@@ -89,7 +90,7 @@ def latest_weekday(mentions: Counter[str], not_today: set[str]) -> str | None:
     candidates = [w for w in mentions if w not in not_today]
     if not candidates:
         return None
-    idx = {w: WEEKDAYS.index(w) for w in mentions}
+    idx = {w: WEEKDAY_NAMES.index(w) for w in mentions}
 
     def span(end: str) -> int:
         return max((idx[end] - i) % 7 for i in idx.values())
@@ -120,7 +121,7 @@ def shared_passages(articles: list[Article], settings: Dates) -> dict[int, dict[
                     shared[(a, b) if a < b else (b, a)] += 1
     out: dict[int, dict[int, float]] = defaultdict(dict)
     for (a, b), count in shared.items():
-        overlap = count / max(1, min(len(sets[a]), len(sets[b])))
+        overlap = smaller_share(count, len(sets[a]), len(sets[b]))
         out[a][b] = out[b][a] = overlap
     return out
 
@@ -129,7 +130,7 @@ def _sampled_shingles(art: Article, settings: Dates) -> set[int]:
     """A fixed 1-in-N sample of the report's shingles (by a stable hash): overlaps keep their value, work shrinks N-fold."""
     out = set()
     for para in art.paragraphs:
-        for sh in bp.shingles(para, settings.shingle_words):
+        for sh in shingles(para, settings.shingle_words):
             h = zlib.crc32(" ".join(sh).encode("utf-8"))
             if h % settings.shingle_sample == 0:
                 out.add(h)
@@ -137,14 +138,14 @@ def _sampled_shingles(art: Article, settings: Dates) -> set[int]:
 
 
 def _nearest_weekday(anchor: date, weekday: str, max_days: int) -> date | None:
-    target = WEEKDAYS.index(weekday)
+    target = WEEKDAY_NAMES.index(weekday)
     options = [anchor + timedelta(days=k) for k in range(-max_days, max_days + 1)]
     options = [d for d in options if d.weekday() == target]
     return min(options, key=lambda d: abs((d - anchor).days)) if options else None
 
 
 def _on_or_after(start: date, weekday: str) -> date:
-    return start + timedelta(days=(WEEKDAYS.index(weekday) - start.weekday()) % 7)
+    return start + timedelta(days=(WEEKDAY_NAMES.index(weekday) - start.weekday()) % 7)
 
 
 def _in_year_near(month: int, day: int, near: date) -> date | None:
@@ -258,7 +259,7 @@ def _best_neighbour_is_known(n, overlaps, known, todo, settings: Dates) -> bool:
     return best in known or best not in todo
 
 
-@stage("date", needs=("articles",), provides=("published",))
+@stage("date", needs=("articles", "settings"), provides=("articles",))
 def STAGE(state: RunState) -> None:
     """Keep stated dates; infer the others from text cues and dated reports that share passages."""
     settings = state.settings.dates if isinstance(state.settings, Settings) else Dates()

@@ -13,14 +13,13 @@ Three passes, all near-linear in the number of reports:
    which, unlike a paragraph-to-paragraph MinHash, still matches a paragraph whose
    attribution was moved ("X said" first or last).
 
-Copies form syndication groups: `independent_groups` maps each document to one id
-per group so that corroboration counts independent sources, not reposts.
+Copies and heavy reuse make one independent source: `sitroom.link.sources.source_groups`
+turns `duplicate_of` and `reuse` into the groups every count of sources uses.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -29,19 +28,15 @@ from typing import Iterable, Sequence
 import numpy as np
 from datasketch import LeanMinHash, MinHashLSH
 
-from sitroom.contract import Article, Document, Reuse
+from sitroom.article.shingles import words_of
+from sitroom.contract import Article, Reuse
 from sitroom.engines import Engine, batched
+from sitroom.link.sources import UnionFind
 from sitroom.settings import Dedup, Settings
 from sitroom.stages.base import RunState, stage
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _MAX_HASH = np.uint64((1 << 32) - 1)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
-
-
-def words_of(text: str) -> list[str]:
-    """Lower-cased word tokens: punctuation, quotes and dashes differ between copies of one report."""
-    return _WORD.findall(text.lower())
 
 
 # --------------------------------------------------------------------------- fingerprints
@@ -301,20 +296,6 @@ class DedupResult:
     links: list[PairLink]
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, x: int, y: int) -> None:
-        self.parent[self.find(x)] = self.find(y)
-
-
 def _first_key(fp: Fingerprint) -> tuple[str, int]:
     """The original of a copy group: the earliest-dated copy, else the first seen."""
     return (fp.published or "9999", fp.order)
@@ -323,7 +304,7 @@ def _first_key(fp: Fingerprint) -> tuple[str, int]:
 def find_duplicates(prints: list[Fingerprint], settings: Dedup) -> DedupResult:
     s = settings
     candidates = _lsh_pairs(prints, s) | _reuse_pairs(prints, s)
-    uf = _UnionFind(len(prints))
+    uf = UnionFind(len(prints))
     reuse: dict[str, list[Reuse]] = {}
     links = []
     ready: dict[int, _Verifiable] = {}
@@ -342,11 +323,8 @@ def find_duplicates(prints: list[Fingerprint], settings: Dedup) -> DedupResult:
                 reuse.setdefault(prints[me].doc, []).append(
                     Reuse(doc=prints[other].doc, overlap=round(overlap, 3), paragraphs=paras, near_copy=copy))
         links.append(link)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(prints)):
-        groups.setdefault(uf.find(i), []).append(i)
     duplicate_of = {}
-    for members in groups.values():
+    for members in uf.groups():
         if len(members) > 1:
             original = min(members, key=lambda i: _first_key(prints[i]))
             for i in members:
@@ -377,41 +355,7 @@ def dedup_articles(articles: Sequence[Article], settings: Settings | None = None
     return find_duplicates(fingerprint_articles(articles, s, engine), s)
 
 
-# --------------------------------------------------------------------------- independent sources
-
-
-def independent_groups(documents: Sequence[Document], min_overlap: float | None = None) -> dict[str, str]:
-    """doc id -> syndication group id (the id of the group's original, earliest report).
-
-    Copies (`duplicate_of`) and reports that share at least `min_overlap` of their text
-    with another are one group: count groups, not documents, as independent sources.
-    """
-    threshold = Dedup().syndication_overlap if min_overlap is None else min_overlap
-    index = {d.id: i for i, d in enumerate(documents)}
-    uf = _UnionFind(len(documents))
-    for i, d in enumerate(documents):
-        if d.duplicate_of in index:
-            uf.union(i, index[d.duplicate_of])
-        for r in d.reuse:
-            if r.doc in index and (r.near_copy or r.overlap >= threshold):
-                uf.union(i, index[r.doc])
-    members: dict[int, list[int]] = {}
-    for i in range(len(documents)):
-        members.setdefault(uf.find(i), []).append(i)
-    out = {}
-    for group in members.values():
-        head = min(group, key=lambda i: (documents[i].published or "9999", i))
-        for i in group:
-            out[documents[i].id] = documents[head].id
-    return out
-
-
-def count_independent(doc_ids: Iterable[str], groups: dict[str, str]) -> int:
-    """How many independent sources a set of documents represents."""
-    return len({groups.get(d, d) for d in doc_ids})
-
-
-@stage("dedup", needs=("articles",), provides=("duplicate_of", "reuse"))
+@stage("dedup", needs=("articles", "settings", "engine"), provides=("duplicate_of", "reuse"))
 def STAGE(state: RunState) -> None:
     """Link copies of one report (MinHash LSH) and shared passages, so later stages count independent sources."""
     result = dedup_articles(state.articles, state.settings, state.engine)

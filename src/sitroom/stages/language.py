@@ -20,7 +20,7 @@ def detect(text: str) -> str:
     return lang
 
 
-@stage("language", needs=("articles",), provides=("language",))
+@stage("language", needs=("articles", "settings"), provides=("articles", "rejected"))
 def STAGE(state: RunState) -> None:
     """Detect each article's language; skip or keep the non-English ones as settings say."""
     opts = state.settings.language

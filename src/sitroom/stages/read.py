@@ -229,7 +229,7 @@ def doc_id(raw: RawDocument) -> str:
     return "d" + hashlib.sha1(basis.encode("utf-8", "replace")).hexdigest()[:12]
 
 
-@stage("read", needs=("inputs",), provides=("raws", "rejected"))
+@stage("read", needs=("inputs", "settings"), provides=("raws", "rejected"))
 def STAGE(state: RunState) -> None:
     """Read every input; reject what cannot be read, with its path and reason."""
     raws, rejected = read_inputs(state.inputs, state.settings.read)

@@ -3,14 +3,15 @@
 The flow of cross-document linking, each step in its own module:
 documents with their copy links → canonical entities → quote speakers →
 places merged across reports → claims, events and control merged, with
-independent-source counts → contradictions.
+independent-source counts (`link.sources`), and the contradictions between
+them → each place's latest holder.
 """
 
 from __future__ import annotations
 
 from sitroom.contract import Document, ReportMeta, Situation
 from sitroom.link import entities as canonical
-from sitroom.link import merge
+from sitroom.link import facts
 from sitroom.link import places as geo_resolve
 from sitroom.stages.base import RunState, stage
 
@@ -26,7 +27,9 @@ def build_documents(state: RunState) -> list[Document]:
     ]
 
 
-@stage("resolve", needs=("articles", "analyses", "duplicate_of"), provides=("situation",))
+@stage(
+    "resolve", needs=("articles", "analyses", "duplicate_of", "reuse", "settings"), provides=("situation",)
+)
 def STAGE(state: RunState) -> None:
     """Link every document's facts into one situation."""
     sit: Situation = state.situation
@@ -39,6 +42,7 @@ def STAGE(state: RunState) -> None:
     sit.entities = canonical.resolve_entities(analyses, sit.documents, state.settings)
     sit.quotes = canonical.link_quotes(analyses, sit.entities)
     sit.places = geo_resolve.merge_places(analyses)
-    sit.claims, sit.events, sit.control, sit.contradictions = merge.merge_facts(
+    sit.claims, sit.events, sit.control, sit.contradictions = facts.merge_facts(
         analyses, sit.documents, sit.entities, sit.places, state.settings
     )
+    geo_resolve.assign_control(sit.places, sit.control)

@@ -20,10 +20,11 @@ from typing import Iterable, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from sitroom.article.shingles import words_of
 from sitroom.contract import Analysis, Document, Entity, Place, Story, make_id
+from sitroom.link.sources import source_groups
 from sitroom.settings import Stories
 from sitroom.stages.base import RunState, stage
-from sitroom.stages.dedup import independent_groups, words_of
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
@@ -346,11 +347,11 @@ def build_stories(index: StoryIndex, docs: Sequence[StoryDoc]) -> list[Story]:
     return stories
 
 
-@stage("stories", needs=("situation",), provides=("stories",))
+@stage("stories", needs=("situation", "analyses", "settings"), provides=("situation",))
 def STAGE(state: RunState) -> None:
     """Cluster the reports into stories (time, entities, places, text); mark syndication groups."""
     sit = state.situation
-    groups = independent_groups(sit.documents, state.settings.dedup.syndication_overlap)
+    groups = source_groups(sit.documents, state.settings)
     for d in sit.documents:
         d.syndication_group = groups.get(d.id)
     docs = story_docs(sit.documents, state.analyses, sit.entities, sit.places)

@@ -33,9 +33,9 @@ from sitroom.contract import (
     SummarySentence,
     TimelineDay,
 )
+from sitroom.link.sources import source_groups
 from sitroom.settings import Summarize
 from sitroom.stages.base import RunState, stage
-from sitroom.stages.dedup import independent_groups
 from sitroom.stages.stories import content_terms, parse_day
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’')]*\s+(?=[“\"‘'(A-Z0-9])")
@@ -287,7 +287,7 @@ def summarize_story(story: Story, docs: Sequence[Document], analyses: dict[str, 
     """Fill a story's summary, highlights and timeline (returns the same story)."""
     in_story = set(story.documents)
     members = [d for d in docs if d.id in in_story]
-    groups = groups if groups is not None else independent_groups(members)
+    groups = groups if groups is not None else source_groups(members)
     cands = candidates(members, analyses, groups, s)
     texts = {d.id: d.text for d in members}
     if cands:
@@ -312,7 +312,7 @@ def timeline(story: Story, events: Sequence[Event]) -> list[TimelineDay]:
     return [TimelineDay(date=d, events=ids) for d, ids in sorted(days.items())]
 
 
-@stage("summarize", needs=("stories",), provides=("summaries",))
+@stage("summarize", needs=("situation", "analyses", "settings"), provides=("situation",))
 def STAGE(state: RunState) -> None:
     """Fill each story's summary, highlights and timeline."""
     sit = state.situation

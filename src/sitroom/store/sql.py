@@ -4,24 +4,34 @@ Tables mirror the contract: one table per top-level list of `Situation`, one
 column per field (lists and nested records as JSON text), `id` as key; plus
 `analyses`, the per-document NLP results keyed by content, which make re-runs
 incremental. Full-text search: an FTS5 table on SQLite, a GIN index on
-PostgreSQL.
+PostgreSQL. Queries (`query`, `query_ids`, `get_documents`: the web room's
+routes) filter and page in SQL, through the link index of store/index.py and
+the conditions of store/query.py.
 
 Writes are upserts (`INSERT … ON CONFLICT (id) DO UPDATE`, skipped when the row
 is unchanged) in one transaction, rows in id order: several processes (Dask
 workers, concurrent runs) saving overlapping situations neither lose nor
 duplicate rows, and take row locks in the same order, so they do not deadlock
 each other. SQLite writers take the write lock up front (`BEGIN IMMEDIATE`)
-and wait for it instead of failing half-way.
+and wait for it instead of failing half-way; readers take none (`BEGIN`: a
+snapshot beside the writer). A read-only store (`read_only=True`) creates and
+upgrades nothing and refuses writes (SQLite `query_only`, PostgreSQL read-only
+transactions); columns and tables an older store lacks read as defaults. An
+in-memory SQLite store (`sqlite:///:memory:`) is one connection shared by all
+threads, used by one thread at a time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import logging
+import threading
 import time
 import typing
+from collections.abc import Iterable
 
 import sqlalchemy as sa
 from pydantic import BaseModel
@@ -42,7 +52,8 @@ from sitroom.contract import (
     Story,
     TimeExpr,
 )
-from sitroom.store import Store
+from sitroom.store import Filters, Store, index
+from sitroom.store.query import conditions
 
 log = logging.getLogger("sitroom")
 
@@ -109,10 +120,11 @@ def build_metadata() -> sa.MetaData:
         sa.Column("data", sa.Text()),  # the Analysis as JSON
     )
     sa.Table("meta", md, sa.Column("id", sa.String(200), primary_key=True), sa.Column("value", sa.Text()))
+    index.add_tables(md)
     return md
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
     """(field, stored as JSON text) for every column but `id`: worked out once per model, not per row."""
     return tuple((f, _is_json(info.annotation)) for f, info in model.model_fields.items() if f != "id")
@@ -123,25 +135,69 @@ def _chunks(items: list, size: int = CHUNK):
         yield items[i : i + size]
 
 
+def _decode(model: type[BaseModel], row) -> dict:
+    """A stored row (the columns selected) as the record's plain data; NULL or absent: the field's default."""
+    rec = {"id": row["id"]} if "id" in model.model_fields else {}
+    for fname, is_json in _fields(model):
+        v = row.get(fname)
+        if v is not None:
+            rec[fname] = json.loads(v) if is_json and isinstance(v, str) else v
+    return rec
+
+
 class SQLStore(Store):
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, read_only: bool = False) -> None:
         self.url = url
+        self.read_only = read_only
         self.is_sqlite = url.startswith("sqlite")
+        memory = self.is_sqlite and (":memory:" in url or "mode=memory" in url)
+        self._lock = threading.RLock() if memory else contextlib.nullcontext()
         if self.is_sqlite:
-            self.engine = sa.create_engine(url, connect_args={"timeout": 60})
-            sa.event.listen(self.engine, "connect", _sqlite_connect)
-            sa.event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+            args: dict = {"timeout": 60}
+            if memory:  # one database per connection: every thread must share the one
+                args["check_same_thread"] = False
+            self.engine = sa.create_engine(url, connect_args=args, **({"poolclass": sa.pool.StaticPool} if memory else {}))
+            sa.event.listen(self.engine, "connect", functools.partial(_sqlite_connect, read_only=read_only))
+            sa.event.listen(self.engine, "begin", _sqlite_begin)
             self._insert = sqlite.insert
         else:
-            self.engine = sa.create_engine(url, pool_pre_ping=True)
+            args = {"options": "-c default_transaction_read_only=on"} if read_only else {}
+            self.engine = sa.create_engine(url, pool_pre_ping=True, connect_args=args)
             self._insert = postgresql.insert
+        self._reader = self.engine.execution_options(sitroom_read=True)
         self.md = build_metadata()
-        self._retry(self._create_schema)
+        if read_only:
+            self._inspect()
+        else:
+            self._columns = {t.name: {c.name for c in t.columns} for t in self.md.sorted_tables}
+            self._retry(self._create_schema)
+            self.indexed = True
+
+    @contextlib.contextmanager
+    def _reading(self):
+        """A connection for reads: one snapshot, no write lock."""
+        with self._lock, self._reader.connect() as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def _writing(self):
+        if self.read_only:
+            raise PermissionError(f"the store {self.engine.url!r} is opened read-only")
+        with self._lock, self.engine.begin() as conn:
+            yield conn
+
+    def _inspect(self) -> None:
+        """What a read-only store holds: its tables' columns, and whether it carries the current index."""
+        with self._reading() as conn:
+            inspector = sa.inspect(conn)
+            names = set(inspector.get_table_names())
+            self._columns = {n: {c["name"] for c in inspector.get_columns(n)} for n in names if n in self.md.tables}
+            self.indexed = {"fact_index", "store_info"} <= names and index.is_current(conn, self.md)
 
     # ------------------------------------------------------------------ schema
 
     def _create_schema(self) -> None:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             if not self.is_sqlite:
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEMA_LOCK})
             self.md.create_all(conn)
@@ -155,6 +211,8 @@ class SQLStore(Store):
                     "CREATE INDEX IF NOT EXISTS documents_text_fts ON documents "
                     "USING GIN (to_tsvector('english', coalesce(text, '')))"
                 )
+            if not index.is_current(conn, self.md):  # new, or written before the index (or its version)
+                index.rebuild(conn, self.md, functools.partial(self._records, conn))
 
     def _add_missing_columns(self, conn) -> None:
         """A store written by an older sitroom lacks the columns added since: add them (all nullable)."""
@@ -178,8 +236,7 @@ class SQLStore(Store):
 
     # ------------------------------------------------------------------ rows
 
-    def _row(self, table: str, model: type[BaseModel], obj: BaseModel, position: int) -> dict:
-        data = obj.model_dump()
+    def _row(self, table: str, model: type[BaseModel], data: dict, position: int) -> dict:
         key = SYNTHETIC_KEY.get(table)
         row = {"id": data.get("id") if not key else ":".join(str(data.get(k)) for k in key), POSITION: position}
         for fname, is_json in _fields(model):
@@ -210,7 +267,7 @@ class SQLStore(Store):
         wanted = dict(getattr(self, "pending_meta", {})) if replace else {}
         if replace:  # a store that mirrors one run: the digest of its whole content says if anything changed
             wanted["situation_digest"] = hashlib.sha1(situation.model_dump_json(by_alias=True).encode()).hexdigest()
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             stored = dict(conn.execute(sa.select(meta.c.id, meta.c.value)).all())
             if replace and stored == wanted:  # the very situation this store already holds
                 self.pending_meta = {}
@@ -218,13 +275,20 @@ class SQLStore(Store):
             docs_before = self._hashes(conn)
             for name, model in TABLES.items():
                 table = self.md.tables[name]
-                rows = {r["id"]: r for r in (self._row(name, model, o, i) for i, o in enumerate(getattr(situation, name)))}
+                rows, data = {}, {}
+                for i, o in enumerate(getattr(situation, name)):
+                    d = o.model_dump()
+                    r = self._row(name, model, d, i)
+                    rows[r["id"]], data[r["id"]] = r, d
                 if rows:
                     self._upsert(conn, table, [rows[k] for k in sorted(rows)])
+                stale = []
                 if replace:
                     stale = sorted(set(conn.execute(sa.select(table.c.id)).scalars()) - set(rows))
                     for chunk in _chunks(stale):
                         conn.execute(table.delete().where(table.c.id.in_(chunk)))
+                if name in index.NEEDED:
+                    index.sync(conn, self.md, name, {k: index.links(name, d) for k, d in data.items()}, stale)
             if self.is_sqlite:
                 self._index_text(conn, situation, docs_before, replace)
             if stored != wanted:
@@ -254,26 +318,75 @@ class SQLStore(Store):
                     tuple(x for p in paras for x in (d.id, p)),
                 )
 
+    def _select(self, name: str, exclude: Iterable[str] = ()) -> sa.Select:
+        """The table's stored columns (but `exclude`), in the situation's order."""
+        t, have = self.md.tables[name], self._columns[name]
+        cols = [c for c in t.columns if c.name in have and c.name not in exclude and c.name != POSITION]
+        order = [t.c[POSITION], t.c.id] if POSITION in have else [t.c.id]
+        return sa.select(*cols).order_by(*order)
+
+    def _records(self, conn, name: str, columns: Iterable[str]):
+        """Stored records of a table as plain data, only `id` and `columns` (for the index)."""
+        t = self.md.tables[name]
+        cols = [t.c.id, *(t.c[c] for c in columns if c in self._columns[name])]
+        for row in conn.execute(sa.select(*cols)).mappings():
+            yield _decode(TABLES[name], row)
+
     def load(self) -> Situation:
         out: dict[str, list] = {}
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             for name, model in TABLES.items():
-                table = self.md.tables[name]
-                recs = []
-                for row in conn.execute(sa.select(table).order_by(table.c[POSITION], table.c.id)).mappings():
-                    rec = {"id": row["id"]} if "id" in model.model_fields else {}
-                    for fname, is_json in _fields(model):
-                        v = row[fname]
-                        if v is not None:  # NULL: the field's default (also for columns added since)
-                            rec[fname] = json.loads(v) if is_json and isinstance(v, str) else v
-                    recs.append(model.model_validate(rec))
-                out[name] = recs
+                if name in self._columns:  # a table an older store lacks is empty
+                    rows = conn.execute(self._select(name)).mappings()
+                    out[name] = [model.model_validate(_decode(model, row)) for row in rows]
         return Situation(**out)
+
+    def query(self, table: str, filters: Filters | None = None, *, limit: int | None = None, offset: int = 0,
+              exclude: Iterable[str] = ()) -> tuple[list[BaseModel], int]:
+        model, where = TABLES[table], self._where(table, filters)
+        if table not in self._columns:
+            return [], 0
+        t = self.md.tables[table]
+        stmt = self._select(table, {e for e in exclude if e != "id"}).where(*where).offset(max(0, int(offset)))
+        if limit is not None:
+            stmt = stmt.limit(max(0, int(limit)))
+        with self._reading() as conn:  # count and page from one snapshot
+            total = conn.execute(sa.select(sa.func.count()).select_from(t).where(*where)).scalar_one()
+            items = [model.model_validate(_decode(model, row)) for row in conn.execute(stmt).mappings()]
+        return items, total
+
+    def query_ids(self, table: str, filters: Filters | None = None) -> list[str]:
+        where = self._where(table, filters)
+        if table not in self._columns:
+            return []
+        t = self.md.tables[table]
+        stmt = self._select(table).with_only_columns(t.c.id).where(*where)
+        with self._reading() as conn:
+            return list(conn.execute(stmt).scalars())
+
+    def get_documents(self, ids: Iterable[str]) -> dict[str, Document]:
+        wanted = sorted({i for i in ids if isinstance(i, str)})
+        if not wanted or "documents" not in self._columns:
+            return {}
+        t, found = self.md.tables["documents"], {}
+        with self._reading() as conn:
+            for chunk in _chunks(wanted):
+                for row in conn.execute(self._select("documents").where(t.c.id.in_(chunk))).mappings():
+                    found[row["id"]] = Document.model_validate(_decode(Document, row))
+        return found
+
+    def _where(self, table: str, filters: Filters | None) -> list:
+        if table not in TABLES:
+            raise ValueError(f"no table {table!r}: one of {', '.join(TABLES)}")
+        if not self.indexed:
+            raise RuntimeError("this store predates sitroom's query index and is opened read-only: "
+                               "open it once for writing (e.g. re-run sitroom) or serve a copy")
+        return conditions(self.md, table, filters, postgres=not self.is_sqlite)
 
     def search(self, query: str, limit: int = 20) -> list[dict]:
         if not query.split():
             return []
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             if self.is_sqlite:
                 q = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
                 rows = conn.exec_driver_sql(
@@ -294,7 +407,7 @@ class SQLStore(Store):
             return [{"doc": r[0], "snippet": r[1]} for r in rows]
 
     def counts(self) -> dict[str, int]:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return {
                 n: conn.execute(sa.select(sa.func.count()).select_from(self.md.tables[n])).scalar_one()
                 for n in (*TABLES, "analyses")
@@ -302,13 +415,13 @@ class SQLStore(Store):
 
     def get_meta(self, key: str) -> str | None:
         t = self.md.tables["meta"]
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return conn.execute(sa.select(t.c.value).where(t.c.id == key)).scalar_one_or_none()
 
     def get_analyses(self, keys: list[str]) -> dict[str, Analysis]:
         t = self.md.tables["analyses"]
         found: dict[str, Analysis] = {}
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             for chunk in _chunks(sorted(set(keys))):
                 for key, data in conn.execute(sa.select(t.c.id, t.c.data).where(t.c.id.in_(chunk))):
                     found[key] = Analysis.model_validate_json(data)
@@ -325,7 +438,7 @@ class SQLStore(Store):
             for k, (doc, h, an) in sorted(items.items())
         ]
         stmt = self._insert(t).on_conflict_do_nothing(index_elements=[t.c.id])
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             for chunk in _chunks(rows):
                 conn.execute(stmt, chunk)
 
@@ -333,10 +446,18 @@ class SQLStore(Store):
         self.engine.dispose()
 
 
-def _sqlite_connect(dbapi_conn, _record) -> None:
-    # sitroom emits BEGIN itself (IMMEDIATE, see module doc); WAL lets readers run beside one writer
+def _sqlite_connect(dbapi_conn, _record, read_only: bool = False) -> None:
+    # sitroom emits BEGIN itself (see module doc); WAL lets readers run beside one writer
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
+    if read_only:
+        cur.execute("PRAGMA query_only=ON")  # any write fails, whatever the URL says
+    else:
+        cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA busy_timeout=60000")
     cur.close()
+
+
+def _sqlite_begin(conn) -> None:
+    # a writer takes the write lock up front and waits for it; a reader only pins its snapshot
+    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("sitroom_read") else "BEGIN IMMEDIATE")

@@ -204,7 +204,7 @@ def run_sitroom(corpus: Path, out: Path, settings: Settings, processes: int) -> 
         store.close()
         times["store"] = time.perf_counter() - t
         t = time.perf_counter()
-        write_outputs(state.situation, out, cache)  # as `sitroom run` does: current outputs are kept
+        write_outputs(state.situation, out, cache, settings)  # as `sitroom run` does: current outputs are kept
         times["export"] = time.perf_counter() - t
     return {
         "seconds": time.perf_counter() - t0,

@@ -48,19 +48,29 @@ def _progress(quiet: bool):
     return bar, update
 
 
+def _settings(path: Optional[Path]) -> Settings:
+    """The settings of `--settings FILE` (defaults without one); a bad file is a usage error (exit 2)."""
+    try:
+        return Settings.load(path)
+    except SitroomError as exc:
+        err.print(str(exc), style="red", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+
+
 def _run_and_report(inputs: list[str], out: Path, settings: Optional[Path], quiet: bool, json_log: bool = False,
-                    engine: str = "local", scheduler: Optional[str] = None, db: Optional[str] = None) -> None:
+                    engine: str = "local", scheduler: Optional[str] = None, db: Optional[str] = None) -> int:
+    """Run, print what was written (and every rejected input); the exit code: 0 ok, 1 some inputs rejected."""
+    cfg = _settings(settings)
     t0 = time.perf_counter()
     bar, update = _progress(quiet or json_log)
     try:
         if bar:
             with bar:
-                sit = api.run(inputs, out, settings=Settings.load(settings), engine=engine, scheduler=scheduler,
-                              db=db, progress=update)
+                sit = api.run(inputs, out, settings=cfg, engine=engine, scheduler=scheduler, db=db, progress=update)
         else:
-            sit = api.run(inputs, out, settings=Settings.load(settings), engine=engine, scheduler=scheduler, db=db)
+            sit = api.run(inputs, out, settings=cfg, engine=engine, scheduler=scheduler, db=db)
     except SitroomError as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(str(exc), style="red", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2)
     elapsed = time.perf_counter() - t0
     counts = {k: len(getattr(sit, k)) for k in ("documents", "entities", "places", "quotes", "claims", "events",
@@ -72,7 +82,7 @@ def _run_and_report(inputs: list[str], out: Path, settings: Optional[Path], quie
         for r in sit.rejected:
             err.print("[yellow]rejected[/yellow] ", end="")
             err.print(r.reason, markup=False, highlight=False)
-    raise typer.Exit(1 if sit.rejected else 0)
+    return 1 if sit.rejected else 0
 
 
 @app.command()
@@ -87,16 +97,24 @@ def run(
     quiet: bool = QuietOpt,
 ) -> None:
     """Process reports into OUT/situation.json, report.md, report.html, events.csv/.geojson and sitroom.db."""
-    _run_and_report(inputs, out, settings, quiet, json_log, engine, scheduler, db)
+    raise typer.Exit(_run_and_report(inputs, out, settings, quiet, json_log, engine, scheduler, db))
 
 
 @app.command()
 def demo(
     out: Path = typer.Option(Path("sitroom-demo"), "--out", "-o", help="Output folder."),
     quiet: bool = QuietOpt,
+    serve: bool = typer.Option(True, "--serve/--no-serve", help="Then open the web room on the result."),
+    port: int = typer.Option(8765, help="Port of the web room."),
 ) -> None:
-    """Run sitroom on the bundled sample corpus (a fictional crisis)."""
-    _run_and_report([str(api.sample_corpus())], out, None, quiet)
+    """Run sitroom on the bundled sample corpus (a fictional crisis), then serve the web room on it."""
+    code = _run_and_report([str(api.sample_corpus())], out, None, quiet)
+    if code == 0 and serve:
+        from sitroom.surfaces.web import serve as serve_main
+
+        err.print(f"report: {out}/report.html · web room: http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+        code = serve_main(out, host="127.0.0.1", port=port)
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -110,11 +128,12 @@ def clean(
     file: Path = typer.Argument(..., help="One document (.txt, .html or .jsonl: its first record)."),
     format: str = typer.Option("text", "--format", help="text or json."),
     explain: bool = typer.Option(False, "--explain", help="List every removed piece with its reason."),
+    settings: Optional[Path] = SettingsOpt,
 ) -> None:
     """Clean one document and print its Article (metadata, body, what was removed)."""
     from sitroom.api import clean_file
 
-    art, rejected = clean_file(file)
+    art, rejected = clean_file(file, _settings(settings))
     if art is None:
         err.print(rejected.reason if rejected else f"{file}: nothing to clean", markup=False)
         raise typer.Exit(1)
@@ -143,12 +162,14 @@ def extract(
     published: Optional[str] = typer.Option(None, help="The report's date (ISO), anchoring relative dates."),
     what: str = typer.Option("all", help="Comma list: entities,quotes,times,places,claims,events,control or all."),
     format: str = typer.Option("json", "--format", help="json or text."),
+    settings: Optional[Path] = SettingsOpt,
 ) -> None:
     """Extract the contract's facts from one text (JSON by default, for piping)."""
     from sitroom.api import extract_text
 
+    cfg = _settings(settings)
     text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8", errors="replace")
-    result = extract_text(text, published=published, what=set(what.split(",")))
+    result = extract_text(text, published=published, what=set(what.split(",")), settings=cfg)
     if format == "json":
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return
@@ -201,11 +222,12 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Bind address (non-local needs --token)."),
     port: int = typer.Option(8765, help="Port."),
     token: Optional[str] = typer.Option(None, help="Access token required for non-local binding."),
+    settings: Optional[Path] = SettingsOpt,
 ) -> None:
     """Serve the web room and JSON API over a stored situation."""
     from sitroom.surfaces.web import serve as serve_main
 
-    raise typer.Exit(serve_main(target, host=host, port=port, token=token))
+    raise typer.Exit(serve_main(target, host=host, port=port, token=token, settings=_settings(settings)))
 
 
 @app.command()
@@ -214,11 +236,12 @@ def watch(
     out: Path = typer.Option(..., "--out", "-o"),
     interval: float = typer.Option(5.0, help="Polling interval in seconds."),
     once: bool = typer.Option(False, help="Process what is there and stop."),
+    settings: Optional[Path] = SettingsOpt,
 ) -> None:
     """Ingest new files in FOLDER as they land and refresh the outputs."""
     from sitroom.surfaces.watch import watch as watch_main
 
-    raise typer.Exit(watch_main(folder, out, interval=interval, once=once))
+    raise typer.Exit(watch_main(folder, out, interval=interval, once=once, settings=_settings(settings)))
 
 
 def main() -> None:

@@ -3,7 +3,7 @@
 Polling, not inotify: it works the same on network shares and in containers.
 A file counts as landed once its size and modification time are unchanged
 over one polling interval (a file still being written is left for the next
-round). Each refresh is an incremental run (see incremental.py): only new or
+round). Each refresh is an incremental run (see stages/cache.py): only new or
 changed reports are parsed, then the cross-document stages run over all.
 """
 

@@ -1,26 +1,41 @@
 """`sitroom serve`: the web room and a read-only JSON API over a stored situation.
 
-`create_app(target, token)` builds the FastAPI app (tests drive it with
-TestClient); `serve(...)` runs it under uvicorn. Safety, in order of the
-request's path: loopback by default and no non-local binding without a token;
-long request lines refused; only GET/HEAD; the token checked in constant time
-(as a bearer header or `?token=`); every parameter validated with a pattern or
-a bound; pages capped; no route touches the filesystem after start-up (documents
-are looked up by id in memory, so there is no path to traverse); search goes
-through the store's bound-parameter FTS query.
+`create_app(target, token, settings)` builds the FastAPI app (tests drive it with
+TestClient); `serve(...)` runs it under uvicorn. Every route answers from the
+store's queries (`Store.query`, `query_ids`, `get_documents`, `search`): filters
+and pages are SQL, the same on SQLite and PostgreSQL, and no route holds the
+whole situation in memory (only the room page, the live report, is drawn from it,
+once). A bare situation.json is served from an in-memory SQLite store it is
+loaded into: one code path.
+
+Safety, in order of the request's path: loopback by default and no non-local
+binding without a token; long request lines refused; only GET/HEAD; the token
+checked in constant time (as a bearer header or `?token=`); every parameter
+validated with a pattern or a bound; pages capped; the store opened read-only
+(SQLite `mode=ro` and `query_only`, PostgreSQL read-only transactions); no route
+touches the filesystem after start-up (documents are looked up by id in the
+store, so there is no path to traverse); every filter value and search text is a
+bound parameter of the store's SQL, never SQL text.
 """
 
 # No `from __future__ import annotations`: FastAPI must see the local Annotated aliases at runtime.
 
 import hmac
 import ipaddress
-import json
+import logging
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Callable, Iterable, Optional
+from typing import Annotated
+from urllib.parse import quote
 
 from sitroom.contract import Situation
 from sitroom.settings import Serve, Settings
+from sitroom.store import Filters as StoreFilters
+from sitroom.store import Store
+
+log = logging.getLogger("sitroom")
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 DOC_ID = r"^[A-Za-z0-9_.:\-]{1,200}$"
@@ -36,12 +51,19 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-# --------------------------------------------------------------------------- loading
+# --------------------------------------------------------------------------- the store
 
 
-def load_target(target: str | Path):
-    """(situation, store or None) from an output folder, a sitroom.db, or a situation.json."""
+def open_target(target: str | Path | Store) -> Store:
+    """A store to serve: an output folder or a sitroom.db (opened read-only), a PostgreSQL URL
+    (read-only transactions), a Store as is, or a situation.json loaded into an in-memory SQLite
+    store (also the fallback for a database that cannot be read, or predates the query index)."""
+    from sitroom.store import open_store
 
+    if isinstance(target, Store):
+        return target
+    if isinstance(target, str) and target.startswith(("postgresql://", "postgres://", "postgresql+")):
+        return _indexed(open_store(target, read_only=True))
     path = Path(target)
     if path.is_dir():
         db, js = path / "sitroom.db", path / "situation.json"
@@ -49,78 +71,46 @@ def load_target(target: str | Path):
         db, js = None, path
     else:
         db, js = path, None
-    store, sit, problem = None, None, None
+    problem = None
     if db is not None and db.is_file():
-        store = _open_read_only(db)
+        # SQLite's read-only mode: the web room can never write to the analyst's database. The path is
+        # quoted twice: SQLAlchemy unquotes the URL once, SQLite the URI once (a "?" or "#" stays a name).
+        uri = f"sqlite:///file:{quote(quote(str(db.resolve())))}?mode=ro&uri=true"
         try:
-            sit = store.load()
-        except Exception as exc:  # e.g. a database written by an older contract: the JSON still serves
+            return _indexed(open_store(uri, read_only=True))
+        except Exception as exc:  # noqa: BLE001 - any unreadable database: the JSON still serves
             problem = exc
-    if sit is None and js is not None and js.is_file():
-        sit = Situation.model_validate(json.loads(js.read_text(encoding="utf-8")))
-    if sit is None:
-        raise FileNotFoundError(f"no readable sitroom.db or situation.json at {path}" + (f" ({problem})" if problem else ""))
-    return sit, store
+    if js is not None and js.is_file():
+        return _in_memory(Situation.model_validate_json(js.read_bytes()))
+    raise FileNotFoundError(f"no readable sitroom.db or situation.json at {path}" + (f" ({problem})" if problem else ""))
 
 
-def _open_read_only(db: Path):
+def _indexed(store: Store) -> Store:
+    """`store`, or an in-memory copy of it when it was written before the query index (read-only, it cannot gain one)."""
+    try:
+        if store.indexed:
+            for table in ("documents", "events"):  # a store sitroom cannot read fails here, not on a request
+                store.query(table, limit=1)
+            return store
+        log.warning("%s predates sitroom's query index: serving an in-memory copy (re-run sitroom on it to index it)",
+                    getattr(store, "url", "the store"))
+        sit = store.load()
+    except Exception:
+        store.close()
+        raise
+    store.close()
+    return _in_memory(sit)
+
+
+def _in_memory(sit: Situation) -> Store:
     from sitroom.store import open_store
 
-    try:  # SQLite's read-only mode: the web room can never write to the analyst's database
-        return open_store(f"sqlite:///file:{db.resolve()}?mode=ro&uri=true")
-    except Exception:
-        return open_store(db)
+    store = open_store("sqlite:///:memory:")
+    store.save(sit)
+    return store
 
 
-# --------------------------------------------------------------------------- filters
-
-
-def _docs_of(fact) -> set[str]:
-    return {e.doc for e in fact.evidence} | set(getattr(fact, "documents", []) or [])
-
-
-class Filters:
-    """The filters shared by the fact routes; each one matches ids or names, case-insensitively."""
-
-    def __init__(self, sit: Situation) -> None:
-        self.sit = sit
-        self.entity_names = {e.id: {e.name.lower(), *(a.lower() for a in e.aliases)} for e in sit.entities}
-        self.place_names = {p.id: {p.name.lower(), *(a.lower() for a in p.aliases)} for p in sit.places}
-        self.outlets = {d.id: (d.source or "").lower() for d in sit.documents}
-        self.story_docs = {s.id: set(s.documents) for s in sit.stories}
-
-    def date_ok(self, date: Optional[str], date_from: Optional[str], date_to: Optional[str]) -> bool:
-        if not date_from and not date_to:
-            return True
-        if not date:
-            return False
-        if date_from and date[: len(date_from)] < date_from:
-            return False
-        return not (date_to and date[: len(date_to)] > date_to)
-
-    def entity_ok(self, ids: Iterable[Optional[str]], wanted: Optional[str], names: Iterable[Optional[str]] = ()) -> bool:
-        if not wanted:
-            return True
-        w = wanted.lower()
-        return any(i == wanted or w in self.entity_names.get(i or "", ()) for i in ids) or any(
-            n and n.lower() == w for n in names)
-
-    def place_ok(self, place_id: Optional[str], wanted: Optional[str]) -> bool:
-        return not wanted or place_id == wanted or wanted.lower() in self.place_names.get(place_id or "", ())
-
-    def source_ok(self, docs: set[str], wanted: Optional[str]) -> bool:
-        return not wanted or any(d == wanted or self.outlets.get(d) == wanted.lower() for d in docs)
-
-    def story_ok(self, docs: set[str], story: Optional[str]) -> bool:
-        return not story or bool(docs & self.story_docs.get(story, set()))
-
-
-def page(items: list, limit: int, offset: int) -> dict:
-    return {"total": len(items), "limit": limit, "offset": offset,
-            "items": [i.model_dump(mode="json") for i in items[offset: offset + limit]]}
-
-
-def locate_snippet(text: str, snippet: str) -> tuple[Optional[int], Optional[int]]:
+def locate_snippet(text: str, snippet: str) -> tuple[int | None, int | None]:
     """Offsets of an FTS snippet's longest literal piece in the clean text (the snippet marks hits with [ ])."""
     pieces = [p.strip() for p in snippet.replace("[", "").replace("]", "").split("…")]
     piece = max(pieces, key=len, default="")
@@ -133,22 +123,19 @@ def locate_snippet(text: str, snippet: str) -> tuple[Optional[int], Optional[int
 # --------------------------------------------------------------------------- app
 
 
-def create_app(target: str | Path, token: Optional[str] = None, settings: Settings | None = None):
+def create_app(target: str | Path | Store, token: str | None = None, settings: Settings | None = None):
     from fastapi import FastAPI, HTTPException, Query, Request
     from fastapi import Path as PathParam
     from fastapi.responses import HTMLResponse, JSONResponse
 
-    from sitroom.export import html as html_report
-
-    cfg: Serve = (settings or Settings()).serve
-    sit, store = load_target(target)
-    filters = Filters(sit)
-    docs = {d.id: d for d in sit.documents}
-    page_html = html_report.render(sit, live=True, cfg=(settings or Settings()).export)
+    settings = settings or Settings()
+    cfg: Serve = settings.serve
+    store = open_target(target)
+    room_page = _RoomPage(store, settings)
 
     app = FastAPI(title="sitroom", version="1", docs_url=None, redoc_url=None,
                   description="Read-only API over a sitroom situation: every fact with its evidence.")
-    app.state.situation, app.state.store = sit, store
+    app.state.store = store
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Callable):
@@ -174,12 +161,17 @@ def create_app(target: str | Path, token: Optional[str] = None, settings: Settin
 
     Limit = Annotated[int, Query(ge=1, le=cfg.max_page_size, description="page size (capped)")]
     Offset = Annotated[int, Query(ge=0, le=10_000_000)]
-    DateQ = Annotated[Optional[str], Query(pattern=DATE, description="ISO date, month or year")]
-    Text = Annotated[Optional[str], Query(min_length=1, max_length=cfg.max_query_chars)]
+    DateQ = Annotated[str | None, Query(pattern=DATE, description="ISO date, month or year")]
+    Text = Annotated[str | None, Query(min_length=1, max_length=cfg.max_query_chars)]
+
+    def page(table: str, filters: StoreFilters | None, limit: int, offset: int, exclude: tuple = ()) -> dict:
+        items, total = store.query(table, filters, limit=limit, offset=offset, exclude=exclude)
+        return {"total": total, "limit": limit, "offset": offset,
+                "items": [i.model_dump(mode="json", exclude=set(exclude)) for i in items]}
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def room() -> HTMLResponse:
-        return HTMLResponse(page_html)
+        return HTMLResponse(room_page.html())
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_page() -> HTMLResponse:
@@ -188,74 +180,58 @@ def create_app(target: str | Path, token: Optional[str] = None, settings: Settin
 
     @app.get("/api/stories", summary="Stories with summary, highlights and timeline")
     def stories(limit: Limit = cfg.default_page_size, offset: Offset = 0, source: Text = None):
-        items = [s for s in sit.stories if filters.source_ok(set(s.documents), source)]
-        return page(items, limit, offset)
+        return page("stories", StoreFilters(source=source), limit, offset)
 
     @app.get("/api/events", summary="Events, filtered")
     def events(date_from: DateQ = None, date_to: DateQ = None, place: Text = None, actor: Text = None,
                type: Text = None, source: Text = None, story: Text = None,
                limit: Limit = cfg.default_page_size, offset: Offset = 0):
-        items = [e for e in sit.events
-                 if filters.date_ok(e.date, date_from, date_to) and filters.place_ok(e.place, place)
-                 and filters.entity_ok(e.actors, actor) and (not type or type in (e.type, e.subtype))
-                 and filters.source_ok(_docs_of(e), source) and filters.story_ok(_docs_of(e), story)]
-        return page(items, limit, offset)
+        return page("events", StoreFilters(date_from=date_from, date_to=date_to, place=place, actor=actor, type=type,
+                                           source=source, story=story), limit, offset)
 
     @app.get("/api/claims", summary="Figures (numeric claims) with attribution, filtered")
     def claims(date_from: DateQ = None, date_to: DateQ = None, place: Text = None, kind: Text = None,
                source: Text = None, story: Text = None, limit: Limit = cfg.default_page_size, offset: Offset = 0):
-        items = [c for c in sit.claims
-                 if filters.date_ok(c.date, date_from, date_to) and filters.place_ok(c.place, place)
-                 and (not kind or c.kind == kind) and filters.source_ok(_docs_of(c), source)
-                 and filters.story_ok(_docs_of(c), story)]
-        return page(items, limit, offset)
+        return page("claims", StoreFilters(date_from=date_from, date_to=date_to, place=place, kind=kind,
+                                           source=source, story=story), limit, offset)
 
     @app.get("/api/quotes", summary="Quotes with speakers and roles, filtered")
     def quotes(date_from: DateQ = None, date_to: DateQ = None, actor: Text = None, source: Text = None,
                story: Text = None, limit: Limit = cfg.default_page_size, offset: Offset = 0):
-        items = [q for q in sit.quotes
-                 if filters.date_ok(q.date, date_from, date_to) and filters.entity_ok([q.speaker], actor, [q.speaker_name])
-                 and filters.source_ok(_docs_of(q), source) and filters.story_ok(_docs_of(q), story)]
-        return page(items, limit, offset)
+        return page("quotes", StoreFilters(date_from=date_from, date_to=date_to, actor=actor, source=source,
+                                           story=story), limit, offset)
 
     @app.get("/api/control", summary="Territorial control statements, filtered")
     def control(date_from: DateQ = None, date_to: DateQ = None, place: Text = None, actor: Text = None,
                 source: Text = None, limit: Limit = cfg.default_page_size, offset: Offset = 0):
-        items = [c for c in sit.control
-                 if filters.date_ok(c.date, date_from, date_to) and filters.place_ok(c.place, place)
-                 and filters.entity_ok([c.actor], actor) and filters.source_ok(_docs_of(c), source)]
-        return page(items, limit, offset)
+        return page("control", StoreFilters(date_from=date_from, date_to=date_to, place=place, actor=actor,
+                                            source=source), limit, offset)
 
     @app.get("/api/places", summary="Places with coordinates")
     def places(limit: Limit = cfg.default_page_size, offset: Offset = 0):
-        return page(sit.places, limit, offset)
+        return page("places", None, limit, offset)
 
     @app.get("/api/contradictions", summary="Contradicting facts, paired")
     def contradictions(limit: Limit = cfg.default_page_size, offset: Offset = 0):
-        return page(sit.contradictions, limit, offset)
+        return page("contradictions", None, limit, offset)
 
     @app.get("/api/documents", summary="Documents (without their text)")
     def documents(source: Text = None, limit: Limit = cfg.default_page_size, offset: Offset = 0):
-        items = [d for d in sit.documents if filters.source_ok({d.id}, source)]
-        out = page(items, limit, offset)
-        for it in out["items"]:
-            it.pop("text", None)
-            it.pop("removed", None)
-        return out
+        return page("documents", StoreFilters(source=source), limit, offset, exclude=("text", "removed"))
 
     @app.get("/api/documents/{doc_id}", summary="One document's clean text and the facts it states")
     def document(doc_id: Annotated[str, PathParam(pattern=DOC_ID)]):
-        doc = docs.get(doc_id)
+        doc = store.get_document(doc_id)
         if doc is None:
             raise HTTPException(404, "no such document")
-        facts = {kind: [f.id for f in getattr(sit, kind) if doc_id in _docs_of(f)]
-                 for kind in ("events", "claims", "quotes", "control")}
+        facts = {kind: store.query_ids(kind, StoreFilters(doc=doc_id)) for kind in ("events", "claims", "quotes", "control")}
         return {"document": doc.model_dump(mode="json"), "facts": facts}
 
-    @app.get("/api/search", summary="Full-text search over the articles (SQLite FTS5)")
+    @app.get("/api/search", summary="Full-text search over the articles (SQLite FTS5, PostgreSQL text search)")
     def search(q: Annotated[str, Query(min_length=1, max_length=cfg.max_query_chars)],
                limit: Annotated[int, Query(ge=1, le=cfg.max_page_size)] = 20):
-        hits = store.search(q, limit) if store is not None else _scan(sit, q, limit)
+        hits = store.search(q, limit)
+        docs = store.get_documents(h["doc"] for h in hits)
         results = []
         for h in hits:
             d = docs.get(h["doc"])
@@ -267,17 +243,22 @@ def create_app(target: str | Path, token: Optional[str] = None, settings: Settin
     return app
 
 
-def _scan(sit: Situation, q: str, limit: int) -> list[dict]:
-    """Search without a database (a bare situation.json): paragraphs that contain every word."""
-    words = q.lower().split()
-    out = []
-    for d in sit.documents:
-        for para in d.text.split("\n\n"):
-            if all(w in para.lower() for w in words):
-                out.append({"doc": d.id, "snippet": para[:300]})
-                if len(out) >= limit:
-                    return out
-    return out
+class _RoomPage:
+    """The room is the live report page, which draws the whole situation: rendered once, on first request
+    (the API routes never need it), and kept as HTML only."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store, self.settings = store, settings
+        self.lock = threading.Lock()
+        self.page: str | None = None
+
+    def html(self) -> str:
+        with self.lock:
+            if self.page is None:
+                from sitroom.export import html as html_report
+
+                self.page = html_report.render(self.store.load(), live=True, cfg=self.settings.export)
+            return self.page
 
 
 def openapi_page(spec: dict) -> str:
@@ -298,14 +279,15 @@ def openapi_page(spec: dict) -> str:
             f"<table>{''.join(rows)}</table></body></html>")
 
 
-def serve(target: str | Path, host: str = "127.0.0.1", port: int = 8765, token: Optional[str] = None) -> int:
+def serve(target: str | Path | Store, host: str = "127.0.0.1", port: int = 8765, token: str | None = None,
+          settings: Settings | None = None) -> int:
     """Run the web room; refuses a non-loopback address without a token. Returns an exit code."""
     if not is_loopback(host) and not token:
         print(f"refusing to bind {host}: a non-local address needs --token (anyone on the network could read it).",
               file=sys.stderr)
         return 2
     try:
-        app = create_app(target, token=token)
+        app = create_app(target, token=token, settings=settings)
     except FileNotFoundError as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -1,0 +1,40 @@
+"""What every extractor is handed (`Context`: the article, its spaCy Doc, the analysis so far,
+the settings) and what an extractor is (`Extractor`: its needs and the field it provides)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from sitroom.contract import Analysis, Article, Evidence
+from sitroom.settings import Settings
+
+
+@dataclass
+class Context:
+    article: Article
+    doc: Any  # spacy.tokens.Doc over article.text
+    analysis: Analysis
+    settings: Settings
+
+    def evidence(self, start: int, end: int | None = None) -> Evidence:
+        """The sentence holding `start` as evidence (spanning to the sentence of `end`)."""
+        si = self.sentence_index(start)
+        sj = self.sentence_index(max(start, (end or start) - 1))
+        s, e = self.analysis.sentences[si].start, self.analysis.sentences[sj].end
+        return Evidence(doc=self.article.id, sentence=si, start=s, end=e, text=self.article.text[s:e])
+
+    def sentence_index(self, char: int) -> int:
+        """Index of the sentence that holds a char offset."""
+        for i, s in enumerate(self.analysis.sentences):
+            if s.start <= char < s.end:
+                return i
+        return max(0, len(self.analysis.sentences) - 1)
+
+
+@dataclass(frozen=True)
+class Extractor:
+    name: str
+    needs: tuple[str, ...]
+    provides: str
+    extract: Callable[[Context], list]

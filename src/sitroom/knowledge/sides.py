@@ -1,0 +1,30 @@
+"""Which side an actor phrase is on: what "compatible actors" means when merging reports, and
+whether a statement about a side comes from that side itself."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+SIDES = {
+    "isis": ("isis", "isil", "islamic state", "militant", "jihadist", "insurgent", "extremist", "radical", "islamist"),
+    "kurdish": ("peshmerga", "kurdish", "kurd"),
+    "government": ("army", "military", "government", "security forces", "iraqi forces", "police", "soldiers", "troops"),
+}
+
+
+def sides(names: Iterable[str]) -> set[str]:
+    """The sides the names are on (each name on its first matching side)."""
+    out = set()
+    for n in names:
+        low = n.lower()
+        for side, words in SIDES.items():
+            if any(w in low for w in words):
+                out.add(side)
+                break
+    return out
+
+
+def actors_compatible(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Two actor lists may be one party: a side unknown on either, or a side in common."""
+    sa, sb = sides(a), sides(b)
+    return not sa or not sb or bool(sa & sb)
