@@ -12,13 +12,7 @@ from sitroom.contract import Article
 from sitroom.pipeline import RunState
 from sitroom.settings import Dates, Settings
 from sitroom.stages.clean import clean, remove_repeated_lines
-from sitroom.stages.dates import (
-    STAGE,
-    assign_dates,
-    latest_weekday,
-    read_cues,
-    shared_passages,
-)
+from sitroom.stages.dates import STAGE, assign_dates, latest_weekday, read_cues, shared_passages
 from sitroom.stages.read import read_inputs
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -12,13 +12,7 @@ from sitroom.contract import Claim, Document, Entity, Evidence, Place, Quote, Si
 from sitroom.evaluate import gate as gate_mod
 from sitroom.evaluate.cli import evaluate_targets, main, resolve_target
 from sitroom.evaluate.gold import EvalError, Gold, bundled_gold, load_gold
-from sitroom.evaluate.match import (
-    coverage,
-    date_matches,
-    greedy_pairs,
-    km_between,
-    names_match,
-)
+from sitroom.evaluate.match import coverage, date_matches, greedy_pairs, km_between, names_match
 from sitroom.evaluate.situation_score import score_situation
 from sitroom.settings import Evaluate
 

@@ -16,17 +16,7 @@ from typing import Callable
 from sitroom.engines import Engine, make_engine
 from sitroom.errors import reject
 from sitroom.settings import Settings
-from sitroom.stages import (
-    analyze,
-    clean,
-    dates,
-    dedup,
-    language,
-    read,
-    resolve,
-    stories,
-    summarize,
-)
+from sitroom.stages import analyze, clean, dates, dedup, language, read, resolve, stories, summarize
 from sitroom.stages.base import RunState, Stage, StateView, check_declarations, stage
 from sitroom.stages.cache import AnalysisCache
 

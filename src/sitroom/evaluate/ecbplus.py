@@ -16,12 +16,7 @@ from pathlib import Path
 
 from sitroom.evaluate.scoring import KindScore
 from sitroom.settings import Settings
-from sitroom.stages.stories import (
-    StoryDoc,
-    StoryIndex,
-    capitalised_names,
-    content_terms,
-)
+from sitroom.stages.stories import StoryDoc, StoryIndex, capitalised_names, content_terms
 
 _NO_SPACE_BEFORE = re.compile(r"\s+([.,;:!?%)\]}'’”]|'s|n't)")
 _NO_SPACE_AFTER = re.compile(r"([(\[{“$])\s+")

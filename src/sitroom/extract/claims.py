@@ -11,13 +11,7 @@ from __future__ import annotations
 import re
 
 from sitroom.contract import Claim, make_id
-from sitroom.extract.attribution import (
-    DENY,
-    PlaceTracker,
-    attribute,
-    looks_background,
-    story_capital,
-)
+from sitroom.extract.attribution import DENY, PlaceTracker, attribute, looks_background, story_capital
 from sitroom.extract.context import Context
 from sitroom.extract.control import fact_date, news_day, place_id
 from sitroom.extract.numbers import Quantity, find_quantities

@@ -17,13 +17,7 @@ import re
 from sitroom.contract import AliasPair, Mention, NamedRole
 from sitroom.extract.context import Context
 from sitroom.extract.speakers import SPEECH_VERBS
-from sitroom.knowledge.roles import (
-    NAME_TITLES,
-    ROLE_HEADS,
-    TITLE_MODIFIERS,
-    find_roles,
-    peel_titles,
-)
+from sitroom.knowledge.roles import NAME_TITLES, ROLE_HEADS, TITLE_MODIFIERS, find_roles, peel_titles
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 

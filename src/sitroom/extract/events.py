@@ -24,15 +24,7 @@ from sitroom.extract.attribution import (
 )
 from sitroom.extract.claims import extract as claims_extract
 from sitroom.extract.context import Context
-from sitroom.extract.control import (
-    ACTOR_WORDS,
-    _actor_of,
-    fact_date,
-    find_control,
-    irrealis,
-    news_day,
-    place_id,
-)
+from sitroom.extract.control import ACTOR_WORDS, _actor_of, fact_date, find_control, irrealis, news_day, place_id
 
 BATTLES, REMOTE, VAC, STRATEGIC = ("Battles", "Explosions/Remote violence", "Violence against civilians",
                                    "Strategic developments")

@@ -22,12 +22,7 @@ from dataclasses import dataclass, field
 from sitroom.article.words import MONTH_NAMES, WEEKDAY_NAMES
 from sitroom.contract import Place, make_id
 from sitroom.extract.context import Context
-from sitroom.knowledge.gazetteer import (
-    Entry,
-    fold,
-    name_key,
-    open_gazetteer,
-)
+from sitroom.knowledge.gazetteer import Entry, fold, name_key, open_gazetteer
 from sitroom.knowledge.geo import distance_km
 from sitroom.settings import Geo
 

@@ -20,13 +20,7 @@ from dataclasses import dataclass
 
 from sitroom.contract import Evidence, Quote, make_id
 from sitroom.extract.context import Context
-from sitroom.extract.speakers import (
-    REPORTING_VERBS,
-    SPEECH_VERBS,
-    DocSpeakers,
-    Speaker,
-    medium_in,
-)
+from sitroom.extract.speakers import REPORTING_VERBS, SPEECH_VERBS, DocSpeakers, Speaker, medium_in
 from sitroom.extract.times import governing_date
 
 PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’"}

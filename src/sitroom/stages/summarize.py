@@ -24,15 +24,7 @@ from datetime import date
 from itertools import repeat
 from typing import Sequence
 
-from sitroom.contract import (
-    Analysis,
-    Document,
-    Event,
-    Evidence,
-    Story,
-    SummarySentence,
-    TimelineDay,
-)
+from sitroom.contract import Analysis, Document, Event, Evidence, Story, SummarySentence, TimelineDay
 from sitroom.link.sources import source_groups
 from sitroom.settings import Summarize
 from sitroom.stages.base import RunState, stage

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from sitroom.store import Filters
+from sitroom.store.base import Filters
 
 _FACT = {"date_from", "date_to", "source", "story", "doc"}
 FILTERS: dict[str, set[str]] = {

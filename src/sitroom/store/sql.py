@@ -52,7 +52,8 @@ from sitroom.contract import (
     Story,
     TimeExpr,
 )
-from sitroom.store import Filters, Store, index
+from sitroom.store import index
+from sitroom.store.base import Filters, Store
 from sitroom.store.query import conditions
 
 log = logging.getLogger("sitroom")

@@ -14,13 +14,7 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sitroom import api
 from sitroom.contract import json_schema
@@ -218,7 +212,7 @@ def bench(
 
 @app.command()
 def serve(
-    target: Path = typer.Argument(..., help="An output folder or a sitroom.db."),
+    target: str = typer.Argument(..., help="An output folder, a sitroom.db, a situation.json or a postgresql:// URL."),
     host: str = typer.Option("127.0.0.1", help="Bind address (non-local needs --token)."),
     port: int = typer.Option(8765, help="Port."),
     token: Optional[str] = typer.Option(None, help="Access token required for non-local binding."),
