@@ -22,7 +22,7 @@ from sitroom.evaluate.scoring import KindScore
 from sitroom.evaluate.situation_score import score_situation
 from sitroom.settings import Settings
 
-ADAPTERS = ("timebank", "lgl", "ecbplus")
+ADAPTERS = ("timebank", "lgl", "ecbplus", "geovirus", "polnear", "events", "html")  # evaluate/<name>.py each
 REPO = Path(__file__).resolve().parents[3]
 
 
