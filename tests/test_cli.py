@@ -72,7 +72,7 @@ def test_demo_writes_the_sample_picture_then_serves_it(tmp_path, monkeypatch):
     assert (out / "situation.json").is_file() and (out / "report.html").is_file()
     (web_app, kw), = started
     assert kw["host"] == "127.0.0.1" and kw["port"] == 8799
-    documents = TestClient(web_app).get("/api/documents").json()
+    documents = TestClient(web_app, base_url="http://127.0.0.1:8799").get("/api/documents").json()  # Host checked
     assert documents["total"] == len(json.loads((out / "situation.json").read_text())["documents"]) > 0
 
 

@@ -72,7 +72,7 @@ def test_bad_parameters_are_refused(client, params):
 def test_documents_cannot_be_traversed(client):
     assert client.get("/api/documents/nope").status_code == 404
     for bad in ("/api/documents/..%2F..%2Fetc%2Fpasswd", "/api/documents/%2Fetc%2Fpasswd", "/api/documents/a%00b"):
-        assert client.get(bad).status_code in (404, 422)
+        assert client.get(bad).status_code in (400, 404, 422)
     doc = client.get("/api/documents/doc-a").json()
     assert doc["document"]["text"].startswith("Militants overran") and doc["facts"]["events"] == ["ev-battle"]
 
@@ -136,3 +136,127 @@ def test_serves_the_seeds(seeds_run):
     assert hits and all("[Kerry]" in h["snippet"] for h in hits)
     for d in sit.documents:
         assert c.get(f"/api/documents/{d.id}").status_code == 200
+
+
+# --------------------------------------------------------------------------- a web room on a shared machine (issue 20)
+
+
+def test_host_header_allow_list_stops_dns_rebinding(served):
+    app = web.create_app(served, host="127.0.0.1")
+    for base in ("http://127.0.0.1:8765", "http://localhost:8765", "http://[::1]:8765", "http://LOCALHOST."):
+        assert TestClient(app, base_url=base).get("/api/events").status_code == 200, base
+    for base in ("http://evil.example", "http://evil.example:8765", "http://127.0.0.1.evil.example", "http://10.0.0.7"):
+        assert TestClient(app, base_url=base).get("/api/events").status_code == 400, base
+    assert TestClient(app, base_url="http://localhost").get("/api/events", headers={"Host": ""}).status_code == 400
+    lan = web.create_app(served, token="t0k", host="10.0.0.7")  # a LAN address: itself, loopback, configured names
+    ok = {"Authorization": "Bearer t0k"}
+    assert TestClient(lan, base_url="http://10.0.0.7:8765").get("/api/events", headers=ok).status_code == 200
+    assert TestClient(lan, base_url="http://room.example").get("/api/events", headers=ok).status_code == 400
+    from sitroom.settings import Serve, Settings
+
+    named = web.create_app(served, token="t0k", host="0.0.0.0",
+                           settings=Settings(serve=Serve(allowed_hosts=("room.example",))))
+    assert TestClient(named, base_url="http://room.example").get("/api/events", headers=ok).status_code == 200
+    assert TestClient(named, base_url="http://other.example").get("/api/events", headers=ok).status_code == 400
+
+
+def test_token_on_loopback_when_asked(served):
+    c = TestClient(web.create_app(served, token="abc", host="127.0.0.1"), base_url="http://127.0.0.1")
+    assert c.get("/api/events").status_code == 401
+    assert c.get("/api/events", headers={"Authorization": "Bearer abc"}).status_code == 200
+
+
+@pytest.mark.parametrize("q", ["a\x00b", '"', '""""', "NEAR(", "a OR", "*", "^x", "col:x", "AND AND", "'; DROP TABLE x; --",
+                               "(((", "\\", "\u0000", "é\u202e", "\U0001F600"])
+def test_search_text_never_gives_a_server_error(client, q):
+    r = client.get("/api/search", params={"q": q})
+    assert r.status_code in (200, 400, 422), (q, r.status_code)
+    if "\x00" in q:
+        assert r.status_code == 400
+    for route in ("/api/events", "/api/claims"):
+        assert client.get(route, params={"place": q}).status_code in (200, 400, 422)
+
+
+def test_head_is_allowed_and_has_no_body(client):
+    for route in ("/", "/api/events", "/api/documents/doc-a"):
+        got, head = client.get(route), client.head(route)
+        assert head.status_code == 200 and head.content == b""
+        assert head.headers["content-type"] == got.headers["content-type"]
+        assert head.headers["x-content-type-options"] == "nosniff"
+    assert client.head("/api/documents/nope").status_code == 404
+
+
+def test_header_limit_is_enforced(client):
+    assert client.get("/api/events", headers={"X-Big": "x" * 20_000}).status_code == 431
+    many = {f"X-H{i}": "y" * 100 for i in range(200)}
+    assert client.get("/api/events", headers=many).status_code == 431
+    assert client.get("/api/events", headers={"X-Small": "ok"}).status_code == 200
+
+
+def test_documents_open_by_their_stored_id_whatever_it_holds(tmp_path):
+    from sitroom.contract import Document
+
+    odd = ["a b", "ünïcode-é", "=cmd", "dir/report", "x?y#z", "100%", "report~1a2b3c"]
+    docs = [Document(id=i, origin=f"in/{n}.txt", text=f"Report number {n} about the river crossing.")
+            for n, i in enumerate(odd)]
+    store = open_store(tmp_path / "sitroom.db")
+    store.save(make_situation(extra_docs=docs))
+    store.close()
+    c = TestClient(web.create_app(tmp_path))
+    from urllib.parse import quote
+
+    for i in odd:
+        r = c.get("/api/documents/" + quote(i, safe="/"))
+        assert r.status_code == 200, (i, r.status_code)
+        assert r.json()["document"]["id"] == i
+
+
+def test_serve_cli_adds_allowed_hosts(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from sitroom.surfaces.cli import app as cli_app
+
+    calls = []
+    monkeypatch.setattr(web, "serve", lambda target, **kw: calls.append(kw) or 0)
+    res = CliRunner().invoke(cli_app, ["serve", str(tmp_path), "--allow-host", "room.example", "--allow-host", "b.example"])
+    assert res.exit_code == 0, res.output
+    assert calls[0]["settings"].serve.allowed_hosts == ("room.example", "b.example")
+
+
+def test_a_real_server_checks_host_answers_head_and_limits_headers(served):
+    """The same guards under uvicorn itself (what `sitroom serve` runs), not only the test client."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "sitroom.surfaces.cli", "serve", str(served), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(base + "/api/stories", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        assert httpx.get(base + "/api/events", timeout=10).status_code == 200
+        assert httpx.get(base + "/api/events", headers={"Host": "evil.example"}, timeout=10).status_code == 400
+        assert httpx.get(base + "/api/events", headers={"Host": f"localhost:{port}"}, timeout=10).status_code == 200
+        head = httpx.head(base + "/api/events", timeout=10)
+        assert head.status_code == 200 and head.content == b"" and head.headers["content-type"] == "application/json"
+        assert httpx.get(base + "/api/search", params={"q": "a\x00b"}, timeout=10).status_code == 400
+        try:
+            big = httpx.get(base + "/api/events", headers={"X-Big": "x" * 40_000}, timeout=10).status_code
+        except httpx.HTTPError:
+            big = "refused"  # the server may also close the connection on an oversized header block
+        assert big in (400, 431, "refused")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

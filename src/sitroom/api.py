@@ -3,11 +3,15 @@ one document. The CLI, the web room and watch are thin layers over this."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import time
 from importlib import resources
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from sitroom.contract import Article, Rejected, Situation
+from sitroom.errors import SitroomError
 from sitroom.export import export_all, mark_outputs, outputs_current
 from sitroom.pipeline import run_pipeline
 from sitroom.settings import Settings
@@ -37,23 +41,82 @@ def run(
     With `out` (or `db`) the run is incremental: documents analysed before, unchanged,
     reuse their stored analyses. The default OUT/sitroom.db mirrors this run exactly;
     a shared `db` only gains rows (other runs may be writing to it).
+
+    One run per output folder at a time (`output_lock`: a second raises S071, or waits up to
+    `[read] lock_wait_seconds`). When no input gives a document, `NothingRead` (S070) is raised: the
+    outputs and database an earlier run wrote to `out` are left untouched.
     """
+    settings = settings or Settings()
+    lock: contextlib.AbstractContextManager = contextlib.nullcontext()
+    had_outputs = False
     if out is not None:
-        Path(out).mkdir(parents=True, exist_ok=True)
-    store = open_store(db or Path(out) / "sitroom.db") if (out is not None or db) else None
-    try:
-        cache = AnalysisCache(store) if store else None
-        state = run_pipeline(inputs, settings, engine=engine, scheduler=scheduler, strict=strict, progress=progress,
-                             cache=cache)
-        sit = state.situation
-        if store:
-            store.save(sit, replace=db is None)
-    finally:
-        if store:
-            store.close()
-    if out is not None:
-        write_outputs(sit, Path(out), cache, settings)
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        lock = output_lock(out, settings.read.lock_wait_seconds)
+    with lock:
+        if out is not None:
+            had_outputs = any((out / name).exists() for name in OUTPUT_MARKERS)
+        store = open_store(db or Path(out) / "sitroom.db") if (out is not None or db) else None
+        keep = False
+        try:
+            cache = AnalysisCache(store) if store else None
+            state = run_pipeline(inputs, settings, engine=engine, scheduler=scheduler, strict=strict,
+                                 progress=progress, cache=cache)
+            sit = state.situation
+            # nothing read: an empty situation must not replace what an earlier run wrote
+            keep = not sit.documents and (had_outputs or (db is not None and out is None))
+            if store and not keep:
+                store.save(sit, replace=db is None)
+        finally:
+            if store:
+                store.close()
+        if out is not None and not keep:
+            write_outputs(sit, out, cache, settings)
+    if not sit.documents and (out is not None or db):
+        raise NothingRead(sit, out if keep else None)
     return sit
+
+
+OUTPUT_MARKERS = ("situation.json", "sitroom.db")
+LOCK_NAME = ".sitroom-lock"
+
+
+class NothingRead(SitroomError):
+    """No input gave a document. `situation` holds the rejections; `kept` is the output folder left untouched
+    (None: a fresh folder, where the empty situation was written so that it lists them)."""
+
+    def __init__(self, situation: Situation, kept: Path | None) -> None:
+        outcome = (f"the outputs already in '{kept}' were left as they were" if kept else
+                   "the empty situation was written, listing them")
+        super().__init__("S070", detail=len(situation.rejected), outcome=outcome)
+        self.situation, self.kept = situation, kept
+
+
+@contextlib.contextmanager
+def output_lock(out: Path, wait: float = 0.0) -> Iterator[None]:
+    """One run per output folder: an advisory `flock` on OUT/.sitroom-lock for the whole run, so the outputs and
+    the database always come from one run. A second run waits up to `wait` seconds, then raises S071. The OS
+    drops the lock when its process dies (even by SIGKILL), so a crashed run never leaves the folder locked."""
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system: no advisory locks to take
+        yield
+        return
+    path = out / LOCK_NAME
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    try:
+        deadline = time.monotonic() + max(0.0, wait)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise SitroomError("S071", origin=str(out), detail=str(path)) from None
+                time.sleep(0.1)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
 
 
 def write_outputs(sit: Situation, out: Path, cache: AnalysisCache | None = None,
@@ -86,6 +149,18 @@ def clean_file(path: Path, settings: Settings | None = None) -> tuple[Article | 
     art = clean(raws[0], settings.clean)
     assign_dates([art], settings.dates)
     return art, None
+
+
+def read_text(source: str, settings: Settings | None = None) -> tuple[str | None, Rejected | None]:
+    """One input's text for `sitroom extract`: a file, or '-' for stdin, read as `run` reads (checked to be a
+    regular file, bounded by `[read] max_bytes`, decoded); (None, why) when it cannot be read."""
+    from sitroom.stages.read import Entry, read_entry
+
+    settings = settings or Settings()
+    raws, bad = read_entry(Entry(source, None if source == "-" else Path(source)), settings.read)
+    if not raws:
+        return None, bad[0] if bad else None
+    return raws[0].text, None
 
 
 def extract_text(text: str, *, published: str | None = None, what: set[str] | None = None,

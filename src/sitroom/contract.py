@@ -161,6 +161,16 @@ class Entity(Model):
     evidence: list[Evidence] = []
 
 
+class PlaceMention(Model):
+    """One mention of a place: the words that name it (`start`/`end` in the clean text) and its sentence."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    sentence: int
+
+
 class Place(Model):
     id: str
     name: str
@@ -177,6 +187,7 @@ class Place(Model):
     control_assessed: bool = False
     mentions: int = 0
     evidence: list[Evidence] = []
+    spans: list[PlaceMention] = Field(default=[], description="every mention: the words that name the place")
 
 
 class Quote(Model):
@@ -192,6 +203,10 @@ class Quote(Model):
     date_basis: Optional[str] = None
     speaker_evidence: list[Evidence] = []
     evidence: list[Evidence] = []
+    partial: bool = Field(default=False, description="a mixed quote: `text` is the reported clause, its quoted "
+                                                     "words in quotation marks")
+    sources: int = Field(default=1, description="independent sources carrying this statement (copies count once)")
+    documents: list[str] = []
 
 
 class Claim(Model):
@@ -213,6 +228,13 @@ class Claim(Model):
     sources: int = 1
     date_basis: Optional[str] = None
     evidence: list[Evidence] = []
+
+
+class TypeScore(Model):
+    """A sub-type an event was scored against, and its score (see Event.type_alternatives)."""
+
+    subtype: str
+    score: float
 
 
 class Figure(Model):
@@ -246,6 +268,10 @@ class Event(Model):
     figures: list[Figure] = []
     date_basis: Optional[str] = Field(default=None, description='"report": no time expression, the report date')
     evidence: list[Evidence] = []
+    type_confidence: Optional[float] = Field(default=None, description="the chosen sub-type's score (similarity "
+                                             "to its definition and examples, plus cue bonus); None for rule-made events")
+    type_alternatives: list[TypeScore] = Field(default=[], description="the runner-up sub-types and their scores")
+    type_rule: Optional[str] = Field(default=None, description='why this sub-type: "similarity" or the deciding rule')
 
 
 class ControlChange(Model):

@@ -24,6 +24,8 @@ from sitroom.errors import SitroomError
 class Read:
     max_bytes: int = 20_000_000  # larger files are rejected, not read into memory
     extensions: tuple[str, ...] = (".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl")  # what a folder scan picks up
+    max_non_ascii_letter_share: float = 0.3  # a non-UTF-8 file read as Windows-1252 with more non-ASCII letters is re-detected
+    lock_wait_seconds: float = 0.0  # a run finding another run writing to its output folder waits this long, then exits (S071)
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Clean:
     unpunctuated_paragraph_words: int = 16  # a line this long is prose even without a final stop
     min_question_words: int = 9  # shorter unquoted questions are teasers or sub-headings
     repeated_story_max_overlap: float = 0.05  # reports sharing more of their 5-word shingles than this reuse story text
+    related_tail_share: float = 0.3  # a related-links label with at most this share of the page's text after it ends the article
 
 
 @dataclass(frozen=True)
@@ -82,9 +85,21 @@ class Annotate:
 @dataclass(frozen=True)
 class Extract:
     max_quote_chars: int = 2000
+    statement_lookback_sentences: int = 3  # a quote with no date of its own takes one from this many sentences back
     min_partial_quote_words: int = 3  # quoted words inside a sentence shorter than this are scare quotes
     min_unattributed_quote_words: int = 6  # a quote with no speaker must be a real statement at least this long
     min_reported_words: int = 4  # reported speech ("Zebari said there were …") needs this much content
+    max_speaker_words: int = 12  # an unresolved subject longer than this is a misparsed clause, not a speaker
+
+
+@dataclass(frozen=True)
+class EventTyping:
+    """Typing event sentences by meaning (extract/event_typing.py, knowledge/event_types.py)."""
+    top_k: int = 2  # a type's similarity: the mean of its k closest definition/example embeddings
+    cue_bonus: float = 0.12  # added to a type whose defining words (weapon, act) the sentence uses
+    min_score: float = 0.30  # below this best similarity a candidate sentence reports no event
+    batch_size: int = 32
+    lede_sentences: int = 1  # the model types the first sentences; later ones need a trigger word (extract/events.py)
 
 
 @dataclass(frozen=True)
@@ -103,6 +118,16 @@ class Geo:
     region_context_bonus: float = 2.5  # a town in a province/state the document names
     weak_min_population: int = 1000  # capitalised words NER missed need a place at least this big
     weak_min_population_abroad: int = 100_000  # ... or this big outside the focus country
+    county_penalty: float = 3.0  # a county matched without its "County" ranks below a town of the name
+    containment_bonus: float = 4.0  # "Paris, Texas": a candidate inside the state/country named next to it
+    near_max_support: int = 2  # proximity counts at most this many other mentions near a candidate
+    near_max_candidates: int = 30  # ... and a name with more readings than this supports none of them by its candidates
+    rank_rounds: int = 5  # place choices and the focus country, recomputed until stable, at most this often
+    variant_min_similarity: int = 75  # a skeleton match must be this close (rapidfuzz ratio) to the place's name
+    famous_population: int = 500_000  # a town this big (or a country) is a famous place ...
+    focus_cap_famous: float = 1.5  # ... and a namesake in the focus country gets at most this focus bonus
+    inner_min_population: int = 100_000  # a town named inside an organisation's name ("CTV Winnipeg") this big
+    capital_name_penalty: float = 3.0  # a region named like one of its towns (Riga, Mosul) is the town, unless "province"
 
 
 @dataclass(frozen=True)
@@ -115,6 +140,9 @@ class Resolve:
     numeric_contradiction_ratio: float = 1.5  # figures on one topic this far apart contradict each other
     control_conflict_days: int = 1  # control statuses of one place this close in time must agree
     report_date_window_days: int = 7  # a fact dated only by its report happened up to this long before it
+    quote_merge_similarity: float = 0.8  # word overlap (Jaccard) above which one speaker's quotes are one statement
+    quote_merge_containment: float = 0.9  # share of a quote's words inside a longer one of its speaker: a part of it
+    quote_merge_min_words: int = 5  # a shorter quote is never folded into a longer one as its part
 
 
 @dataclass(frozen=True)
@@ -170,6 +198,8 @@ class Serve:
     max_page_size: int = 500  # API pages are capped: a client cannot ask for the whole store at once
     max_query_chars: int = 200  # longest search text or filter value
     max_url_chars: int = 4096  # longer request lines are refused (414)
+    max_header_bytes: int = 16_384  # requests with more header bytes than this are refused (431)
+    allowed_hosts: tuple[str, ...] = ()  # Host names the web room answers besides loopback names and the bind address ("*": any)
 
 
 @dataclass(frozen=True)
@@ -191,6 +221,7 @@ class Settings:
     dedup: Dedup = field(default_factory=Dedup)
     annotate: Annotate = field(default_factory=Annotate)
     extract: Extract = field(default_factory=Extract)
+    event_typing: EventTyping = field(default_factory=EventTyping)
     geo: Geo = field(default_factory=Geo)
     resolve: Resolve = field(default_factory=Resolve)
     stories: Stories = field(default_factory=Stories)

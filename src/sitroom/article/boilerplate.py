@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import regex
+
 from sitroom.article.words import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS, WEEKDAY_NAMES
 from sitroom.settings import Clean
 
@@ -35,8 +37,15 @@ STOP_WORDS = frozenset(
 
 FIGURE_ROW = re.compile(r"^[A-Z][\w .'’()-]{0,40}:\s*[$€£]?\d[\d,.]*%?(?:\s*\w{0,12})?$")
 SPACES = re.compile(r"[^\S\n]+")
-TERMINAL = re.compile(r"""[.!?…:;]["'”’)\]]*\s*$""")
-WORD = re.compile(r"[A-Za-z0-9][\w'’.-]*")
+# Sentence ends in every script: Latin stops, CJK full-width stops (。！？．｡), Arabic and Urdu (؟ ۔),
+# Devanagari and Bengali dandas (। ॥), Armenian (։), Ethiopic (።), Myanmar (။), Thai has none
+# (a long Thai line counts as prose by length). Closing quotes and brackets of any script may follow.
+TERMINAL = regex.compile(r"""[.!?…:;。！？．｡：；؟۔।॥։።။]["'”’»«)\]」』）》〉】\p{Pf}\p{Pe}]*\s*$""")
+# A word in any script: a run of letters, marks and digits (with inner apostrophes, dots, hyphens);
+# in scripts written without spaces (Han, Kana) every two characters count as one word, about
+# the length of a word there, so word thresholds mean the same amount of text in every script.
+# On ASCII text it matches exactly what the ASCII pattern did (`shingles` depends on it).
+WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]{1,2}|[\p{L}\p{N}][\p{L}\p{M}\p{N}_'’.-]*")
 IMAGE_FILE = re.compile(r"^\S.*\.(?:jpe?g|png|gif|webp|svg|bmp)\s*$", re.I)
 VIDEO_LABEL = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*[-–—|]\s*Source:?\s*\S.*$", re.I)
 LINK_PREFIX = re.compile(
@@ -88,6 +97,81 @@ FURNITURE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:image|photo|picture) (?:copyright|caption|source)\b", re.I), "caption"),
     (re.compile(r"^(?:getty images|afp|reuters|ap photo|epa)(?:\s*/\s*\S.*)?$", re.I), "caption"),
 ]
+
+# Page furniture named in the languages of the web (short lines only: see `furniture_reason`).
+# A photo or image credit: "Foto: …", "Fot. …", "Bild: …", "Crédits photos : …", "© Name".
+CREDIT_LABEL = regex.compile(
+    r"^(?:©\s*\S|(?:fotos?|fot\.|photos?|bild(?:er)?|titelbild|bildquelle|quelle|crédits?(?: photos?)?|credits?|"
+    r"copyright|imagen|immagine|zdjęcie|фото|источник)\s*[:©/|]\s*\S)",
+    regex.I,
+)
+# "Follow us on …" in several languages.
+FOLLOW_US = regex.compile(
+    r"^(?:folgen sie uns|folge uns|s[ií]guenos|suivez[- ]nous|seguici|siga-nos|volg ons|obserwuj nas|"
+    r"подписывайтесь|liken sie uns)\b",
+    regex.I,
+)
+# A teaser introduced by a label: "READ MORE: …", "LE PUEDE INTERESAR: …", "Lesen Sie auch: …".
+TEASER_PREFIX = regex.compile(
+    r"^(?:(?:le|te) puede interesar|lea también|lee también|mira|lesen sie (?:auch|mehr)|auch interessant|"
+    r"lire aussi|à lire aussi|voir aussi|leggi anche|leia também|veja também|czytaj (?:też|także|również)|"
+    r"zobacz (?:też|także|również)|читайте также|смотрите также|read more|read also|also read)\s*[:»>]\s*\S",
+    regex.I,
+)
+# Short labelled lines of page furniture in several languages: (pattern, reason, at most this many words).
+LABELLED_FURNITURE: list[tuple[regex.Pattern[str], str, int]] = [
+    # Taxonomy: "Category: News", "Kategorie: Politik", "Tags: …", "Schlagwörter: …".
+    (regex.compile(r"^(?:categor(?:y|ies)|kategorien?|rubrik|tags?|schlagw(?:ö|o)rte?r?|etiquetas|cat[ée]gories?|"
+                   r"categorias?|categorie|tagi|kategorie|теги|метки|рубрика)\s*:", regex.I), "taxonomy", 12),
+    # A date stamp with its label: "Last modified: 3 May", "Letzte Änderung 14.02.2019", "Publié le 2 mai".
+    (regex.compile(r"^(?:last (?:modified|updated)|updated on|letzte (?:änderung|aktualisierung)|zuletzt (?:aktualisiert|geändert)|"
+                   r"erstellt am|aktualisiert am|stand:|publi[ée] le|mis à jour le|publicado (?:el|en)|actualizado|"
+                   r"pubblicato il|aggiornato il|opublikowano|aktualizacja|опубликовано|обновлено)\b.{0,40}\d", regex.I),
+     "timestamp", 12),
+    # Reading time: "4 min read", "Lesezeit: 3 Minuten", "Ten tekst przeczytasz w mniej niż minutę".
+    (regex.compile(r"^\d+\s*(?:min(?:ute)?s?\.?)\s*(?:read|lesezeit|de lecture|de lectura|di lettura)\b|"
+                   r"^(?:lesezeit|reading time|temps de lecture|tiempo de lectura|tempo di lettura|czas czytania|"
+                   r"время чтения)\b|^ten tekst przeczytasz\b", regex.I), "reading time", 10),
+    # Share and like widgets: "Teilen mit:", "Gefällt mir:", "Wird geladen …", "Partager :".
+    (regex.compile(r"^(?:teilen mit|gefällt mir|wird geladen|loading|partager(?: sur| cet article)?|j['’]aime|"
+                   r"compartir(?: en)?|me gusta|condividi|udostępnij|поделиться|share on \w+)\s*[:.…]*$", regex.I),
+     "share line", 4),
+    # A photo caption signed with its credit at the end: "… in the chamber (Photo: J. Roe/AP)", "… | Foto: dpa".
+    (regex.compile(r"(?:\(|\s[|/–—-]\s|^)(?:fotos?|fot\.|photos?|bild|imagen|immagine|crédits?(?: photos?)?|zdjęcie|фото)"
+                   r"\s*[:©]\s*[^()]{2,60}\)?\s*\.?$", regex.I), "caption", 40),
+    # Rights notices: "Alle Rechte vorbehalten", "Tous droits réservés", "Materiał chroniony prawem autorskim".
+    (regex.compile(r"\b(?:alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|derechos reservados|"
+                   r"tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden|"
+                   r"wszelkie prawa zastrzeżone|chroniony prawem autorskim|все права защищены)\b", regex.I), "copyright", 40),
+    # Messenger channel promos: "Join our Telegram channel", "Únete a nuestro canal de WhatsApp".
+    (regex.compile(r"\b(?:telegram|whatsapp)\b.{0,60}\b(?:canal|channel|kanal|gruppe|group|grupo)\b|"
+                   r"\b(?:canal|channel|kanal|gruppe|group|grupo)\b.{0,20}\b(?:telegram|whatsapp)\b", regex.I), "promo", 30),
+    # Subscriptions: "Subscribe now to our … edition", "Newsletter abonnieren", "PC Gamer Newsletter".
+    (regex.compile(r"^subscribe (?:now|today)\b|\bnewsletter (?:abonnieren|bestellen)\b|^(?:[\p{L}\p{N}&.'’-]+ ){0,3}newsletter$|"
+                   r"\bdownload (?:the|our) [\p{L}\p{N} ]{0,30}apps?\b", regex.I), "newsletter", 25),
+]
+
+# The label of a block of links or teasers after an article: "Related articles", "Schon gelesen?",
+# "Weitere Themen", "Le puede interesar", "À lire aussi", "Читайте также" (the whole short line).
+RELATED_LABEL = regex.compile(
+    r"^(?:related(?: \w+)?|read (?:more|also|next)|also read|more (?:on|from|about|stories|news)\b.*|"
+    r"you (?:may|might) also (?:like|enjoy)|recommended(?: \w+)*|editors['’]? (?:picks|recommendations)|"
+    r"further reading|see also|don['’]t miss|trending(?: now)?|(?:most|more) (?:read|popular)|latest (?:news|posts|articles)|"
+    r"(?:next|previous) (?:article|post|story)|"
+    r"lesen sie (?:auch|mehr)|auch interessant|(?:das|dies) könnte (?:dich|sie) auch interessieren.*|"
+    r"weitere (?:\w+ )?(?:themen|artikel|beiträge|nachrichten|meldungen|news)\b.*|zum weiterlesen|schon gelesen|mehr zum thema|"
+    r"(?:verwandte|ähnliche|passende) (?:artikel|themen|beiträge)|beliebte beiträge|neueste beiträge|"
+    r"vorschau auf den nächsten artikel|top-themen\b.*|"
+    r"(?:à )?lire aussi|voir aussi|sur le même sujet|articles? (?:similaires|liés|connexes)|à découvrir aussi|"
+    r"(?:le|te) puede interesar|(?:lea|lee) también|(?:notas|noticias|artículos) relacionad[oa]s|más noticias|"
+    r"leggi anche|potrebbe interessarti|(?:articoli|notizie) correlat[ie]|"
+    r"leia também|veja também|(?:notícias|artigos) relacionad[oa]s|saiba mais|"
+    r"lees ook|gerelateerde artikelen|meer nieuws|"
+    r"czytaj (?:też|także|również)|zobacz (?:też|także|również)|dowiedz się więcej|polecamy|powiązane artykuły|"
+    r"читайте также|смотрите также|похожие (?:статьи|новости|материалы)|по теме|другие новости)"
+    r"\s*[:?!.…»]*$",
+    regex.I,
+)
 
 # Everything from one of these lines to the end of the page is not the story.
 TAIL_MARKERS: list[tuple[re.Pattern[str], str]] = [
@@ -181,8 +265,15 @@ def furniture_reason(text: str, max_words: int = 60) -> str | None:
         return "image file name"
     if VIDEO_LABEL.match(text):
         return "video label"
-    if LINK_PREFIX.match(text) and len(words(text)) <= 20:
+    if (LINK_PREFIX.match(text) or TEASER_PREFIX.match(text)) and len(words(text)) <= 20:
         return "link"
+    if CREDIT_LABEL.match(text) and len(words(text)) <= 12:
+        return "credit"
+    if FOLLOW_US.match(text) and len(words(text)) <= 20:
+        return "promo"
+    for pattern, reason, most in LABELLED_FURNITURE:
+        if len(words(text)) <= most and pattern.search(text):
+            return reason
     if is_doubled(text):
         return "caption printed twice"
     if _is_menu(text):
@@ -229,8 +320,12 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return sum(bool(TERMINAL.search(ln)) for ln in body) <= len(body) // 2
 
 
-def classify(lines: list[Line], settings: Clean, story_date: date | None = None) -> list[str | None]:
-    """A removal reason for every line (None keeps it as a story paragraph)."""
+def classify(lines: list[Line], settings: Clean, story_date: date | None = None, html: bool = False) -> list[str | None]:
+    """A removal reason for every line (None keeps it as a story paragraph).
+
+    `html`: the lines are an extractor's main content, not a whole scraped page: short
+    lines are sub-headings, list items and sign-offs of the article unless they trail it.
+    """
     reasons: list[str | None] = [None] * len(lines)
     tail: str | None = None
     far_teaser = False
@@ -251,8 +346,28 @@ def classify(lines: list[Line], settings: Clean, story_date: date | None = None)
         elif ln.block != (lines[i - 1].block if i else -1):
             far_teaser = False
         reasons[i] = reason
-    _mark_short_lines(lines, reasons, settings)
+    if html:
+        _mark_trailing_lines(lines, reasons, settings)
+    else:
+        _mark_short_lines(lines, reasons, settings)
     return reasons
+
+
+def _mark_trailing_lines(lines: list[Line], reasons: list[str | None], settings: Clean) -> None:
+    """A related-links label ("Related articles", "Auch interessant:") is never article text; near the
+    end of the page (little text after it) it and everything after it are teasers and links."""
+    total = sum(len(ln.text) for ln in lines) or 1
+    after = total
+    for i, ln in enumerate(lines):
+        after -= len(ln.text)
+        if reasons[i] is not None or not RELATED_LABEL.match(ln.text):
+            continue
+        if after / total > settings.related_tail_share:
+            reasons[i] = "related label"
+            continue
+        for j in range(i, len(lines)):
+            reasons[j] = reasons[j] or "related block"
+        return
 
 
 def _mark_short_lines(lines: list[Line], reasons: list[str | None], settings: Clean) -> None:

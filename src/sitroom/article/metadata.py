@@ -24,7 +24,7 @@ DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w'’.\- ]{1,40}(?:,\s*[A-Z][\w'’.\- ]{1,30}){0,2})?\s*"
     r"\((?P<outlet>[A-Z][\w&.\- ]{0,30})\)\s*(?:[-–—_]{1,2}|:)\s*"
 )
-BARE_DATELINE = re.compile(r"^(?P<place>[A-Z]{3,}[A-Z .'’\-]*(?:,\s*[A-Z][\w .'’\-]{1,30}){0,2})\s+(?:[-–—]{1,2})\s+(?=\S)")
+BARE_DATELINE = re.compile(r"^(?P<place>[A-Z]{3,}+[A-Z .'’\-]*(?:,\s*[A-Z][\w .'’\-]{1,30}){0,2})\s+(?:[-–—]{1,2})\s+(?=\S)")
 OUTLET_DASH = re.compile(r"^(?P<outlet>[A-Z][\w&.]{1,15})\s*[-–—_]{1,2}\s*$")
 COPYRIGHT_HOLDER = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<holder>[A-Z][\w&.\- ]{2,60}?)(?:,|\.\s|\s+Inc\b|\s+Ltd\b|$)", re.I)
 NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")

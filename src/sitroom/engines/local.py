@@ -3,6 +3,9 @@ load spaCy costs more than it saves there)."""
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 
 from sitroom.engines.base import IN_FLIGHT_PER_WORKER, Engine, windowed
@@ -28,7 +31,8 @@ class LocalEngine(Engine):
                 yield fn(batch, *args)
             return
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.processes)
+            self._pool = ProcessPoolExecutor(max_workers=self.processes, initializer=die_with_parent,
+                                             initargs=(os.getpid(),))
         pool = self._pool
         yield from windowed(lambda b: pool.submit(fn, b, *args), lambda f: f.result(), batches,
                             IN_FLIGHT_PER_WORKER * self.processes)
@@ -37,3 +41,18 @@ class LocalEngine(Engine):
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+
+def die_with_parent(parent: int, every: float = 0.5) -> None:
+    """Pool worker initializer: exit as soon as the parent is gone. A parent killed by SIGKILL cannot shut its
+    pool down, and its workers (each holding a spaCy model) would otherwise live on, orphaned."""
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="sitroom-parent-watch", daemon=True).start()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from sitroom.contract import Situation
 from sitroom.export import report_model as rm
@@ -22,13 +23,24 @@ ACLED_COLUMNS = [
 EXTRA_COLUMNS = ["event_id", "status", "sources", "background", "evidence"]
 GEO_PRECISION = {"city": 1, "village": 1, "town": 1, "facility": 1, "neighbourhood": 1, "region": 3, "admin1": 3, "country": 3}
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 
 
-def cell(text: object) -> str:
-    """Article text in a spreadsheet cell must not run as a formula (CSV injection): quote it."""
-    s = "" if text is None else str(text)
-    return "'" + s if s.startswith(FORMULA_START) else s
+def cell(value: object) -> str:
+    """Every cell of the file goes through here. Text from articles (and ids built from file names) must not
+    run as a formula in a spreadsheet (CSV injection): a cell starting like one (=, +, -, @, a tab or line break,
+    or their full-width forms) is prefixed with a quote. Numbers, negative coordinates too, stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, (int, float)):
+        return str(value)
+    s = str(value)
+    if NUMBER.fullmatch(s):
+        return s
+    return "'" + s if s.lstrip(" ").startswith(FORMULA_START) else s
 
 
 def geo_precision(place) -> str:
@@ -47,13 +59,13 @@ def render(sit: Situation) -> str:
         actors = [rep.name(a) for a in ev.actors]
         docs = sorted({e.doc for e in ev.evidence} | set(ev.documents))
         outlets = sorted({rep.outlet(d) for d in docs})
-        writer.writerow([
-            ev.date or "", ev.type, ev.subtype or "", cell(actors[0] if actors else ""), cell("; ".join(actors[1:])),
-            cell(place.admin1 if place and place.admin1 else ""), cell(place.name if place else ""),
+        writer.writerow([cell(v) for v in (
+            ev.date or "", ev.type, ev.subtype or "", actors[0] if actors else "", "; ".join(actors[1:]),
+            place.admin1 if place and place.admin1 else "", place.name if place else "",
             "" if place is None or place.lat is None else f"{place.lat:.4f}",
             "" if place is None or place.lon is None else f"{place.lon:.4f}",
             geo_precision(place), TIME_PRECISION.get(ev.date_precision or "", 1 if ev.date else ""),
-            cell("; ".join(outlets)), cell(ev.summary), "" if ev.fatalities is None else ev.fatalities,
+            "; ".join(outlets), ev.summary, ev.fatalities,
             ev.id, ev.status, ev.sources, int(ev.background), " ".join(rm.cites(ev.evidence)),
-        ])
+        )])
     return buf.getvalue()

@@ -95,9 +95,11 @@ def quotes_md(groups: list[dict]) -> list[str]:
         roles = f" ({md_escape('; '.join(g['roles']))})" if g["roles"] else ""
         lines += [f"**{md_escape(g['speaker'])}**{roles}", ""]
         for q in g["quotes"]:
-            body = f"“{md_escape(q['text'])}”" if q["direct"] else md_escape(q["text"])
+            # a mixed quote already marks its quoted words inside the reported clause
+            body = f"“{md_escape(q['text'])}”" if q["direct"] and not q.get("partial") else md_escape(q["text"])
             anon = " (anonymous source)" if q["anonymous"] else ""
-            lines.append(f"- {md_escape(q['date'] or 'undated')}: {body}{anon} {ref(q['cites'])}")
+            carried = f" ({q['sources']} sources)" if q.get("sources", 1) > 1 else ""
+            lines.append(f"- {md_escape(q['date'] or 'undated')}: {body}{anon}{carried} {ref(q['cites'])}")
         lines.append("")
     return lines
 

@@ -193,6 +193,7 @@ def quotes_by_speaker(rep: Report) -> list[dict]:
         g["quotes"].append({
             "id": q.id, "text": q.text, "direct": q.direct, "date": q.date or "", "anonymous": q.anonymous,
             "medium": q.medium or "", "cites": cites(q.evidence), "docs": sorted({e.doc for e in q.evidence}),
+            "partial": q.partial, "sources": q.sources,
         })
     for g in groups.values():
         g["quotes"].sort(key=lambda x: (x["date"], x["id"]))

@@ -160,7 +160,7 @@ def last_speaker(sent, attribution) -> str | None:
 
 
 def extract(ctx: Context) -> list[Claim]:
-    doc, text = ctx.doc, ctx.article.text
+    doc = ctx.doc
     report_year = int(ctx.article.published[:4]) if ctx.article.published else None
     claims: list[Claim] = []
     last_person, person_age = None, 0

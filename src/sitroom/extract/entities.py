@@ -36,8 +36,11 @@ _JUNK = re.compile(r"[\n•|©®™]|\d{1,2}:\d{2}|\b(?:GMT|HKT|EDT|EST)\b")
 # words of page furniture that the model reads as names ("Mosul Photos")
 _FURNITURE = {"photos", "photo", "video", "videos", "map", "interactive", "read", "gallery", "watch", "click"}
 # "the Islamic State in Iraq and Syria, or ISIS" / "... Red Cross (ICRC)"
-_EXPANSION_WORDS = r"(?:[A-Z][\w'’.-]*|of|in|and|the|for|on|de|al-[A-Z][\w-]*)"
-_PAIR_RE = re.compile(r"((?:[A-Z][\w'’.-]*\s+)(?:" + _EXPANSION_WORDS + r"\s+){0,8}[A-Z][\w'’.-]*)"
+# Linear time (tests/test_hardening.py): words are matched possessively (*+: a word never gives characters back
+# to the \s+ that must follow it), and a match starts only in a token's first 40 characters, so one long token
+# is not re-scanned from each of its capitals.
+_EXPANSION_WORDS = r"(?:[A-Z][\w'’.-]*+|of|in|and|the|for|on|de|al-[A-Z][\w-]*+)"
+_PAIR_RE = re.compile(r"(?<![\w'’.-]{40})((?:[A-Z][\w'’.-]*+\s+)(?:" + _EXPANSION_WORDS + r"\s+){0,8}[A-Z][\w'’.-]*+)"
                       r"(?:,\s+or\s+|\s+\()([A-Z][A-Z.]{1,7})\b\)?")
 _TITLE_REF_RE = re.compile(r"\b[Tt]he\s+((?:(?:[A-Z][\w.'’-]*|of)\s+){0,3}(?:[A-Z][a-z]+))\b")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from sitroom.contract import Claim, Event, Figure, make_id
+from sitroom.contract import Claim, Event, Figure, TypeScore, make_id
 from sitroom.extract.attribution import (
     INCIDENT_ANAPHORS,
     PlaceName,
@@ -25,13 +25,16 @@ from sitroom.extract.attribution import (
 from sitroom.extract.claims import extract as claims_extract
 from sitroom.extract.context import Context
 from sitroom.extract.control import ACTOR_WORDS, _actor_of, fact_date, find_control, irrealis, news_day, place_id
+from sitroom.extract.event_typing import ATTACK_VERBS, CUES, TERRITORY, Typing, type_texts
+from sitroom.knowledge.event_types import CANDIDATE_WORDS, FIGHTING
 
 BATTLES, REMOTE, VAC, STRATEGIC = ("Battles", "Explosions/Remote violence", "Violence against civilians",
                                    "Strategic developments")
 GOVERNMENT_WORDS = ("army", "military", "government", "security forces", "iraqi forces", "police", "troops",
                     "peshmerga", "kurdish")
 
-# (regex over the lower-cased sentence, type, sub-type); the first match in a sentence wins per type
+# Past the lede of a long report, events come from these trigger words (precision-tuned on the seeds):
+# (regex over the lower-cased sentence, type, sub-type); the first that is told as done wins
 TRIGGERS = [
     (r"\bsuicide (bomb|bomber|bombers|bombing|attack|car bomb)", REMOTE, "Suicide bomb"),
     (r"\b(air ?strikes?|drone strikes?|warplanes|helicopter gunships?|(helicopters?|jets?|drones?|aircraft) "
@@ -52,9 +55,11 @@ TRIGGERS = [
     (r"\b(protest|protests|protested|protesters|demonstrators|demonstrated)\b", "Protests", "Peaceful protest"),
     (r"\b(riot|riots|rioted|rioters)\b", "Riots", "Violent demonstration"),
     (r"\b(distributed|delivered|airdropped|dropped)\b.{0,60}\b(food|aid|supplies|relief|parcels|water|"
-     r"medicine|medical)\b", "Aid", "Humanitarian aid delivered"),
+     r"medicine|medical)\b", "Aid", "Aid"),
 ]
-# verbs of the trigger sentence that tell it as done: past or present perfect, or a present headline
+CANDIDATES = re.compile(CANDIDATE_WORDS, re.I)
+ACTION = re.compile(FIGHTING + "|" + ATTACK_VERBS.pattern, re.I)
+# verbs of the event sentence that tell it as done: past or present perfect, or a present headline
 REALIS_TAGS = {"VBD", "VBN", "VBZ", "VBP", "VBG"}
 OPTION_CUES = re.compile(r"\b(options?|consider(ed|ing)?|contemplat\w*|potential|possible|willingness|could|"
                          r"would|may prove|if)\b", re.I)
@@ -75,12 +80,14 @@ def _trigger_token(sent, start: int):
 
 
 def _realis(sent, tok) -> bool:
-    """Told as having happened: a finite verb governs the trigger and nothing makes it hypothetical."""
+    """Told as having happened: a finite verb governs the anchor and nothing makes it hypothetical."""
     if tok is None or irrealis(tok):
         return False
-    verb = tok if tok.pos_ == "VERB" else tok.head
+    verb = tok if tok.pos_ in {"VERB", "AUX"} else tok.head
     while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
         verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return True  # a verbless headline ("Explosions at bus stop")
     if verb.tag_ not in REALIS_TAGS or irrealis(verb):
         return False
     if verb.tag_ == "VBG" and verb.i == tok.i and not any(c.dep_ == "aux" for c in verb.children):
@@ -100,6 +107,67 @@ def _hits_armed_target(tok, subtype: str) -> bool:
         return True
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     return obj is not None and obj.lower_ in ARMED_TARGETS
+
+
+def _trigger_typing(sent):
+    """After the lede: the first trigger told as done, as a Typing with no model score."""
+    low = sent.text.lower()
+    for pattern, etype, subtype in TRIGGERS:
+        m = re.search(pattern, low)
+        if m is None:
+            continue
+        tok = _trigger_token(sent, sent.start_char + m.start())
+        if _realis(sent, tok) and _hits_armed_target(tok, subtype):
+            return Typing(subtype, etype, None, [], f"trigger {m.group(0)!r} after the lede", at=m.start())
+    return None
+
+
+def _type_sentences(ctx, sents) -> dict:
+    """{sentence index: Typing} for the sentences that report an event: the candidate sentences
+    (conflict words) go through the typer in one batch. A headline is typed together with the
+    sentence after it, which tells the same event in full."""
+    lede = ctx.settings.event_typing.lede_sentences
+    cand = [i for i, s in enumerate(sents[:lede]) if CANDIDATES.search(s.text)
+            or any(c.search(s.text) for name, c in CUES.items() if name != "None")]
+    texts = []
+    for i in cand:
+        text = sents[i].text.strip()
+        if i + 1 < len(sents) and _is_heading(sents[i]):
+            text = text + ". " + sents[i + 1].text.strip()
+        texts.append(text)
+    typings = {i: t for i, t in zip(cand, type_texts(texts, ctx.settings.event_typing)) if t.is_event}
+    for i in range(lede, len(sents)):
+        t = _trigger_typing(sents[i])
+        if t is not None:
+            typings[i] = t
+    return typings
+
+
+def _is_heading(sent) -> bool:
+    """A line without closing punctuation that ends at a line break ("Gunmen kill 5 in …\n")."""
+    text = sent.text.rstrip(" ")
+    after = sent.doc.text[sent.end_char:sent.end_char + 1]
+    return (text.endswith("\n") or after == "\n") and not text.rstrip().endswith((".", "!", "?", ":"))
+
+
+def _anchor(sent, typing):
+    """The token the event hangs on (for place, date and actors): the first word of the sub-type's
+    cue, else of an act of fighting or attack, else the sentence's main verb; None when that is told as hypothetical or denied."""
+    if typing.at is not None:
+        return _trigger_token(sent, sent.start_char + typing.at)
+    cue = CUES.get(typing.subtype)
+    m = cue.search(sent.text) if cue is not None else None
+    m = m or ACTION.search(sent.text)
+    tok = _trigger_token(sent, sent.start_char + m.start()) if m else sent.root
+    if not _realis(sent, tok):
+        return None
+    return tok
+
+
+def _explain(ev: Event, typing) -> None:
+    ev.type_confidence = typing.confidence
+    ev.type_alternatives = [TypeScore(subtype=s, score=v) for s, v in typing.alternatives]
+    ev.type_rule = typing.rule
 
 
 def _actors(sent, tok) -> tuple[list[str], list[str]]:
@@ -180,17 +248,17 @@ def extract(ctx: Context) -> list[Event]:
     events: list[Event] = []
     tracker = PlaceTracker(capital=story_capital(ctx.analysis.places))
     day = news_day(ctx)
+    typings = _type_sentences(ctx, sents)
+    pending = []  # territory typed by meaning: kept where the control extractor found no change
     for i, sent in enumerate(sents):
-        low = sent.text.lower()
         attribution = attribute(sent)
         seen_types = set()
-        for pattern, etype, subtype in TRIGGERS:
-            m = re.search(pattern, low)
-            if m is None or etype in seen_types:
-                continue
-            tok = _trigger_token(sent, sent.start_char + m.start())
-            if not _realis(sent, tok) or not _hits_armed_target(tok, subtype):
-                continue
+        typing = typings.get(i)
+        tok = _anchor(sent, typing) if typing is not None else None
+        if typing is not None and tok is not None and typing.subtype in TERRITORY:
+            pending.append((i, sent, typing, tok, attribution))
+        elif typing is not None and tok is not None:
+            etype, subtype = typing.type, typing.subtype
             seen_types.add(etype)
             killed, wounded = _casualties(claims, i)
             evidence = [ctx.evidence(sent.start_char, sent.end_char)]
@@ -198,18 +266,36 @@ def extract(ctx: Context) -> list[Event]:
                 killed, wounded = _casualties(claims, i + 1)
                 if killed or wounded:
                     evidence.append(ctx.evidence(sents[i + 1].start_char, sents[i + 1].end_char))
-            if subtype == "Abduction/forced disappearance" or etype == STRATEGIC:
+            if subtype == "Abduction/forced disappearance" or etype in {STRATEGIC, "Aid", "Displacement"}:
                 killed = wounded = []
             place = tracker.resolve(sent, tok.idx, (attribution.start, attribution.end), carry_over=False)
             date, precision, basis = fact_date(ctx, tok.idx, tok.idx + len(tok.text), day)
-            events.append(_event(ctx, etype, subtype, tok.idx, date, precision, _actors(sent, tok), place,
-                                 killed, wounded, attribution, looks_background(sent.text, report_year), evidence,
-                                 basis))
-        events.extend(_abductions(ctx, claims, sent, i, attribution, tracker, report_year, seen_types, day))
-        if "Aid" not in seen_types:  # people receiving aid are not a new displacement
+            ev = _event(ctx, etype, subtype, tok.idx, date, precision, _actors(sent, tok), place,
+                        killed, wounded, attribution, looks_background(sent.text, report_year), evidence, basis)
+            _explain(ev, typing)
+            events.append(ev)
+        if not seen_types:
+            events.extend(_abductions(ctx, claims, sent, i, attribution, tracker, report_year, seen_types, day))
+        if not seen_types & {"Aid", "Displacement"}:  # people receiving aid are not a new displacement
             events.extend(_displacement(ctx, claims, sent, i, attribution, tracker, report_year, day))
         tracker.push(sent)
     events.extend(_territory(ctx, report_year, day))
+    taken = [e.evidence[0].start for e in events if e.subtype in TERRITORY and e.evidence]
+    for i, sent, typing, tok, attribution in pending:
+        if any(sent.start_char <= at < sent.end_char + 1 for at in taken):
+            # the control change already tells the capture; a trigger may still tell another act
+            typing = _trigger_typing(sent)
+            tok = _anchor(sent, typing) if typing is not None and typing.subtype not in TERRITORY else None
+            if tok is None:
+                continue
+        killed, wounded = _casualties(claims, i) if typing.type == VAC else ([], [])
+        place = tracker.resolve(sent, tok.idx, (attribution.start, attribution.end), carry_over=False)
+        date, precision, basis = fact_date(ctx, tok.idx, tok.idx + len(tok.text), day)
+        ev = _event(ctx, typing.type, typing.subtype, tok.idx, date, precision, _actors(sent, tok), place, killed,
+                    wounded, attribution, looks_background(sent.text, report_year),
+                    [ctx.evidence(sent.start_char, sent.end_char)], basis)
+        _explain(ev, typing)
+        events.append(ev)
     # history told as context ("Earlier this year, ISIS took Falluja") is not an event of this story
     return [e for e in events if not e.background]
 

@@ -2,9 +2,12 @@
 
 Mentions come from spaCy (GPE, LOC, FAC) plus capitalised words NER missed
 that the gazetteer knows (the small English model often tags Arabic town names
-as PERSON or not at all). Each is resolved by score: population, the document's
-focus country, closeness to the document's other places, a "province" hint,
-and an exact-name over a spelling-variant match. Facilities ("Baiji refinery",
+as PERSON or not at all), toponyms inside organisation names ("Texas Fire
+Service" holds Texas), never function words, pronouns, holidays or a person's
+surname. Each is resolved by extract/place_rank.py from its context (population,
+level, focus country, containment, proximity), iterated to a fixed point; every
+choice keeps its scored candidates (`sitroom extract --what places --explain`).
+Every place keeps the words of each mention (`Place.spans`). Facilities ("Baiji refinery",
 "Tal Afar airbase", "al-Ghazlany military base south of Mosul") sit at their
 town with precision "near"; "about 80 miles north of Baghdad" is kept in
 `Place.relative`. Place ids are global: `p-<geonameid>`, or one made from the
@@ -13,23 +16,25 @@ normalised name, so reports merge on them.
 
 from __future__ import annotations
 
-import functools
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from sitroom.article.words import MONTH_NAMES, WEEKDAY_NAMES
-from sitroom.contract import Place, make_id
+from sitroom.contract import Place, PlaceMention, make_id
 from sitroom.extract.context import Context
-from sitroom.knowledge.gazetteer import Entry, fold, name_key, open_gazetteer
+from sitroom.extract.place_rank import level, rank
+from sitroom.knowledge.gazetteer import Entry, fold, name_key, open_gazetteer, strip_article
 from sitroom.knowledge.geo import distance_km
+from sitroom.knowledge.place_words import GIVEN_NAMES, is_junk
 from sitroom.settings import Geo
 
 STRONG_LABELS = ("GPE", "LOC", "FAC")
 WEAK_LABELS = ("PERSON", "ORG", "NORP", "")
 REGION_HINT = re.compile(r"^\s*(province|governorate|region|state|district)\b", re.I)
 REGION_WORDS = re.compile(r"\s+(province|governorate|region)$", re.I)
+COUNTY_WORDS = re.compile(r"\s+(county|parish|district|borough)$", re.I)
 FACILITY = r"(?:military\s+|air\s+|army\s+|oil\s+|police\s+)?(?:air\s?base|base|airport|refinery|prison|dam|oil\s?field|barracks|camp|border crossing|checkpoint|power plant|power station|university|bridge)"
 FACILITY_AFTER = re.compile(r"^\s+(" + FACILITY + r")\b", re.I)
 FACILITY_IN = re.compile(r"^(?P<town>.+?)\s+(?P<kind>" + FACILITY + r")$", re.I)
@@ -40,7 +45,8 @@ NAMED_FACILITY = re.compile(
 RELATIVE = re.compile(
     r"(?P<rel>(?:(?:about|some|nearly|roughly|around|approximately|just|only|more than|less than)\s+)?"
     r"\d[\d,.]*\s*(?:-\s*)?(?:miles?|kilometers?|kilometres?|km)\s+(?:\([^)]*\)\s+)?" + DIRECTION + r"\s+of)\s+$", re.I)
-CAPITALISED = re.compile(r"\b(?:(?:al|el|Al|El|ad|as|ar|an)-)?[A-Z][a-z’'-]+[a-z](?:\s+(?:(?:al|el|ad|as)-)?[A-Z][a-z’'-]+[a-z]){0,2}\b")
+CAPITALISED = re.compile(r"\b(?:(?:al|el|Al|El|ad|as|ar|an)-)?[A-Z][a-z’'-]+[a-z](?:-[A-Z][a-z]+)*"
+                         r"(?:\s+(?:(?:al|el|ad|as)-)?[A-Z][a-z’'-]+[a-z](?:-[A-Z][a-z]+)*){0,2}\b")
 LOCATIVE = re.compile(r"\b(in|near|from|to|toward|towards|into|at|outside|of|around|across|through|north|south|east|west|city|town|village)\s+(the\s+)?$", re.I)
 # Capitalised words that name towns somewhere but are almost never places in news prose.
 NOT_PLACES = {
@@ -63,7 +69,7 @@ STATE_ABBREVIATIONS = {
     "N.H.": "New Hampshire", "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
     "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Oreg.": "Oregon", "Pa.": "Pennsylvania",
     "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee", "Tex.": "Texas",
-    "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin",
+    "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia", "W. Va.": "West Virginia", "Wis.": "Wisconsin",
     "Wisc.": "Wisconsin", "Wyo.": "Wyoming", "D.C.": "District of Columbia",
 }
 ABBREVIATION = re.compile(r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(STATE_ABBREVIATIONS, key=len, reverse=True)) + r")")
@@ -89,6 +95,7 @@ class Toponym:
     cue: bool = True  # the text marks it as a place (a locative word before, a facility word after)
     lookup_as: str | None = None  # the name to look up ("Minnesota" for "Minn.")
     demonym: bool = False  # "Sudanese": points to a country, but is not itself a place mention
+    scores: list = field(default_factory=list)  # (entry, score, {reason: part}) best first, for --explain
 
     @property
     def strong(self) -> bool:
@@ -184,29 +191,83 @@ def _lookup(gaz, top: Toponym) -> None:
     if REGION_WORDS.search(text):
         text = REGION_WORDS.sub("", text)
         top.region_hint = True
+    elif COUNTY_WORDS.search(text):
+        top.region_hint = True  # "DeKalb County": GeoNames names the county with its "County"
     top.candidates = gaz.lookup(text)
     if not top.candidates and len(name_key(text)) >= 4:
         top.candidates = gaz.lookup_variant(text)
         top.exact = False
 
 
-def _score(e: Entry, top: Toponym, focus: str | None, near: set[str], regions: set, geo: Geo) -> float:
-    s = math.log10(max(e.population, 0) + 10)
-    if focus and e.country == focus:
-        s += geo.focus_country_bonus
-    if e.feature == "region":
-        s += geo.region_hint_bonus if top.region_hint else -1.0
-    if e.feature == "country":
-        s += 1.0
-    if e.id in near:
-        s += geo.near_bonus
-    if not top.exact:
-        s -= geo.variant_penalty
-    if not e.primary:
-        s -= geo.alternate_name_penalty
-    if e.feature != "region" and (e.country, e.admin1) in regions:
-        s += geo.region_context_bonus
-    return s
+def _regions(tops: list[Toponym], focus: str | None) -> set:
+    """States and provinces the document names ("Minn.", "Diyala province"): they favour their own towns."""
+    regions = set()
+    for t in tops:
+        if t.strong and not t.demonym:
+            for e in t.candidates:
+                if level(e) == "state" and (e.country == focus or len(t.candidates) == 1 or t.lookup_as):
+                    regions.add((e.country, e.admin1))
+    return regions
+
+
+INNER_LABELS = ("ORG", "FAC", "GPE", "LOC")  # a person's name holds no place ("Mary Virginia Lansing")
+CAPITAL_WORD = re.compile(r"[A-Z][\w.&'’-]*")
+
+
+def _inner_places(gaz, t: Toponym, geo: Geo) -> list[Toponym]:
+    """Toponyms inside a longer name the gazetteer lacks: "Texas Fire Service", "U.S. House of
+    Representatives", "Northeast Georgia", "CTV Winnipeg". Only names that are a state, a country or
+    a big town by their own name, each at its own words."""
+    words = [w for w in CAPITAL_WORD.finditer(t.text)]
+    out: list[Toponym] = []
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + 3), i, -1):
+            s0, e0 = words[i].start(), words[j - 1].end()
+            name = t.text[s0:e0]
+            if (i, j) == (0, len(words)) and s0 == 0 and e0 == len(t.text) or not re.fullmatch(r"[^\s]+(?: [^\s]+)*", name):
+                continue
+            if re.fullmatch(DIRECTION, name, re.I) or name_key(name) in NOT_PLACES:
+                continue
+            cands = gaz.lookup(name)
+            abbreviation = "." in name or name.isupper()  # "U.S.", "UK": aliases, but unambiguous ones
+            if any((e.primary or abbreviation) and (level(e) in ("state", "country") or e.population >= geo.inner_min_population)
+                   for e in cands):
+                out.append(Toponym(t.start + s0, t.start + e0, name, "", candidates=cands, ner_label=t.ner_label or "ORG"))
+                i = j - 1
+                break
+        i += 1
+    return out
+
+
+def _with_inner_places(gaz, tops: list[Toponym], geo: Geo) -> list[Toponym]:
+    out = []
+    for t in tops:
+        if t.candidates or t.demonym or t.lookup_as or " " not in t.text.strip() or t.ner_label not in INNER_LABELS:
+            out.append(t)
+            continue
+        inner = _inner_places(gaz, t, geo)
+        out.extend(inner or [t])
+    return out
+
+
+def _surnames(ctx: Context) -> set[str]:
+    """Words of the multi-word person names of the document: "Moore" later alone is that person."""
+    text = ctx.article.text
+    out = set()
+    for m in ctx.analysis.mentions:
+        words = text[m.start:m.end].split()
+        if m.label == "PERSON" and len(words) > 1:
+            out.update(name_key(w) for w in words[1:])
+    return out
+
+
+def _junk(t: Toponym, people: set[str]) -> bool:
+    """Function words, pronouns, holidays; a person's surname NER did not call a place."""
+    key = name_key(t.lookup_as or t.text)
+    if is_junk(t.text, key):
+        return True
+    return not t.strong and key in people
 
 
 def _plausible(t: Toponym, e: Entry, focus: str | None, anchors: list[Entry], geo: Geo) -> bool:
@@ -214,27 +275,11 @@ def _plausible(t: Toponym, e: Entry, focus: str | None, anchors: list[Entry], ge
     alternate-name match must be a big place, a region or a country."""
     if t.label == "FAC" and not t.facility and e.country != focus:
         return e.primary and name_key(t.text) not in NOT_PLACES  # "White House" is Casablanca's old name
-    if e.primary or e.country == focus or e.feature in ("country", "region"):
+    if e.primary or e.country == focus or level(e) in ("country", "state", "continent"):
         return True
     near = any(distance_km(a.lat, a.lon, e.lat, e.lon) <= geo.alternate_abroad_near_km for a in anchors)
-    return t.strong and (near or e.population >= geo.alternate_abroad_min_population)
-
-
-def _focus_country(tops: list[Toponym]) -> str | None:
-    """The document's main country: the one its (strong) mentions' likeliest readings fall in most."""
-    votes: Counter = Counter()
-    for t in tops:
-        if not t.candidates or not t.strong:
-            continue
-        best = max(t.candidates, key=lambda e: (e.feature == "country", e.population))
-        if best.country:
-            votes[best.country] += 2 if best.feature == "country" else 1
-    if not votes:  # no name NER called a place: let well-known names spelled as GeoNames does vote
-        for t in tops:
-            best = max((e for e in t.candidates if e.primary), key=lambda e: e.population, default=None)
-            if best is not None and best.country and best.population >= 10_000 and not t.demonym:
-                votes[best.country] += 1
-    return votes.most_common(1)[0][0] if votes else None
+    # a spelling variant abroad (Al-Qosh -> Kosh, Armenia) must be big: nearness is no evidence for it
+    return t.strong and ((near and t.exact) or e.population >= geo.alternate_abroad_min_population)
 
 
 def _accept_weak(t: Toponym, e: Entry, focus: str | None, text: str, geo: Geo) -> bool:
@@ -242,6 +287,8 @@ def _accept_weak(t: Toponym, e: Entry, focus: str | None, text: str, geo: Geo) -
     key = name_key(t.text)
     if key in NOT_PLACES or any(w in NOT_PLACES for w in key.split()) or not t.exact or e.feature == "facility":
         return False
+    if level(e) in ("country", "continent") and e.primary and key not in GIVEN_NAMES:
+        return True  # "Egypt" tagged as a person by the model is still the country
     sentence_start = t.start == 0 or re.search(r"(?:[.!?\"“”]\s*|\n)$", text[max(0, t.start - 3):t.start])
     if sentence_start and not LOCATIVE.search(text[max(0, t.start - 20):t.start]) and e.country != focus:
         return False
@@ -268,20 +315,19 @@ def _list_cues(tops: list[Toponym], text: str) -> None:
                 break
 
 
-@functools.lru_cache(maxsize=1 << 17)
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """distance_km, memoised: the same anchors and candidates recur in every report of a story."""
-    return distance_km(lat1, lon1, lat2, lon2)
-
-
 def resolve_toponyms(ctx: Context) -> list[Toponym]:
     """Every place mention of the document with its gazetteer entry (None when unresolved)."""
     geo: Geo = getattr(ctx.settings, "geo", Geo())
     gaz = open_gazetteer(user_file=geo.user_gazetteer)
     text = ctx.article.text
     tops = _spans(ctx)
+    people = _surnames(ctx)
     for t in tops:
         _lookup(gaz, t)
+        if not t.exact:  # a spelling variant must look like the place's own name (not Qaryat -> Jakarta)
+            key = strip_article(name_key(t.lookup_as or t.text))
+            t.candidates = [e for e in t.candidates
+                            if fuzz.ratio(key, strip_article(name_key(e.name))) >= geo.variant_min_similarity]
         after = FACILITY_AFTER.match(text[t.end:t.end + 30])
         if after and not t.facility:
             t.facility = after.group(1).lower()
@@ -290,25 +336,15 @@ def resolve_toponyms(ctx: Context) -> list[Toponym]:
             t.text = text[t.start:t.end]
         elif REGION_HINT.match(text[t.end:t.end + 15]) or re.search(r"\b(province|governorate)\s+of\s+$", text[max(0, t.start - 25):t.start], re.I):
             t.region_hint = True
+    tops = _with_inner_places(gaz, tops, geo)
     _list_cues(tops, text)
-    focus = _focus_country(tops)
+    tops = [t for t in tops if t.demonym or not _junk(t, people)]
     # first pass: unambiguous strong mentions anchor the rest
     anchors = list({t.candidates[0].id: t.candidates[0] for t in tops if t.strong and len(t.candidates) == 1}.values())
-    # regions the document names ("Minn.", "Diyala province") favour their own towns
-    # candidates close to those unambiguous places (computed once per distinct candidate)
-    distinct = {e.id: e for t in tops for e in t.candidates}
-    near = {i for i, e in distinct.items()
-            if any(a.id != i and _km(a.lat, a.lon, e.lat, e.lon) <= geo.near_km for a in anchors)}
-    regions = set()
+    focus = rank(tops, text, _regions, geo)
     for t in tops:
-        if t.strong and not t.demonym:
-            for e in t.candidates:
-                if e.feature == "region" and (e.country == focus or len(t.candidates) == 1 or t.lookup_as):
-                    regions.add((e.country, e.admin1))
-    for t in tops:
-        if not t.candidates:
+        if t.entry is None:
             continue
-        t.entry = max(t.candidates, key=lambda e: _score(e, t, focus, near, regions, geo))
         if t.demonym:
             continue
         if not _plausible(t, t.entry, focus, anchors, geo) or (not t.strong and not _accept_weak(t, t.entry, focus, text, geo)):
@@ -377,6 +413,8 @@ def extract(ctx: Context) -> list[Place]:
         ev = ctx.evidence(t.start, t.end)
         if all(x.sentence != ev.sentence for x in cur.evidence):
             cur.evidence.append(ev)
+        cur.spans.append(PlaceMention(doc=ctx.article.id, start=t.start, end=t.end, text=ctx.article.text[t.start:t.end],
+                                      sentence=ev.sentence))
     return list(places.values())
 
 

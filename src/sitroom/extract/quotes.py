@@ -21,10 +21,26 @@ from dataclasses import dataclass
 from sitroom.contract import Evidence, Quote, make_id
 from sitroom.extract.context import Context
 from sitroom.extract.speakers import REPORTING_VERBS, SPEECH_VERBS, DocSpeakers, Speaker, medium_in
+from sitroom.extract.speakers import cover_verb as _cover_verb
+from sitroom.extract.speakers import subject_span as _subject_span
 from sitroom.extract.times import governing_date
+from sitroom.knowledge.cues import ABBREVIATIONS, TITLE_SMALL_WORDS
 
 PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’"}
-_SENTENCE_END = re.compile(r"(?<![A-Z])[.!?]\s+")
+_END_MARK = re.compile(r"(?<![A-Z])[.!?]\s+")
+
+
+def sentence_ends(seg: str) -> list[tuple[int, int]]:
+    """Sentence breaks in a stretch of text: a stop and a space, but not after an honorific or
+    abbreviation ("Mr.", "Sen.", "Gov.") nor after a capital ("U.S.", an initial)."""
+    out = []
+    for m in _END_MARK.finditer(seg):
+        if seg[m.start()] == ".":
+            w = re.search(r"([A-Za-z]+)$", seg[:m.start()])
+            if w and w.group(1).lower() in ABBREVIATIONS:
+                continue
+        out.append((m.start(), m.end()))
+    return out
 # "updated 5:34 PM EDT, Fri August 15, 2014" / "August 15, 2014 -- Updated 2134 GMT": a teaser follows
 _TEASER_STAMP = re.compile(r"^\s*(?:updated\s.*\d{4}|\w+ \d{1,2}, \d{4} -- Updated.*)\s*$", re.I)
 
@@ -64,6 +80,13 @@ def _spans_in(text: str, ps: int, pe: int, para: int) -> list[Span]:
         prev = text[i - 1] if i > ps else " "
         nxt = text[i + 1] if i + 1 < pe else " "
         closer = None
+        if c == "'" and nxt == "'":  # '' … '': double quotes typed as two apostrophes (archive text)
+            j = text.find("''", i + 2, pe)
+            close = j + 1 if j >= 0 else None
+            out.append(Span(open=i, close=close, start=i + 2, end=j if j >= 0 else pe, para=para, para_start=ps,
+                            para_end=pe))
+            i = j + 2 if j >= 0 else pe
+            continue
         if c in ("“", "«", "„"):
             closer = PAIRS[c]
         elif c == '"':
@@ -107,11 +130,10 @@ def find_spans(text: str) -> list[Span]:
 
 def _clip_sentence(text: str, lo: int, hi: int, *, before: bool) -> tuple[int, int]:
     """The part of text[lo:hi] in the quote's own sentence (the end nearest the quote)."""
-    seg = text[lo:hi]
-    ends = list(_SENTENCE_END.finditer(seg))
+    ends = sentence_ends(text[lo:hi])
     if before:
-        return (lo + ends[-1].end(), hi) if ends else (lo, hi)
-    return (lo, lo + ends[0].start()) if ends else (lo, hi)
+        return (lo + ends[-1][1], hi) if ends else (lo, hi)
+    return (lo, lo + ends[0][0]) if ends else (lo, hi)
 
 
 def _speech_verbs(ctx: Context, lo: int, hi: int, quoted) -> list:
@@ -121,61 +143,6 @@ def _speech_verbs(ctx: Context, lo: int, hi: int, quoted) -> list:
             if not any(s <= tok.idx < e for s, e in quoted):
                 out.append(tok)
     return out
-
-
-def _subject_span(verb, lo: int, hi: int) -> tuple[int, int] | None:
-    """Char span of who speaks for a speech verb, inside [lo, hi)."""
-    if verb.text.lower() == "according":
-        for child in verb.children:
-            if child.text.lower() == "to":
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs:
-                    return objs[0].left_edge.idx, objs[0].right_edge.idx + len(objs[0].right_edge.text)
-        nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
-        if nxt is not None and nxt.text.lower() == "to":
-            j = nxt.i + 1
-            k = j
-            while k < len(verb.doc) and verb.doc[k].text not in (",", ".", ";") and verb.doc[k].idx < hi:
-                k += 1
-            if k > j:
-                return verb.doc[j].idx, verb.doc[k - 1].idx + len(verb.doc[k - 1].text)
-        return None
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    for s in subjects:
-        a, b = s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text)
-        a, b = max(a, lo), min(b, hi)
-        if a < b:
-            return a, b
-    doc = verb.doc
-    # no subject in the parse: inverted right after a quote ("…," said Patrick Youssef), else the words before
-    if not re.sub(r"[\s,.”’\"'—-]", "", doc.text[lo:verb.idx]):
-        j = verb.i + 1
-        k = j
-        while k < len(doc) and doc[k].idx < hi and doc[k].text not in (",", ".", ";", ":", "“", '"', "‘"):
-            k += 1
-        if k > j and doc[j].pos_ in ("PROPN", "DET", "PRON", "ADJ", "NOUN"):
-            return doc[j].idx, doc[k - 1].idx + len(doc[k - 1].text)
-        return None
-    i = verb.i - 1
-    stops = (",", ".", ";", ":", "”", '"', "’")
-    while i >= 0 and doc[i].idx >= lo and doc[i].text not in stops and doc[i].pos_ != "VERB":
-        i -= 1
-    if i + 1 < verb.i:
-        first = doc[i + 1]
-        while first.i < verb.i and first.pos_ in ("ADV",):
-            first = doc[first.i + 1]
-        if first.i < verb.i:
-            last = doc[verb.i - 1]
-            while last.i > first.i and last.pos_ == "ADV":  # "purportedly said"
-                last = doc[last.i - 1]
-            return first.idx, last.idx + len(last.text)
-    return None
-
-
-def _cover_verb(speaker: Speaker, verb) -> None:
-    """The attribution span runs over the phrase and its verb ("Carney said", "said Patrick Youssef")."""
-    speaker.start = min(speaker.start, verb.idx)
-    speaker.end = max(speaker.end, verb.idx + len(verb.text))
 
 
 def attribution_evidence(ctx: Context, speaker: Speaker | None) -> list[Evidence]:
@@ -210,7 +177,63 @@ def _attribute(ctx: Context, sp: DocSpeakers, span: Span, quoted,
             _cover_verb(speaker, verb)
             span.verb = verb.i
             return speaker, medium_in(text[min(lo, b_lo):max(hi, a_hi)])
-    return None, None
+    return _colon_attribution(ctx, sp, span, b_lo) or _introduced_above(ctx, sp, span, quoted), None
+
+
+def _introduced_above(ctx: Context, sp: DocSpeakers, span: Span, quoted) -> Speaker | None:
+    """'Cruz called them on it:' then the quote as its own paragraph: the line above introduces it."""
+    text = ctx.article.text
+    if span.open != span.para_start:
+        return None
+    end = len(text[:span.para_start].rstrip())
+    if end == 0 or text[end - 1] != ":":
+        return None
+    lo, hi = _clip_sentence(text, text.rfind("\n", 0, end) + 1, end, before=True)
+    verbs = _speech_verbs(ctx, lo, hi, quoted)
+    if not verbs:
+        toks = ctx.doc.char_span(lo, hi, alignment_mode="contract")
+        verbs = [t for t in toks or [] if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        return None
+    subj = _subject_span(verbs[-1], lo, hi)
+    speaker = sp.resolve(ctx.doc, subj[0], subj[1], text) if subj else None
+    if speaker is not None:
+        _cover_verb(speaker, verbs[-1])
+    return speaker
+
+
+def _colon_attribution(ctx: Context, sp: DocSpeakers, span: Span, lo: int) -> Speaker | None:
+    """'Gerald F. Seib, The Wall Street Journal: “…”': a line that opens with a name and a colon."""
+    text = ctx.article.text
+    before = text[lo:span.open].rstrip()
+    if lo != span.para_start or not before.endswith(":"):
+        return None
+    head = before[:-1].split(",")[0]
+    if not any(m.label in ("PERSON", "ORG") and lo <= m.start < lo + len(head) for m in sp.mentions):
+        return None  # "… the stance common among some Catholics: “…”" is the writer's sentence
+    toks = ctx.doc.char_span(lo, lo + len(head), alignment_mode="expand")
+    if toks is None or any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return None
+    return sp.resolve(ctx.doc, lo, lo + len(head), text)
+
+
+def is_title(s: str) -> bool:
+    """Quoted words written as a title ("Meet the Press", "Stop DC at the Bathroom Door"): a show, a
+    book, a slogan or a headline, not a statement: every word capitalised but the short ones."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", s)
+    if len(words) < 2:
+        return False
+    return all(w[0].isupper() for w in words if w.lower() not in TITLE_SMALL_WORDS) and words[0][0].isupper()
+
+
+def _title_position(text: str, span: Span) -> bool:
+    """Where a title stands: after a preposition or a possessive ("on “Meet the Press”", "ABC’s “…”"),
+    or as a whole line (a headline)."""
+    before = text[span.para_start:span.open].rstrip()
+    if not before:
+        return True
+    last = re.findall(r"[\w’'.-]+$", before)
+    return bool(last) and (last[0].lower() in TITLE_SMALL_WORDS or last[0].endswith(("’s", "'s")))
 
 
 def _words(s: str) -> int:
@@ -223,15 +246,16 @@ def _is_statement_position(text: str, span: Span, prev: Span | None) -> bool:
     before = text[lo:span.open].rstrip()
     if not before or before.endswith((",", ":", "—", "--")):
         return True
-    return bool(_SENTENCE_END.search(before[-2:] + " ")) or before.endswith((".", "?", "!"))
+    return bool(sentence_ends(before[-2:] + " ")) or before.endswith((".", "?", "!"))
 
 
 def _make_quote(ctx: Context, parts: list[Span], speaker: Speaker | None, medium: str | None,
-                direct: bool = True) -> Quote:
+                direct: bool = True, partial: bool = False) -> Quote:
     text = ctx.article.text
     # the parts of a quote split by its attribution are joined with an ellipsis, as an editor would
     words = " … ".join(text[p.start:p.end].strip().rstrip(",") for p in parts).strip()
-    value, _precision, basis = governing_date(ctx, parts[0].start, parts[-1].end)
+    value, _precision, basis = governing_date(ctx, parts[0].start, parts[-1].end, said=True,
+                                             speaker=speaker.name if speaker else None)
     evidence = []
     for p in parts:
         ev = ctx.evidence(p.start, p.end)
@@ -250,7 +274,67 @@ def _make_quote(ctx: Context, parts: list[Span], speaker: Speaker | None, medium
         date_basis=basis,
         speaker_evidence=speaker_evidence,
         evidence=evidence,
+        partial=partial,
     )
+
+
+# the parts of a reported clause after its cue verb ("called Trump “unhinged”", "said the probe is “ongoing”")
+_CLAUSE_DEPS = {"ccomp", "xcomp", "dobj", "dative", "oprd", "attr", "acomp", "prep", "advcl", "obj", "pobj"}
+
+
+def _governing_cue(doc, span: Span):
+    """The cue verb whose reported clause holds the quoted words, by the parse, and the clause's char span."""
+    toks = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if toks is None or not len(toks):
+        return None
+    inside = {t.i for t in toks}
+    t = toks.root
+    child = None
+    while t.i in inside or not (t.text.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")):
+        if t.head.i == t.i:
+            return None
+        child, t = t, t.head
+    if child is None or child.dep_ in ("nsubj", "nsubjpass", "csubj") or t.idx > span.open:
+        return None
+    while True:  # "X said he found Y “charming”": the outermost cue reports the clause
+        up, c = t, t
+        while up.head.i != up.i and up.dep_ in _CLAUSE_DEPS | {"conj"}:
+            c, up = up, up.head
+            if up.text.lower() in SPEECH_VERBS and up.pos_ in ("VERB", "AUX"):
+                break
+        if up is t or not (up.text.lower() in SPEECH_VERBS and up.pos_ in ("VERB", "AUX")) or c.dep_ == "conj" \
+                or up.idx > span.open:
+            break
+        t, child = up, c
+    parts = sorted((c for c in t.children if c.i > t.i and c.dep_ in _CLAUSE_DEPS and c.i <= child.i),
+                   key=lambda c: c.i)
+    if child.dep_ == "ccomp":  # "told CNN on Thursday that …": the hearer and the when are not what was said
+        parts = [child]
+    first = parts[0].left_edge if parts else child.left_edge
+    if first.text.lower() == "that" and first.i + 1 < len(doc):
+        first = doc[first.i + 1]
+    last = child.right_edge
+    lo, hi = min(first.idx, span.open), max(last.idx + len(last.text), span.after)
+    while hi > lo and doc.text[hi - 1] in " ,;:":
+        hi -= 1
+    return t, lo, hi
+
+
+def _mixed_quote(ctx: Context, sp: DocSpeakers, span: Span):
+    """(verb, clause span, speaker) when quoted words sit inside what a cue verb reports."""
+    found = _governing_cue(ctx.doc, span)
+    if found is None:
+        return None
+    verb, lo, hi = found
+    sent = verb.sent
+    subj = _subject_span(verb, sent.start_char, sent.end_char)
+    speaker = None
+    if subj is not None and subj[1] <= lo:
+        speaker = sp.resolve(ctx.doc, subj[0], subj[1], ctx.article.text)
+    if speaker is None:
+        return None  # nobody to hold it: left to the scare-quote test
+    _cover_verb(speaker, verb)
+    return verb, lo, hi, speaker
 
 
 def direct_quotes(ctx: Context, sp: DocSpeakers, spans: list[Span]) -> tuple[list[Quote], list[Span]]:
@@ -259,9 +343,13 @@ def direct_quotes(ctx: Context, sp: DocSpeakers, spans: list[Span]) -> tuple[lis
     cfg = ctx.settings.extract
     sp.quoted = [(s.open, s.after) for s in spans]
     groups: list[list] = []  # [parts, speaker, medium]
+    mixed: list[list] = []  # [verb, clause start, clause end, speaker, spans]
     last_attr: tuple[int, Speaker] | None = None  # (paragraph, speaker) of the latest attribution
     prev: Span | None = None
     for span in spans:
+        if span.continues is None and is_title(text[span.start:span.end]) and _title_position(text, span):
+            prev = span
+            continue  # a show, a book, a slogan: not said by anyone
         statement = _is_statement_position(text, span, prev)
         speaker, medium = _attribute(ctx, sp, span, sp.quoted, prev)
         span.own_attribution = speaker is not None
@@ -274,12 +362,28 @@ def direct_quotes(ctx: Context, sp: DocSpeakers, spans: list[Span]) -> tuple[lis
             prev = span
             continue
         if (speaker is None and prev is not None and prev.para == span.para and prev.own_attribution
-                and not _SENTENCE_END.search(text[prev.after:span.open])):
+                and not sentence_ends(text[prev.after:span.open])):
             speaker = last_attr[1] if last_attr else None  # "… has “X” but that … had been a “Y”"
         if speaker is None and last_attr is not None and statement:
             # "…," he said. "…" — or a paragraph that is only a quote, right after an attributed one
             if (prev is not None and prev.para == span.para) or last_attr[0] >= span.para - 1:
                 speaker = last_attr[1]
+        if not statement:
+            if mixed and mixed[-1][1] <= span.open and span.after <= mixed[-1][2]:
+                mixed[-1][4].append(span)  # more quoted words of the same reported clause
+                prev = span
+                continue
+            found = _mixed_quote(ctx, sp, span)
+            if found is not None and mixed and mixed[-1][0].i == found[0].i:  # more of what one verb reports
+                mixed[-1][1], mixed[-1][2] = min(mixed[-1][1], found[1]), max(mixed[-1][2], found[2])
+                mixed[-1][4].append(span)
+                prev = span
+                continue
+            if found is not None:  # the whole reported clause, its quoted words kept marked
+                mixed.append([*found[:3], found[3], [span]])
+                last_attr = (span.para, found[3])
+                prev = span
+                continue
         n = _words(text[span.start:span.end])
         if (not statement and (n < cfg.min_partial_quote_words or speaker is None)) or (
                 speaker is None and n < cfg.min_unattributed_quote_words):
@@ -297,7 +401,13 @@ def direct_quotes(ctx: Context, sp: DocSpeakers, spans: list[Span]) -> tuple[lis
             groups.append([[span], speaker, medium])
         prev = span
     quotes = [_make_quote(ctx, parts, speaker, medium) for parts, speaker, medium in groups]
-    return quotes, [p for g in groups for p in g[0]]
+    for verb, lo, hi, speaker, parts in mixed:
+        clause = Span(open=lo, close=None, start=lo, end=hi, para=parts[0].para, para_start=parts[0].para_start,
+                      para_end=parts[0].para_end)
+        sent = verb.sent
+        quotes.append(_make_quote(ctx, [clause], speaker, medium_in(text[sent.start_char:sent.end_char]),
+                                  partial=True))
+    return quotes, [p for g in groups for p in g[0]] + [p for m in mixed for p in m[4]]
 
 
 def _reported_content(text: str, sent, verb) -> tuple[int, int] | None:
@@ -365,7 +475,7 @@ def reported_speech(ctx: Context, sp: DocSpeakers, accepted: list[Span]) -> list
             if speaker is None:
                 continue
             _cover_verb(speaker, verb)
-            value, _precision, basis = governing_date(ctx, content[0], content[1])
+            value, _precision, basis = governing_date(ctx, content[0], content[1], said=True, speaker=speaker.name)
             out.append(Quote(
                 id=make_id("q", ctx.article.id, content[0], content[1], "reported"), text=words, direct=False,
                 speaker_name=speaker.name, speaker_role=speaker.role, anonymous=speaker.anonymous,
@@ -379,7 +489,8 @@ def reported_speech(ctx: Context, sp: DocSpeakers, accepted: list[Span]) -> list
 
 def extract(ctx: Context) -> list[Quote]:
     spans = find_spans(ctx.article.text)
-    speakers = DocSpeakers(mentions=ctx.analysis.mentions, roles=ctx.analysis.roles)
+    speakers = DocSpeakers(mentions=ctx.analysis.mentions, roles=ctx.analysis.roles,
+                           max_speaker_words=ctx.settings.extract.max_speaker_words)
     quotes, accepted = direct_quotes(ctx, speakers, spans)
     quotes.extend(reported_speech(ctx, speakers, accepted))
     return sorted(quotes, key=lambda q: q.evidence[0].start if q.evidence else 0)

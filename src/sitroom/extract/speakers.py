@@ -11,18 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sitroom.knowledge.cues import CUE_VERBS
 from sitroom.knowledge.roles import ROLE_HEADS, gender_of
 
-SPEECH_VERBS = {
-    "say", "says", "said", "saying", "tell", "tells", "told", "add", "adds", "added", "warn", "warns", "warned",
-    "urge", "urges", "urged", "vow", "vows", "vowed", "declare", "declares", "declared", "state", "states",
-    "stated", "insist", "insists", "insisted", "explain", "explained", "note", "noted", "acknowledge",
-    "acknowledged", "announce", "announced", "reiterate", "reiterated", "stress", "stressed", "caution",
-    "cautioned", "concede", "conceded", "implore", "implores", "implored", "plead", "pleaded", "ask", "asked",
-    "reply", "replied", "write", "wrote", "tweet", "tweeted", "claim", "claimed", "deny", "denied",
-    "report", "reported", "reports", "continue", "continued", "recall", "recalled", "predict", "predicted",
-    "promise", "promised", "argue", "argued", "admit", "admitted", "confirm", "confirmed",
-}
+# any speech or attitude verb (the lexicon lives in knowledge.cues)
+SPEECH_VERBS = CUE_VERBS
 # verbs that introduce reported speech with a clause of content (not "urged X to …")
 REPORTING_VERBS = {
     "say", "says", "said", "tell", "tells", "told", "add", "adds", "added", "warn", "warns", "warned", "state",
@@ -58,6 +51,7 @@ MEDIUM_RE = re.compile(
     r"|(?:the )?state-run [A-Z]\w+ (?:TV|news agency)|state (?:TV|television|media)"
     r"|told (?:reporters|journalists|(?:the )?[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*){0,2}))"  # an outlet: CNN, the BBC
 )
+_NOT_PHRASE_START = {"ADP", "CCONJ", "SCONJ", "PART", "VERB", "AUX", "ADV", "PUNCT"}
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 _ORG_PRONOUNS = {"it", "they"}
 
@@ -83,6 +77,7 @@ class DocSpeakers:
     genders: dict[str, str] = field(default_factory=dict)
     history: list[Speaker] = field(default_factory=list)
     antecedent: tuple[int, int] | None = None  # set by the last pronoun / role-noun resolution
+    max_speaker_words: int = 12  # settings.extract.max_speaker_words
 
     def __post_init__(self) -> None:
         for r in self.roles:
@@ -185,7 +180,7 @@ class DocSpeakers:
             if name:
                 return self._remember(Speaker(name, self.role_of(name, start), False, "person", start, end,
                                               self.antecedent))
-            return None
+            return self.as_written(phrase, start, doc)
         if len(words) >= 2 and words[0] in ("the", "this", "that") and words[-1] in BACK_REFERENCES:
             # "the voice said": the person last named before it (the one heard in the recording)
             name = self.resolve_pronoun(start, {"man": "m", "woman": "f"}.get(words[-1]), doc)
@@ -197,7 +192,7 @@ class DocSpeakers:
                 return self._remember(Speaker(last.name, last.role, last.anonymous, last.kind, start, end))
         if len(words) == 1 and words[0] in _ORG_PRONOUNS:
             org = self._org_before(start, doc)
-            return self._remember(Speaker(org, None, False, "org", start, end)) if org else None
+            return self._remember(Speaker(org, None, False, "org", start, end)) if org else self.as_written(phrase, start, doc)
         before_prep = []
         for w in words:
             if w in _PREPOSITIONS:
@@ -227,7 +222,22 @@ class DocSpeakers:
         if set(content_words) & ANONYMOUS_HEADS:
             desc = re.split(r",", phrase)[0].strip()
             return self._remember(Speaker(desc, None, True, "anonymous", start, start + len(desc)))
-        return None
+        return self.as_written(phrase, start, doc)
+
+    def as_written(self, phrase: str, start: int, doc=None) -> Speaker | None:
+        """A subject nothing resolves ("her campaign", "the newspaper", "one protester"): the phrase
+        itself speaks, up to its first comma, rather than the quote losing its speaker."""
+        desc = re.split(r"[,(;—]| -- ", phrase)[0].strip(" ,.")
+        if not re.search(r"[A-Za-z]", desc) or len(desc.split()) > self.max_speaker_words:
+            return None
+        toks = doc.char_span(start, start + len(desc), alignment_mode="expand") if doc is not None else None
+        if toks is not None and len(toks) and not (
+                (toks[-1].pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+                 or (toks[-1].pos_ == "ADJ" and toks[0].pos_ == "DET"))  # "the 46-year-old"
+                and toks[0].pos_ not in _NOT_PHRASE_START
+                and not any(t.pos_ in ("VERB", "AUX") for t in toks)):
+            return None  # words of the clause around the verb, not a noun phrase that can speak
+        return self._remember(Speaker(desc, None, False, "other", start, start + len(desc)))
 
     def _remember(self, sp: Speaker) -> Speaker:
         self.history.append(sp)
@@ -237,3 +247,72 @@ class DocSpeakers:
 def medium_in(text: str) -> str | None:
     m = MEDIUM_RE.search(text)
     return m.group(0) if m else None
+
+
+def subject_span(verb, lo: int, hi: int) -> tuple[int, int] | None:
+    """Char span of who speaks for a speech verb, inside [lo, hi)."""
+    if verb.text.lower() == "according":
+        for child in verb.children:
+            if child.text.lower() == "to":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0].left_edge.idx, objs[0].right_edge.idx + len(objs[0].right_edge.text)
+        nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+        if nxt is not None and nxt.text.lower() == "to":
+            j = nxt.i + 1
+            k = j
+            while k < len(verb.doc) and verb.doc[k].text not in (",", ".", ";") and verb.doc[k].idx < hi:
+                k += 1
+            if k > j:
+                return verb.doc[j].idx, verb.doc[k - 1].idx + len(verb.doc[k - 1].text)
+        return None
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "relcl" and subjects and subjects[0].text.lower() in ("who", "which", "that"):
+        head = verb.head  # "the groups, which said …": the noun the relative clause hangs on
+        a, b = head.left_edge.idx, head.idx + len(head.text)
+        if lo <= a < b <= hi:
+            return a, b
+    if not subjects and verb.dep_ == "conj" and verb.head.i < verb.i:  # "said … and added": the first verb's
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    up = verb
+    for _ in range(3):  # "… emailed supporters, telling them", "began by saying": the governing verb's subject
+        if subjects or up.dep_ not in ("advcl", "pcomp", "xcomp", "conj", "prep") or up.head.i == up.i:
+            break
+        up = up.head
+        subjects = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")] if up.pos_ in ("VERB", "AUX") \
+            else []
+    for s in subjects:
+        a, b = s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text)
+        a, b = max(a, lo), min(b, hi)
+        if a < b:
+            return a, b
+    doc = verb.doc
+    # no subject in the parse: inverted right after a quote ("…," said Patrick Youssef), else the words before
+    if not re.sub(r"[\s,.”’\"'—-]", "", doc.text[lo:verb.idx]):
+        j = verb.i + 1
+        k = j
+        while k < len(doc) and doc[k].idx < hi and doc[k].text not in (",", ".", ";", ":", "“", '"', "‘"):
+            k += 1
+        if k > j and doc[j].pos_ in ("PROPN", "DET", "PRON", "ADJ", "NOUN"):
+            return doc[j].idx, doc[k - 1].idx + len(doc[k - 1].text)
+        return None
+    i = verb.i - 1
+    stops = (",", ".", ";", ":", "”", '"', "’")
+    while i >= 0 and doc[i].idx >= lo and doc[i].text not in stops and doc[i].pos_ != "VERB":
+        i -= 1
+    if i + 1 < verb.i:
+        first = doc[i + 1]
+        while first.i < verb.i and first.pos_ in ("ADV",):
+            first = doc[first.i + 1]
+        if first.i < verb.i:
+            last = doc[verb.i - 1]
+            while last.i > first.i and last.pos_ == "ADV":  # "purportedly said"
+                last = doc[last.i - 1]
+            return first.idx, last.idx + len(last.text)
+    return None
+
+
+def cover_verb(speaker: Speaker, verb) -> None:
+    """The attribution span runs over the phrase and its verb ("Carney said", "said Patrick Youssef")."""
+    speaker.start = min(speaker.start, verb.idx)
+    speaker.end = max(speaker.end, verb.idx + len(verb.text))

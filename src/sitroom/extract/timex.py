@@ -20,60 +20,10 @@ from datetime import date, datetime, timedelta
 
 from sitroom.article.words import MONTHS, WEEKDAYS
 from sitroom.contract import TimeExpr
-from sitroom.extract.timex_rules import NUMBERS, PARTS_OF_DAY, QUARTERS, UNITS, VAGUE_NUMBERS, Found, find
+from sitroom.extract.timex_periods import PeriodRules, _num, _quarter, _shift_month, _week, duration_value
+from sitroom.extract.timex_rules import PARTS_OF_DAY, Found, find
 
 _FUTURE_CUES = re.compile(r"(\b(will|shall|going to|plan(?:s|ned|ning)? to|scheduled|is to|are to|expected to|would be|as early as|as soon as|ready to|due to)\b|'ll\b)", re.I)
-
-
-def _num(word: str | None) -> float | None:
-    if word is None:
-        return None
-    w = word.lower().strip()
-    if w in VAGUE_NUMBERS or w.endswith("few") or w.endswith("couple of"):
-        return None
-    if w in NUMBERS:
-        return NUMBERS[w]
-    try:
-        return float(w)
-    except ValueError:
-        return None
-
-
-def _fmt_num(n: float | None) -> str:
-    if n is None:
-        return "X"
-    return str(int(n)) if float(n).is_integer() else str(n)
-
-
-def duration_value(n: float | None, unit: str) -> str:
-    unit = unit.lower().rstrip("s")
-    if unit.startswith("centur"):
-        unit = "century"
-    letter, clock = UNITS[unit]
-    if unit == "week" and n is not None:
-        return f"P{_fmt_num(n)}W"
-    if n is not None and not float(n).is_integer():  # "half an hour" etc: go one unit down
-        if unit == "hour":
-            return f"PT{int(n * 60)}M"
-        if unit == "year":
-            return f"P{int(n * 12)}M"
-        if unit == "day":
-            return f"PT{int(n * 24)}H"
-    return ("PT" if clock else "P") + _fmt_num(n) + letter
-
-
-def _week(d: date) -> str:
-    y, w, _ = d.isocalendar()
-    return f"{y}-W{w:02d}"
-
-
-def _quarter(d: date) -> str:
-    return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
-
-
-def _shift_month(d: date, months: int) -> tuple[int, int]:
-    m = d.month - 1 + months
-    return d.year + m // 12, m % 12 + 1
 
 
 def _is_future(text: str, start: int, end: int) -> bool:
@@ -105,18 +55,44 @@ def _weekday_is(year: int, month: int, day: int, weekday: str) -> bool:
         return False
 
 
-class _Resolver:
+class _Resolver(PeriodRules):
     """Turns one rule match into (type, value, precision) against the anchor and the last date seen."""
 
-    def __init__(self, text: str, anchor: date | None):
+    def __init__(self, text: str, anchor: date | None, tense=None):
         self.text = text
         self.anchor = anchor
+        self.tense = tense  # (start, end) -> "past" | "future" | None: the governing verb's tense
         self.last_day: date | None = anchor  # reference time for "a day earlier", "the next day"
+        self.ref_quarter: tuple[int, int] | None = None  # the period an earnings report speaks of
+        self.note: str | None = None  # what the last expression was resolved against (for --explain)
+
+    def _direction(self, f: Found) -> str | None:
+        """ "past" or "future" from the governing verb's tense (spaCy) when known, else "future" on a
+        future cue in the clause; None when nothing says."""
+        told = self.tense(f.start, f.end) if self.tense else None
+        if told in ("past", "future"):
+            self.note = f"report {self.anchor}, verb tense {told}"
+            return told
+        if _is_future(self.text, f.start, f.end):
+            self.note = f"report {self.anchor}, future cue"
+            return "future"
+        return None
+
+    def _last(self) -> date | None:
+        """The reference time (the last day-precise date), noted for `--explain`."""
+        if self.last_day is not None and self.last_day != self.anchor:
+            self.note = f"previous date {self.last_day.isoformat()}"
+        return self.last_day
 
     def __call__(self, f: Found) -> tuple[str, str, str | None] | None:
+        self.note = None
         out = getattr(self, "_" + f.rule)(f.match, f)
         if out and out[0] in ("DATE", "TIME") and out[2] == "day" and re.match(r"\d{4}-\d\d-\d\d", out[1]):
             self.last_day = date.fromisoformat(out[1][:10])
+        if out and f.rule == "quarter" and re.fullmatch(r"\d{4}-Q\d", out[1]):
+            y, q = int(out[1][:4]), int(out[1][-1])
+            if not self.anchor or (y, q) < (self.anchor.year, (self.anchor.month - 1) // 3 + 1):
+                self.ref_quarter = (y, q)  # a quarter already over: the period the report speaks of
         return out
 
     # absolute ---------------------------------------------------------------------------------
@@ -135,7 +111,7 @@ class _Resolver:
         if m["year"]:
             year = int(m["year"])
         elif self.anchor:
-            year = _year_near(month, day, self.anchor, _is_future(self.text, f.start, f.end))
+            year = self._month_year_of(month, day, f)
             if m["wd"]:  # "Monday, November 17": the year whose date falls on that weekday
                 year = next((y for y in (year, year - 1, year + 1) if _weekday_is(y, month, day, m["wd"])), year)
         else:
@@ -163,7 +139,26 @@ class _Resolver:
         elif mod == "this":
             year = self.anchor.year
         else:
-            year = _year_near(month, None, self.anchor, _is_future(self.text, f.start, f.end))
+            year = self._month_year_of(month, None, f)
+        return "DATE", f"{year}-{month:02d}", "month"
+
+    def _month_year_of(self, month: int, day: int | None, f: Found) -> int:
+        """A month written without its year: the last one on or before the report in a past-tense
+        clause, the next one in a future clause, else the occurrence nearest the report."""
+        a = self.anchor
+        direction = self._direction(f)
+        here = (month, day or 1) <= (a.month, a.day) if day else month <= a.month
+        if direction == "past":
+            return a.year if here else a.year - 1
+        if direction == "future":
+            return a.year if (month, day or 31) >= (a.month, a.day) else a.year + 1
+        return _year_near(month, day, a, False)
+
+    def _month_rel_year(self, m, f):
+        month = MONTHS[m["month"].lower().rstrip(".")]
+        if not self.anchor:
+            return "DATE", f"XXXX-{month:02d}", None
+        year = self.anchor.year + {"last": -1, "next": 1}.get(m["mod"].lower(), 0)
         return "DATE", f"{year}-{month:02d}", "month"
 
     # weekdays and days --------------------------------------------------------------------------
@@ -185,10 +180,23 @@ class _Resolver:
         pod = (m["pod"] or "").lower()
         if not self.anchor:
             return ("TIME" if pod else "DATE"), f"XXXX-WXX-{wd + 1}", None
-        d = self._weekday_date(wd, mod if mod in ("last", "next", "this") else "", _is_future(self.text, f.start, f.end))
+        if mod in ("the previous", "the following") and self._last():
+            step = -1 if mod == "the previous" else 1
+            d = self._last() + timedelta(days=step)
+            while d.weekday() != wd:
+                d += timedelta(days=step)
+            return ("TIME" if pod else "DATE"), d.isoformat() + (f"T{PARTS_OF_DAY[pod]}" if pod else ""), "day"
+        if mod == "this coming":
+            mod = "next" if wd == self.anchor.weekday() else ""
+        d = self._weekday_date(wd, mod if mod in ("last", "next", "this") else "", self._direction(f) == "future" or mod == "this coming")
         if pod:
             return "TIME", f"{d.isoformat()}T{PARTS_OF_DAY[pod]}", "day"
         return "DATE", d.isoformat(), "day"
+
+    def _weekday_set(self, m, f):
+        wd = WEEKDAYS[(m["wd"] or m["wd2"]).lower()]
+        pod = (m["pod"] or m["pod2"] or "").lower()
+        return "SET", f"XXXX-WXX-{wd + 1}" + (f"T{PARTS_OF_DAY[pod]}" if pod else ""), None
 
     def _relday(self, m, f):
         word = m["word"].lower()
@@ -216,6 +224,8 @@ class _Resolver:
         if mod.startswith("the ") and mod in ("the past", "the previous", "the coming", "the last", "the next"):
             if unit in ("week", "month", "year", "decade", "century"):
                 return "DURATION", duration_value(1, unit), None
+            if unit == "quarter":
+                return "DURATION", "P1Q", None
         a = self.anchor
         if not a:
             return "DATE", "XXXX", None
@@ -258,58 +268,38 @@ class _Resolver:
         d = m["dir"].lower()
         if d == "since":
             return "DURATION", duration_value(_num(m["num"]), m["unit"]), None
-        sign = -1 if d in ("ago", "earlier", "before") else 1
-        base = self.anchor if d in ("ago", "from now") else self.last_day
-        return self._shifted(base, _num(m["num"]), m["unit"], sign)
+        if d in ("after", "before", "later", "from now"):
+            # a signal word: TimeML tags the length ("a month") and not the signal ("after")
+            return "DURATION", duration_value(_num(m["num"]), m["unit"]), None
+        n = _num(m["num"])
+        if n == 1 and m["unit"].lower() == "year" and self.ref_quarter:
+            return self._year_ago_period()
+        sign = -1
+        base = self.anchor if d == "ago" else self._last()
+        return self._shifted(base, n, m["unit"], sign)
 
     def _aday(self, m, f):
+        if m["dir"].lower() in ("after", "before", "later") and m["ref"].lower() != "the":
+            return "DURATION", duration_value(1, m["unit"]), None
+        if m["unit"].lower() == "year" and m["ref"].lower() != "the" and self.ref_quarter:
+            return self._year_ago_period()
         sign = -1 if m["dir"].lower() in ("earlier", "before") else 1
-        return self._shifted(self.last_day, 1, m["unit"], sign)
+        return self._shifted(self._last(), 1, m["unit"], sign)
 
     def _nextday(self, m, f):
         sign = -1 if m["dir"].lower() in ("previous", "preceding") else 1
         unit = m["unit"].lower()
         if unit in PARTS_OF_DAY:
-            if not self.last_day:
+            if not self._last():
                 return "TIME", "XXXX-XX-XX", None
-            d = self.last_day + timedelta(days=sign)
+            d = self._last() + timedelta(days=sign)
             return "TIME", f"{d.isoformat()}T{PARTS_OF_DAY[unit]}", "day"
-        return self._shifted(self.last_day, 1, unit, sign)
+        return self._shifted(self._last(), 1, unit, sign)
 
     # durations and references ---------------------------------------------------------------------
-    def _duration_past(self, m, f):
-        n = _num(m["num"]) if m["num"] else 1
-        if m["num"] and n is None:
-            return "DURATION", duration_value(None, m["unit"]), None
-        return "DURATION", duration_value(n, m["unit"]), None
-
-    def _duration(self, m, f):
-        if (m["old"] or "").lower() == "old":
-            return None  # an age ("a 6-year-old boy") is not a time of the story
-        n = _num(m["num"])
-        num = (m["num"] or "").lower()
-        if num in ("a", "an") and m["unit"].lower() in ("day", "week", "month", "year") and not m["old"]:
-            # "a day" alone is mostly a rate ("twice a day"); keep "a year" style only after in/for
-            if not re.search(r"\b(for|in|about|nearly|almost|over|than|within|after)\s*$", self.text[max(0, f.start - 12):f.start], re.I):
-                return None
-        return "DURATION", duration_value(n, m["unit"]), None
-
-    def _refs(self, m, f):
-        w = m["word"].lower()
-        if w in ("now", "currently", "nowadays", "these days", "at the moment", "right now", "at present", "presently"):
-            return "DATE", "PRESENT_REF", None
-        if "coming" in w or "future" in w:
-            return "DATE", "FUTURE_REF", None
-        if w in ("so far", "to date"):
-            return None
-        recent = re.search(r"recent (day|week|month|year)s", w)
-        if recent:  # TimeML annotates "recent days" as an unspecified duration
-            return "DURATION", "PX" + recent.group(1)[0].upper(), None
-        return "DATE", "PAST_REF", None
-
-    def _clock_value(self, hour: int, minute: int, zone: str | None) -> str:
-        day = self.last_day or self.anchor
-        t = f"T{hour:02d}:{minute:02d}"
+    def _clock_value(self, hour: int, minute: int, zone: str | None, second: str | None = None) -> str:
+        day = self._last() or self.anchor
+        t = f"T{hour:02d}:{minute:02d}" + (f":{second}" if second else "")
         return (day.isoformat() if day else "XXXX-XX-XX") + t
 
     def _clock(self, m, f):
@@ -321,73 +311,19 @@ class _Resolver:
             h += 12
         if ampm == "am" and h == 12:
             h = 0
-        return "TIME", self._clock_value(h, mi, m["zone"]), ("day" if (self.last_day or self.anchor) else None)
+        return "TIME", self._clock_value(h, mi, m["zone"], m["se"]), ("day" if (self._last() or self.anchor) else None)
 
     def _clock24(self, m, f):
         h, mi = int(m["h"]), int(m["mi"])
         if h > 23:
             return None
-        return "TIME", self._clock_value(h, mi, m["zone"]), ("day" if (self.last_day or self.anchor) else None)
+        return "TIME", self._clock_value(h, mi, m["zone"], m["se"]), ("day" if (self._last() or self.anchor) else None)
 
     def _clockword(self, m, f):
         w = m["word"].lower()
         if w in ("dawn", "dusk"):
             return None
-        return "TIME", self._clock_value(0 if w == "midnight" else 12, 0, None), ("day" if (self.last_day or self.anchor) else None)
-
-    def _quarter(self, m, f):
-        q = QUARTERS[m["q"].lower()]
-        if m["year"]:
-            return "DATE", f"{m['year']}-Q{q}", "month"
-        if not self.anchor:
-            return "DATE", f"XXXX-Q{q}", None
-        return "DATE", f"{self.anchor.year}-Q{q}", "month"
-
-    def _season(self, m, f):
-        code = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}[m["season"].lower()]
-        mod = (m["mod"] or "").lower()
-        if m["year"]:
-            return "DATE", f"{m['year']}-{code}", "month"
-        if mod == "the" or not self.anchor:
-            return ("DATE", f"XXXX-{code}", None) if mod != "the" else None
-        year = self.anchor.year + {"last": -1, "next": 1}.get(mod, 0)
-        return "DATE", f"{year}-{code}", "month"
-
-    def _the_unit(self, m, f):
-        """ "the quarter", "the year" in a report: the current period (the last full quarter in business news)."""
-        a = self.anchor
-        if not a:
-            return None
-        unit = m["unit"].lower()
-        if unit == "quarter":
-            y, mo = _shift_month(a, -3)
-            return "DATE", _quarter(date(y, mo, 1)), "month"
-        if unit in ("year", "fiscal year"):
-            return "DATE", str(a.year), "year"
-        if unit == "weekend":
-            return "DATE", _week(a) + "-WE", "week"
-        if unit == "week":
-            return "DATE", _week(a), "week"
-        return "DATE", f"{a.year}-{a.month:02d}", "month"
-
-    def _decade(self, m, f):
-        return "DATE", m["dec"][:3], "year"
-
-    def _year(self, m, f):
-        return "DATE", m["year"], "year"
-
-    _bare_year = _year
-
-    def _set(self, m, f):
-        w = m["word"].lower()
-        if m["wd"]:
-            return "SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}", None
-        for key, val in (("day", "P1D"), ("dai", "P1D"), ("week", "P1W"), ("month", "P1M"), ("year", "P1Y"),
-                         ("annual", "P1Y"), ("morning", "TMO"), ("night", "TNI"), ("evening", "TEV")):
-            if key in w:
-                return "SET", val, None
-        return None
-
+        return "TIME", self._clock_value(0 if w == "midnight" else 12, 0, None), ("day" if (self._last() or self.anchor) else None)
 
 def to_date(value) -> date | None:
     """An anchor from an ISO string, date or datetime (None stays None)."""
@@ -403,16 +339,20 @@ def to_date(value) -> date | None:
         return None
 
 
+_ABSOLUTE = {"iso", "month_year", "year", "bare_year", "decade", "century", "fiscal", "year_range"}
 _LEADING = re.compile(r"^(?:on|until|since|by)\s+", re.I)
 
 
-def normalize(text: str, anchor=None) -> list[TimeExpr]:
+def normalize(text: str, anchor=None, tense=None) -> list[TimeExpr]:
     """Every time expression in `text` with its TimeML type, value and precision.
 
     `anchor` is the report's date (ISO string, date or datetime); without it, relative
-    expressions keep an underspecified value (`XXXX-WXX-5`) and precision None.
+    expressions keep an underspecified value (`XXXX-WXX-5`) and precision None. `tense`,
+    when given, is a function (start, end) -> "past" | "future" | None telling the tense of
+    the verb that governs the expression (see `times.tense_of`); it decides which way a bare
+    weekday, month or quarter lies from the report's date.
     """
-    resolver = _Resolver(text, to_date(anchor))
+    resolver = _Resolver(text, to_date(anchor), tense)
     out: list[TimeExpr] = []
     for f in find(text):
         res = resolver(f)
@@ -423,8 +363,46 @@ def normalize(text: str, anchor=None) -> list[TimeExpr]:
         lead = _LEADING.match(text[start:end])
         if lead:  # "on Friday": the preposition is not part of the expression
             start += lead.end()
+        m = f.match
+        if typ == "DURATION" and "dir" in m.re.groupindex and m["dir"]:
+            end = m.start("dir")  # "two years after": the signal word stands apart
+            while end > start and text[end - 1] in " -":
+                end -= 1
+            if m["dir"].lower() == "from now":
+                now = m.end("dir") - 3
+                out.append(TimeExpr(text=text[start:end], start=start, end=end, type=typ, value=value, precision=None))
+                typ, value, precision, start, end = "DATE", "PRESENT_REF", None, now, m.end("dir")
+        if f.rule == "year_range":
+            split = m.end("y1")
+            out.append(TimeExpr(text=text[start:split], start=start, end=split, type="DATE", value=value, precision="year"))
+            y2 = m["y2"] if len(m["y2"]) == 4 else m["y1"][:2] + m["y2"]
+            start, value = m.start("y2"), y2
         out.append(TimeExpr(text=text[start:end], start=start, end=end, type=typ, value=value, precision=precision))
     _date_clock_times(out)
+    return out
+
+
+def explain(text: str, anchor=None, tense=None) -> list[tuple[TimeExpr, str, str]]:
+    """Each expression of `normalize` with the rule that found it and what it was resolved against:
+    "absolute", "report DATE" (with the verb tense or future cue that oriented it), "previous date
+    DATE" (the reference time of "a day earlier") or "reference period" (earnings reports)."""
+    resolver = _Resolver(text, to_date(anchor), tense)
+    why: list[tuple[int, int, str, str]] = []
+    for f in find(text):
+        if resolver(f) is None:
+            continue
+        groups = f.match.groupdict()
+        if resolver.note:
+            basis = resolver.note
+        elif f.rule in _ABSOLUTE or groups.get("year") or groups.get("y1") or groups.get("year2"):
+            basis = "absolute"
+        else:
+            basis = f"report {resolver.anchor}" if resolver.anchor else "no anchor"
+        why.append((f.start, f.end, f.rule, basis))
+    out = []
+    for t in normalize(text, anchor, tense):
+        rule, basis = next(((r, b) for s0, e0, r, b in why if s0 <= t.start < e0), ("?", "?"))
+        out.append((t, rule, "none (a length or a repetition)" if t.type in ("DURATION", "SET") else basis))
     return out
 
 

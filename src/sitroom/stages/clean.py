@@ -1,7 +1,9 @@
 """clean: `RawDocument` → `Article` (title, authors, published, dateline, highlights, body).
 
-HTML goes through trafilatura, then through our post-filters (teasers, related
-blocks, captions, newsletter and cookie banners, sub-headings); already-scraped
+HTML goes through trafilatura, then through our post-filters, which remove only
+what they can name (related-link blocks after their label, teasers, credits and
+captions, newsletter, share and cookie lines, bylines and date stamps) and keep
+the article's own sub-headings, lists and short paragraphs; already-scraped
 text through sitroom's own boilerplate model (`boilerplate.py`). Metadata comes
 from `metadata.py`. The stage then adds cross-document evidence: lines repeated
 across several documents of one outlet are boilerplate. Removed text is kept
@@ -48,14 +50,22 @@ def clean_text(raw: RawDocument, text: str, settings: Clean | None = None) -> Ar
     return _assemble(raw, lines, meta, start, {}, settings)
 
 
-def clean_html(raw: RawDocument, html: str, settings: Clean | None = None) -> Article:
-    """HTML: trafilatura finds the main content and metadata; our post-filters take out what it kept wrongly."""
+def extract_html(html: str, url: str | None = None):
+    """trafilatura's document for a page (body XML, text, metadata), with the options sitroom uses."""
+    import trafilatura
+
+    return trafilatura.bare_extraction(html, include_comments=False, include_tables=False, with_metadata=True, url=url)
+
+
+def clean_html(raw: RawDocument, html: str, settings: Clean | None = None, doc=None) -> Article:
+    """HTML: trafilatura finds the main content and metadata; our post-filters take out what it kept wrongly.
+
+    `doc` is trafilatura's document when the caller already has it (the eval scores both from one run).
+    """
     import trafilatura
 
     settings = settings or Clean()
-    doc = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=False, with_metadata=True, url=raw.url
-    )
+    doc = doc if doc is not None else extract_html(html, raw.url)
     if doc is None or doc.body is None or not (doc.text or "").strip():
         fallback = trafilatura.html2txt(html) or ""
         return clean_text(raw, fallback, settings)
@@ -63,6 +73,8 @@ def clean_html(raw: RawDocument, html: str, settings: Clean | None = None) -> Ar
     meta, start = md.extract(lines, settings)
     if doc.title:
         meta.title, meta.title_note = doc.title, None
+        # The page names its title: a header line guessed as the headline is the article's own text.
+        meta.claimed = {i: r for i, r in meta.claimed.items() if not r.startswith("title")}
     authors = [a.strip() for a in re.split(r";|\band\b", doc.author or "") if a.strip()]
     # A site account name ("korvanywatch") is not a person: keep names with a space only.
     authors = [a for a in authors if " " in a]
@@ -73,7 +85,7 @@ def clean_html(raw: RawDocument, html: str, settings: Clean | None = None) -> Ar
     meta.source = doc.sitename or meta.source or (urlparse(url).hostname if url else None)
     for i in preset:
         meta.claimed.pop(i, None)
-    return _assemble(raw, lines, meta, start, preset, settings, url=url)
+    return _assemble(raw, lines, meta, start, preset, settings, url=url, html=True)
 
 
 def _body_lines(body, title: str | None, settings: Clean) -> tuple[list[bp.Line], dict[int, str]]:
@@ -81,28 +93,56 @@ def _body_lines(body, title: str | None, settings: Clean) -> tuple[list[bp.Line]
     lines: list[bp.Line] = []
     preset: dict[int, str] = {}
     title_key = bp.repeated_line_key(title or "")
-    for block, elem in enumerate(body):
-        texts = (
-            [" ".join("".join(item.itertext()).split()) for item in elem.iter("item")]
-            if elem.tag == "list"
-            else [" ".join("".join(elem.itertext()).split())]
-        )
-        texts = [t for t in texts if t]
-        cls = elem.get("class") or ""
+    blocks: list[tuple[object, list[str]]] = []
+    for elem in body:
+        blocks.append((elem, _segments(elem)))
+        if elem.tail and elem.tail.strip():  # text after an element, outside any paragraph
+            blocks.append((None, [" ".join(elem.tail.split())]))
+    for block, (elem, texts) in enumerate(blocks):
+        cls = (elem.get("class") if elem is not None else None) or ""
         for t in texts:
             i = len(lines)
             lines.append(bp.Line(t, block, len(texts)))
             if title_key and bp.repeated_line_key(t) == title_key:
                 preset[i] = "title"
-            elif elem.tag == "head":
-                preset[i] = "subheading"
             elif STANDFIRST_CLASS.search(cls):
                 preset[i] = "standfirst"
             elif FURNITURE_CLASS.search(cls) and not bp.is_sentence_like(t, settings):
                 preset[i] = f"page furniture ({cls})"
-            elif elem.tag == "list" and not bp.is_sentence_like(t, settings):
-                preset[i] = "related links"
     return lines, preset
+
+
+# Soft hyphens, zero-width spaces, word joiners and BOMs: invisible when printed, they split words apart.
+INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+# Elements of trafilatura's XML that stand as paragraphs of their own; everything else is inline.
+BLOCK_TAGS = frozenset({"p", "head", "list", "item", "quote", "div", "row", "cell", "table", "lb"})
+
+
+def _segments(elem) -> list[str]:
+    """The text of one body element, one string per paragraph, list item or line break.
+
+    Inline markup joins its text with its neighbours' as printed; a block element or a line break
+    (`<lb/>`) ends a line, so words on either side of it are never glued ("FL" + "June").
+    """
+    out: list[list[str]] = [[]]
+
+    def walk(e) -> None:
+        block = e.tag in BLOCK_TAGS
+        if block and out[-1]:
+            out.append([])
+        if e.text:
+            out[-1].append(e.text)
+        for child in e:
+            walk(child)
+            if child.tail:
+                if child.tag in BLOCK_TAGS and out[-1]:
+                    out.append([])
+                out[-1].append(child.tail)
+        if block and out[-1]:
+            out.append([])
+
+    walk(elem)
+    return [t for t in (" ".join(INVISIBLE.sub("", "".join(parts)).split()) for parts in out) if t]
 
 
 def _story_date(meta: md.Meta, raw: RawDocument, lines: list[bp.Line], start: int) -> date | None:
@@ -131,8 +171,9 @@ def _assemble(
     settings: Clean,
     *,
     url: str | None = None,
+    html: bool = False,
 ) -> Article:
-    reasons = bp.classify(lines, settings, _story_date(meta, raw, lines, start))
+    reasons = bp.classify(lines, settings, _story_date(meta, raw, lines, start), html=html)
     paragraphs: list[str] = []
     removed: list[Removed] = []
     if meta.lead_in:
@@ -141,10 +182,14 @@ def _assemble(
         reason = preset.get(i) or meta.claimed.get(i)
         if reason == "standfirst":
             meta.highlights.append(ln.text)
+        if html and reason in ("standfirst", "highlight"):
+            reason = None  # on a page, the standfirst and the bullet points are the article's own text too
         if i == start and meta.lead_in and i not in preset:
             reason = None  # the lead paragraph, its dateline already parsed off
         elif reason is None:
-            reason = reasons[i] or (None if i >= start else "page header")
+            # A scraped page's lines before the story are its header; an extractor's main content has
+            # none: what precedes the first long sentence there is the article's own (heading, lede, list).
+            reason = reasons[i] or (None if i >= start or html else "page header")
         if reason is None:
             paragraphs.append(ln.text)
         else:

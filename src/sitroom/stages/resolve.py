@@ -40,7 +40,7 @@ def STAGE(state: RunState) -> None:
             t.doc = an.doc
         sit.times.extend(an.times)
     sit.entities = canonical.resolve_entities(analyses, sit.documents, state.settings)
-    sit.quotes = canonical.link_quotes(analyses, sit.entities)
+    sit.quotes = canonical.link_quotes(analyses, sit.entities, sit.documents, state.settings)
     sit.places = geo_resolve.merge_places(analyses)
     sit.claims, sit.events, sit.control, sit.contradictions = facts.merge_facts(
         analyses, sit.documents, sit.entities, sit.places, state.settings

@@ -147,11 +147,12 @@ def _decode(model: type[BaseModel], row) -> dict:
 
 
 class SQLStore(Store):
-    def __init__(self, url: str, read_only: bool = False) -> None:
-        self.url = url
+    def __init__(self, url: str | sa.engine.URL, read_only: bool = False) -> None:
+        self.url = url if isinstance(url, str) else url.render_as_string(hide_password=True)
+        url = sa.engine.make_url(url)  # a URL object: a path's '?', '#' or '%' stays part of the path
         self.read_only = read_only
-        self.is_sqlite = url.startswith("sqlite")
-        memory = self.is_sqlite and (":memory:" in url or "mode=memory" in url)
+        self.is_sqlite = url.get_backend_name() == "sqlite"
+        memory = self.is_sqlite and (url.database in (None, "", ":memory:") or url.query.get("mode") == "memory")
         self._lock = threading.RLock() if memory else contextlib.nullcontext()
         if self.is_sqlite:
             args: dict = {"timeout": 60}

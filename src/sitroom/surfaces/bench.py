@@ -231,6 +231,31 @@ def run_bare_spacy(texts: list[str], settings: Settings, processes: int) -> dict
     return {"seconds": time.perf_counter() - t0, "cpu_seconds": cpu_seconds() - c0, "peak_rss_mb": rss.peak / 2**20}
 
 
+def event_model_cost(texts: list[str], sentences: int = 64) -> dict | None:
+    """The event typer's sentence-embedding model in this process: load time (weights and the
+    type prototypes), extra memory, and milliseconds per candidate sentence (one batch)."""
+    import os
+    import re
+
+    import psutil
+
+    from sitroom.extract import embed
+    from sitroom.extract.event_typing import _prototypes, type_texts
+
+    if not embed.available():
+        return None
+    proc = psutil.Process(os.getpid())
+    rss, t0 = proc.memory_info().rss, time.perf_counter()
+    _prototypes()
+    load = time.perf_counter() - t0
+    extra_mb = (proc.memory_info().rss - rss) / 1e6
+    sents = [s for t in texts for s in re.split(r"(?<=[.!?])\s+", t) if len(s) > 40][:sentences]
+    t0 = time.perf_counter()
+    type_texts(sents)
+    per = 1000 * (time.perf_counter() - t0) / max(1, len(sents))
+    return {"load_s": load, "extra_rss_mb": extra_mb, "ms_per_sentence": per, "sentences": len(sents)}
+
+
 def bench(n: int, processes: int, workdir: Path) -> dict:
     settings = Settings(annotate=dataclasses.replace(Settings().annotate, processes=processes))
     corpus, out = workdir / "corpus", workdir / "out"
@@ -258,6 +283,7 @@ def bench(n: int, processes: int, workdir: Path) -> dict:
         "rerun_speedup": cold["seconds"] / warm["seconds"],
         "rerun_cpu_speedup": cold["cpu_seconds"] / warm["cpu_seconds"],
         "peak_rss_mb_per_article": per_article_mb,
+        "event_model": event_model_cost(texts),
         "targets": TARGETS,
     }
 
@@ -285,6 +311,10 @@ def _report(r: dict) -> str:
         f"re-run speed-up     {r['rerun_speedup']:.1f}x wall, {r['rerun_cpu_speedup']:.1f}x CPU"
         f" (target >= {TARGETS['rerun_speedup']}x)",
     ]
+    m = r.get("event_model")
+    if m:
+        lines.append(f"event model         load {m['load_s']:.1f} s, +{m['extra_rss_mb']:.0f} MB, "
+                     f"{m['ms_per_sentence']:.1f} ms per candidate sentence ({m['sentences']} in one batch)")
     return "\n".join(lines)
 
 

@@ -1,6 +1,9 @@
 """The `sitroom` command: parses arguments and calls the library, nothing more.
 
-Exit codes: 0 ok, 1 partial (some inputs rejected, listed), 2 usage error.
+Exit codes: 0 ok, 1 partial (some inputs rejected, listed), 2 usage or coded error (another run holding the
+output folder: S071), 3 no input could be read (listed; outputs an earlier run wrote are left untouched: S070).
+Every name that came from outside (paths, reasons, titles) is printed through `safe`: a file name carrying a
+terminal escape sequence cannot drive the terminal.
 """
 
 from __future__ import annotations
@@ -23,6 +26,16 @@ from sitroom.settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Raw crisis news reports in, a sourced situation picture out.")
 err = Console(stderr=True)
+
+
+def safe(text: object, keep_newlines: bool = False) -> str:
+    """`text` with every character that is not printable (controls, ESC, bidi overrides, line separators)
+    written as a Python escape, so untrusted names cannot move the cursor, recolour or rewrite the terminal."""
+    s = str(text)
+    if s.isprintable():
+        return s
+    return "".join(c if c.isprintable() or (keep_newlines and c == "\n") else c.encode("unicode_escape").decode("ascii")
+                   for c in s)
 
 SettingsOpt = typer.Option(None, "--settings", help="TOML file overriding thresholds (see settings.py).")
 QuietOpt = typer.Option(False, "--quiet", "-q", help="No progress bar or summary.")
@@ -47,7 +60,7 @@ def _settings(path: Optional[Path]) -> Settings:
     try:
         return Settings.load(path)
     except SitroomError as exc:
-        err.print(str(exc), style="red", markup=False, highlight=False, soft_wrap=True)
+        err.print(safe(exc), style="red", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2)
 
 
@@ -63,8 +76,14 @@ def _run_and_report(inputs: list[str], out: Path, settings: Optional[Path], quie
                 sit = api.run(inputs, out, settings=cfg, engine=engine, scheduler=scheduler, db=db, progress=update)
         else:
             sit = api.run(inputs, out, settings=cfg, engine=engine, scheduler=scheduler, db=db)
+    except api.NothingRead as exc:
+        for r in exc.situation.rejected:
+            err.print("[yellow]rejected[/yellow] ", end="")
+            err.print(safe(r.reason), markup=False, highlight=False)
+        err.print(safe(exc), style="red", markup=False, highlight=False, soft_wrap=True)
+        return 3
     except SitroomError as exc:
-        err.print(str(exc), style="red", markup=False, highlight=False, soft_wrap=True)
+        err.print(safe(exc), style="red", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2)
     elapsed = time.perf_counter() - t0
     counts = {k: len(getattr(sit, k)) for k in ("documents", "entities", "places", "quotes", "claims", "events",
@@ -72,10 +91,11 @@ def _run_and_report(inputs: list[str], out: Path, settings: Optional[Path], quie
     if json_log:
         print(json.dumps({"out": str(out), "seconds": round(elapsed, 2), "counts": counts}))
     elif not quiet:
-        err.print(f"wrote {out}/situation.json in {elapsed:.1f}s: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+        err.print(f"wrote {safe(out)}/situation.json in {elapsed:.1f}s: " + ", ".join(f"{v} {k}" for k, v in counts.items()),
+                  markup=False, highlight=False)
         for r in sit.rejected:
             err.print("[yellow]rejected[/yellow] ", end="")
-            err.print(r.reason, markup=False, highlight=False)
+            err.print(safe(r.reason), markup=False, highlight=False)
     return 1 if sit.rejected else 0
 
 
@@ -129,21 +149,21 @@ def clean(
 
     art, rejected = clean_file(file, _settings(settings))
     if art is None:
-        err.print(rejected.reason if rejected else f"{file}: nothing to clean", markup=False)
+        err.print(safe(rejected.reason if rejected else f"{file}: nothing to clean"), markup=False, highlight=False)
         raise typer.Exit(1)
     if format == "json":
         print(art.model_dump_json(indent=2))
         return
-    print(f"title:      {art.title}\nauthors:    {', '.join(art.authors)}\npublished:  {art.published}"
-          f"{' (inferred)' if art.published_inferred else ''}\ndateline:   {art.dateline}\nsource:     {art.source}")
+    print(f"title:      {safe(art.title)}\nauthors:    {safe(', '.join(art.authors))}\npublished:  {safe(art.published)}"
+          f"{' (inferred)' if art.published_inferred else ''}\ndateline:   {safe(art.dateline)}\nsource:     {safe(art.source)}")
     for h in art.highlights:
-        print(f"highlight:  {h}")
+        print(f"highlight:  {safe(h)}")
     print()
-    print(art.text)
+    print(safe(art.text, keep_newlines=True))
     if explain:
         print("\n--- removed ---")
         for r in art.removed:
-            print(f"[{r.reason}] {r.text}")
+            print(safe(f"[{r.reason}] {r.text}"))
 
 
 TEXT_DETAILS = ("label", "kind", "value", "precision", "speaker_name", "lat", "lon", "relative", "change", "actor_name",
@@ -156,14 +176,42 @@ def extract(
     published: Optional[str] = typer.Option(None, help="The report's date (ISO), anchoring relative dates."),
     what: str = typer.Option("all", help="Comma list: entities,quotes,times,places,claims,events,control or all."),
     format: str = typer.Option("json", "--format", help="json or text."),
+    explain: bool = typer.Option(False, "--explain", help="With --what times: each expression's rule and anchor; "
+                                 "with --what places: each mention's candidates and scores."),
     settings: Optional[Path] = SettingsOpt,
 ) -> None:
     """Extract the contract's facts from one text (JSON by default, for piping)."""
-    from sitroom.api import extract_text
+    from sitroom.api import extract_text, read_text
 
     cfg = _settings(settings)
-    text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8", errors="replace")
+    text, rejected = read_text(file, cfg)  # bounded and checked like `run`: no FIFO hang, no endless stdin
+    if text is None:
+        err.print(safe(rejected.reason if rejected else f"{file}: nothing to read"), markup=False, highlight=False)
+        raise typer.Exit(1)
+    if explain and what == "places":  # each place mention's candidates and the parts of their scores
+        from sitroom.evaluate.lgl import explain as explain_places
+
+        for line in explain_places(text, cfg):
+            print(safe(line))
+        return
+    if explain and "events" not in what.split(","):
+        from sitroom.extract.times import tense_of
+        from sitroom.extract.timex import explain as explain_times
+        from sitroom.stages.analyze import load_nlp
+
+        for t, rule, basis in explain_times(text, published, tense_of(load_nlp()(text))):
+            print(safe(f"{t.start}-{t.end}  {t.text!r}  {t.type} {t.value}  rule={rule}  anchor={basis}"))
+        return
     result = extract_text(text, published=published, what=set(what.split(",")), settings=cfg)
+    if explain:  # --what events --explain: why each event got its type
+        for ev in result.get("events", []):
+            alts = ", ".join(f"{a['subtype']} {a['score']:.2f}" for a in ev.get("type_alternatives", []))
+            score = f" {ev['type_confidence']:.2f}" if ev.get("type_confidence") is not None else ""
+            quote = text[ev["evidence"][0]["start"]:ev["evidence"][0]["end"]] if ev.get("evidence") else ""
+            print(safe(f"{ev['subtype']}{score}  rule={ev.get('type_rule') or 'extractor rule, no model score'}  "
+                       f"runners-up: {alts or '-'}"))
+            print(safe(f"    {quote.strip()[:200]!r}"))
+        return
     if format == "json":
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return
@@ -173,7 +221,7 @@ def extract(
             for it in items:
                 head = (it.get("summary") or it.get("text") or it.get("name") or "")[:120]
                 details = ", ".join(f"{k}={it[k]}" for k in TEXT_DETAILS if it.get(k) not in (None, "", []))
-                print(f"  {head}" + (f"  [{details}]" if details else ""))
+                print(safe(f"  {head}" + (f"  [{details}]" if details else "")))
 
 
 @app.command("eval")
@@ -215,13 +263,22 @@ def serve(
     target: str = typer.Argument(..., help="An output folder, a sitroom.db, a situation.json or a postgresql:// URL."),
     host: str = typer.Option("127.0.0.1", help="Bind address (non-local needs --token)."),
     port: int = typer.Option(8765, help="Port."),
-    token: Optional[str] = typer.Option(None, help="Access token required for non-local binding."),
+    token: Optional[str] = typer.Option(None, help="Access token: required for non-local binding; on loopback, "
+                                        "required when given (other users of the machine)."),
+    allow_host: List[str] = typer.Option([], "--allow-host", help="A Host name the room answers besides loopback "
+                                         "names and the bind address (repeatable; adds to [serve] allowed_hosts)."),
     settings: Optional[Path] = SettingsOpt,
 ) -> None:
     """Serve the web room and JSON API over a stored situation."""
+    import dataclasses
+
     from sitroom.surfaces.web import serve as serve_main
 
-    raise typer.Exit(serve_main(target, host=host, port=port, token=token, settings=_settings(settings)))
+    cfg = _settings(settings)
+    if allow_host:
+        cfg = dataclasses.replace(cfg, serve=dataclasses.replace(
+            cfg.serve, allowed_hosts=(*cfg.serve.allowed_hosts, *allow_host)))
+    raise typer.Exit(serve_main(target, host=host, port=port, token=token, settings=cfg))
 
 
 @app.command()
@@ -243,7 +300,7 @@ def main() -> None:
     try:
         app()
     except SitroomError as exc:
-        err.print(str(exc), markup=False)
+        err.print(safe(exc), markup=False, highlight=False)
         sys.exit(2)
 
 

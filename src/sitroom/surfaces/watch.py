@@ -37,9 +37,13 @@ def snapshot(folder: Path) -> Snapshot:
 
 
 def refresh(folder: Path, out: Path, settings: Settings | None = None) -> int:
-    """One incremental run over the folder; 0 ok, 1 some inputs rejected."""
+    """One incremental run over the folder; 0 ok, 1 some inputs rejected, 3 nothing could be read."""
     t0 = time.perf_counter()
-    sit = api.run([str(folder)], out, settings=settings)
+    try:
+        sit = api.run([str(folder)], out, settings=settings)
+    except api.NothingRead as exc:  # an empty or all-bad folder: say so, keep what is there, wait for more
+        print(str(exc), file=sys.stderr, flush=True)
+        return 3
     print(f"refreshed {out}: {len(sit.documents)} documents, {len(sit.events)} events, "
           f"{len(sit.rejected)} rejected in {time.perf_counter() - t0:.1f}s", file=sys.stderr, flush=True)
     return 1 if sit.rejected else 0

@@ -9,9 +9,17 @@ once). A bare situation.json is served from an in-memory SQLite store it is
 loaded into: one code path.
 
 Safety, in order of the request's path: loopback by default and no non-local
-binding without a token; long request lines refused; only GET/HEAD; the token
-checked in constant time (as a bearer header or `?token=`); every parameter
-validated with a pattern or a bound; pages capped; the store opened read-only
+binding without a token; the `Host` header checked against an allow-list (so a
+web page the user visits cannot reach the room by DNS rebinding: loopback names
+when bound to loopback, else the bind address, this machine's names and
+`[serve] allowed_hosts`); long request lines (414) and header blocks (431)
+refused; NUL anywhere in the path or parameters refused (400); only GET/HEAD
+(HEAD answers GET's headers without a body); the token, when one is given (also
+on loopback: `--token`), checked in constant time (as a bearer header or
+`?token=`); every parameter
+validated with a pattern or a bound; a search the store cannot parse answered
+400; document ids accepted as stored (any characters, '/' too: they are bound
+parameters); pages capped; the store opened read-only
 (SQLite `mode=ro` and `query_only`, PostgreSQL read-only transactions); no route
 touches the filesystem after start-up (documents are looked up by id in the
 store, so there is no path to traverse); every filter value and search text is a
@@ -23,12 +31,12 @@ bound parameter of the store's SQL, never SQL text.
 import hmac
 import ipaddress
 import logging
+import socket
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import quote
 
 from sitroom.contract import Situation
 from sitroom.settings import Serve, Settings
@@ -38,8 +46,10 @@ from sitroom.store import Store
 log = logging.getLogger("sitroom")
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-DOC_ID = r"^[A-Za-z0-9_.:\-]{1,200}$"
-LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+DOC_ID_MAX = 1000
+LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
+LOOPBACK_HOSTS = LOOPBACK_NAMES | {"127.0.0.1", "::1"}
+WILDCARD_HOSTS = {"0.0.0.0", "::", ""}
 
 
 def is_loopback(host: str) -> bool:
@@ -49,6 +59,32 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def allowed_hosts(bind: str, configured: Iterable[str] = ()) -> set[str] | None:
+    """The `Host` names the room answers when bound to `bind` (None: any, when configured with "*").
+    Loopback names always; a specific bind address itself; a wildcard bind (0.0.0.0, ::) this machine's names."""
+    names = {h.strip().lower().strip("[]") for h in configured if h.strip()}
+    if "*" in names:
+        return None
+    names |= LOOPBACK_HOSTS
+    bind = bind.strip().lower().strip("[]")
+    if bind in WILDCARD_HOSTS:
+        for name in (socket.gethostname(), socket.getfqdn()):
+            names.add(name.lower())
+    else:
+        names.add(bind)
+    return names
+
+
+def host_of(header: str) -> str:
+    """The host part of a `Host` header: without its port, IPv6 brackets, or a trailing dot."""
+    h = header.strip().lower()
+    if h.startswith("["):
+        h = h[1:].split("]", 1)[0]
+    elif h.count(":") == 1:
+        h = h.split(":", 1)[0]
+    return h.rstrip(".")
 
 
 # --------------------------------------------------------------------------- the store
@@ -73,11 +109,12 @@ def open_target(target: str | Path | Store) -> Store:
         db, js = path, None
     problem = None
     if db is not None and db.is_file():
-        # SQLite's read-only mode: the web room can never write to the analyst's database. The path is
-        # quoted twice: SQLAlchemy unquotes the URL once, SQLite the URI once (a "?" or "#" stays a name).
-        uri = f"sqlite:///file:{quote(quote(str(db.resolve())))}?mode=ro&uri=true"
+        # SQLite's read-only mode: the web room can never write to the analyst's database. The URL is built as
+        # an object (`sqlite_url`), so a "?", "#" or "%" in the path stays part of the name.
+        from sitroom.store import sqlite_url
+
         try:
-            return _indexed(open_store(uri, read_only=True))
+            return _indexed(open_store(sqlite_url(db, read_only=True), read_only=True))
         except Exception as exc:  # noqa: BLE001 - any unreadable database: the JSON still serves
             problem = exc
     if js is not None and js.is_file():
@@ -123,13 +160,19 @@ def locate_snippet(text: str, snippet: str) -> tuple[int | None, int | None]:
 # --------------------------------------------------------------------------- app
 
 
-def create_app(target: str | Path | Store, token: str | None = None, settings: Settings | None = None):
+def create_app(target: str | Path | Store, token: str | None = None, settings: Settings | None = None,
+               host: str | None = None):
+    """The app over `target`. `host`: the address it is bound to, which turns on the `Host` allow-list
+    (`serve` always passes it; None, for an app embedded in another server or driven by a test client, checks
+    no Host)."""
     from fastapi import FastAPI, HTTPException, Query, Request
     from fastapi import Path as PathParam
     from fastapi.responses import HTMLResponse, JSONResponse
+    from starlette.responses import Response
 
     settings = settings or Settings()
     cfg: Serve = settings.serve
+    hosts = allowed_hosts(host, cfg.allowed_hosts) if host is not None else None
     store = open_target(target)
     room_page = _RoomPage(store, settings)
 
@@ -139,18 +182,35 @@ def create_app(target: str | Path | Store, token: str | None = None, settings: S
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Callable):
+        if hosts is not None and host_of(request.headers.get("host", "")) not in hosts:
+            return JSONResponse({"detail": "unknown Host (see [serve] allowed_hosts)"}, status_code=400)
+        if sum(len(k) + len(v) + 4 for k, v in request.scope.get("headers", ())) > cfg.max_header_bytes:
+            return JSONResponse({"detail": "request headers too large"}, status_code=431)
         raw_len = len(request.url.path) + len(request.url.query)
         if raw_len > cfg.max_url_chars:
             return JSONResponse({"detail": "request line too long"}, status_code=414)
         if request.method not in ("GET", "HEAD"):
             return JSONResponse({"detail": "sitroom serve is read-only"}, status_code=405, headers={"Allow": "GET, HEAD"})
+        if "\x00" in request.scope.get("path", "") or any("\x00" in k or "\x00" in v
+                                                           for k, v in request.query_params.multi_items()):
+            return JSONResponse({"detail": "NUL in the request"}, status_code=400)
         if token is not None:
             auth = request.headers.get("authorization", "")
             given = auth[7:] if auth.lower().startswith("bearer ") else request.query_params.get("token", "")
             if not hmac.compare_digest(given.encode(), token.encode()):
                 return JSONResponse({"detail": "missing or wrong token"}, status_code=401,
                                     headers={"WWW-Authenticate": "Bearer"})
-        response = await call_next(request)
+        if request.method == "HEAD":  # GET's status and headers, no body
+            request.scope["method"] = "GET"  # the routes answer GET; the server still knows it sends a HEAD answer
+            try:
+                got = await call_next(request)
+                async for _ in got.body_iterator:
+                    pass
+            finally:
+                request.scope["method"] = "HEAD"
+            response = Response(status_code=got.status_code, headers=dict(got.headers))
+        else:
+            response = await call_next(request)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["X-Frame-Options"] = "DENY"
@@ -219,8 +279,8 @@ def create_app(target: str | Path | Store, token: str | None = None, settings: S
     def documents(source: Text = None, limit: Limit = cfg.default_page_size, offset: Offset = 0):
         return page("documents", StoreFilters(source=source), limit, offset, exclude=("text", "removed"))
 
-    @app.get("/api/documents/{doc_id}", summary="One document's clean text and the facts it states")
-    def document(doc_id: Annotated[str, PathParam(pattern=DOC_ID)]):
+    @app.get("/api/documents/{doc_id:path}", summary="One document's clean text and the facts it states")
+    def document(doc_id: Annotated[str, PathParam(min_length=1, max_length=DOC_ID_MAX)]):
         doc = store.get_document(doc_id)
         if doc is None:
             raise HTTPException(404, "no such document")
@@ -230,7 +290,11 @@ def create_app(target: str | Path | Store, token: str | None = None, settings: S
     @app.get("/api/search", summary="Full-text search over the articles (SQLite FTS5, PostgreSQL text search)")
     def search(q: Annotated[str, Query(min_length=1, max_length=cfg.max_query_chars)],
                limit: Annotated[int, Query(ge=1, le=cfg.max_page_size)] = 20):
-        hits = store.search(q, limit)
+        try:
+            hits = store.search(q, limit)
+        except Exception as exc:  # noqa: BLE001 - a search text the store's parser refuses is the client's error
+            log.info("search %r refused: %s", q, exc)
+            raise HTTPException(400, "search text not understood") from None
         docs = store.get_documents(h["doc"] for h in hits)
         results = []
         for h in hits:
@@ -286,8 +350,9 @@ def serve(target: str | Path | Store, host: str = "127.0.0.1", port: int = 8765,
         print(f"refusing to bind {host}: a non-local address needs --token (anyone on the network could read it).",
               file=sys.stderr)
         return 2
+    settings = settings or Settings()
     try:
-        app = create_app(target, token=token, settings=settings)
+        app = create_app(target, token=token, settings=settings, host=host)
     except FileNotFoundError as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -297,5 +362,5 @@ def serve(target: str | Path | Store, host: str = "127.0.0.1", port: int = 8765,
     print(f"sitroom serving {target} at {where} (Ctrl+C to stop)", file=sys.stderr)
     # Small header and concurrency limits: the room answers analysts, not floods.
     uvicorn.run(app, host=host, port=port, log_level="warning", limit_concurrency=200,
-                h11_max_incomplete_event_size=16_384, server_header=False)
+                h11_max_incomplete_event_size=settings.serve.max_header_bytes, server_header=False)
     return 0

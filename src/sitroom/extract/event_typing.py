@@ -1,0 +1,195 @@
+"""Type event sentences by meaning: embedding similarity to the ACLED types, then rules.
+
+Each sentence is embedded (extract/embed.py, all-MiniLM-L6-v2) and compared with the
+definition and example reports of every type in knowledge/event_types.py (and with
+reports of no event). A type's score is the mean of its `top_k` closest prototypes, plus
+the cue bonus when the sentence uses the type's defining words (its weapon or act). Rules
+then decide what depends on who acted and how, within a family of close types:
+territory (state or non-state actor; fighting or not), protests (lethal force, non-lethal
+intervention, the demonstrators' own violence), attack vs clash (armed or unarmed target)
+and arrest vs abduction (state or not; whereabouts hidden). Every result says why.
+Without the model installed the cues alone decide (a weaker fallback, never a download).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from sitroom.extract import embed
+from sitroom.knowledge import event_types as K
+from sitroom.settings import EventTyping
+
+NONE = K.NONE_TYPE
+NAMES = [t.subtype for t in K.TYPES] + [NONE]
+CUES = {k: re.compile(v, re.I) for k, v in K.CUES.items()}
+TERRITORY = {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
+PROTEST = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+           "Violent demonstration"}
+VIOLENCE = {"Attack", "Armed clash"}
+OWN_CUE = {"Chemical weapon", "Grenade", "Suicide bomb", "Sexual violence", "Displacement", "Aid"}
+REMOTE_FAMILY = {t.subtype for t in K.TYPES if t.type == K.REMOTE}
+DETENTION = {"Arrests", "Abduction/forced disappearance"}
+ATTACK_VERBS = re.compile(r"\b(attack\w*|ambush\w*|storm\w*|raid\w*|kill\w*|shot|shoot\w*|opened fire|fired|"
+                          r"assault\w*|targeted|struck|hit)\b", re.I)
+
+
+@dataclass
+class Typing:
+    subtype: str  # "None" when the sentence reports no event
+    type: str
+    confidence: float | None  # the chosen type's score (similarity plus cue bonus)
+    alternatives: list[tuple[str, float]] = field(default_factory=list)  # runners-up, best first
+    rule: str = ""  # what decided: "similarity" or the rule that overrode it
+    at: int | None = None  # where in the text the deciding word is, when a trigger word decided
+
+    @property
+    def is_event(self) -> bool:
+        return self.subtype != NONE
+
+
+@lru_cache(maxsize=1)
+def _prototypes() -> tuple[np.ndarray, np.ndarray] | None:
+    texts, labels = [], []
+    for t in K.TYPES:
+        for s in (t.definition, *t.examples):
+            texts.append(s)
+            labels.append(t.subtype)
+    texts.extend(K.NONE_EXAMPLES)
+    labels.extend([NONE] * len(K.NONE_EXAMPLES))
+    vecs = embed.encode(texts)
+    return None if vecs is None else (vecs, np.array(labels))
+
+
+def _first(pattern_words: tuple[str, ...], text: str) -> int | None:
+    hits = [m.start() for w in pattern_words for m in re.finditer(r"\b" + re.escape(w) + r"\b", text)]
+    return min(hits) if hits else None
+
+
+def actor_side(text: str, before: str | None = None) -> str | None:
+    """"state" or "non-state": the kind of actor named first in the sentence, before the verb
+    matched by `before` when given (the doer, in news style)."""
+    low = text.lower()
+    if before:
+        m = re.search(before, low)
+        if m and m.start() > 0:
+            low = low[:m.start()]
+    state, other = _first(K.STATE_ACTORS, low), _first(K.NON_STATE_ACTORS, low)
+    if state is None and other is None:
+        return None
+    if other is None or (state is not None and state < other):
+        return "state"
+    return "non-state"
+
+
+def allowed(text: str, subtype: str) -> bool:
+    """A type whose defining fact the sentence does not tell cannot be chosen: a protest type needs a
+    protest, an explosion a weapon, a change of territory a verb of taking or handing over."""
+    low = text.lower()
+    if subtype in PROTEST:
+        return bool(re.search(K.PROTEST_WORDS, low))
+    if subtype in OWN_CUE:  # told only in its own words: a grenade, a toxic agent, rape, people fleeing, aid
+        return bool(CUES[subtype].search(low))
+    if subtype in REMOTE_FAMILY:  # explosions are typed by their weapon: one must be told
+        return any(CUES[name].search(low) for name in REMOTE_FAMILY | {"Disrupted weapons use"} if name in CUES)
+    if subtype in TERRITORY:
+        return bool(re.search(K.TAKE_VERBS, low) or CUES["Non-violent transfer of territory"].search(low)
+                    or CUES[subtype].search(low))
+    return True
+
+
+def _rules(text: str, best: str) -> tuple[str, str]:
+    """(sub-type, rule) after the who-and-how rules; the rule is "" when similarity stands."""
+    low = text.lower()
+    if best in REMOTE_FAMILY:
+        if CUES["Chemical weapon"].search(low) and best != "Chemical weapon":
+            return "Chemical weapon", "a toxic agent was the weapon, whatever delivered it"
+        if CUES["Disrupted weapons use"].search(low) and best != "Disrupted weapons use" \
+                and not re.search(r"\b(killed|wounded|injured|hurt|dead)\b", low):
+            return "Disrupted weapons use", "the weapon was stopped before it caused harm"
+    if best in TERRITORY:
+        if re.search(K.FAILED_TAKE, low):
+            return "Armed clash", "the attempt to take the place failed"
+        calm = re.search(K.NO_FIGHTING, low) or (CUES["Non-violent transfer of territory"].search(low)
+                                                 and not re.search(K.FIGHTING, low))
+        if calm:
+            return "Non-violent transfer of territory", "control changed without fighting told"
+        side = actor_side(low, K.TAKE_VERBS)
+        if side == "state" and best != "Government regains territory":
+            return "Government regains territory", "a state actor took the place"
+        if side == "non-state" and best != "Non-state actor overtakes territory":
+            return "Non-state actor overtakes territory", "a non-state actor took the place"
+    protest = re.search(K.PROTEST_WORDS, low)
+    if best in PROTEST or best == "Mob violence" or (best == "Attack" and protest):
+        if not protest:
+            if best in PROTEST and re.search(K.PROTESTER_VIOLENCE, low):
+                return "Mob violence", "a crowd was violent outside any demonstration"
+            return best, ""
+        if re.search(K.PROTESTER_VIOLENCE, low):
+            return "Violent demonstration", "the demonstrators were violent"
+        if re.search(K.LETHAL_FORCE, low):
+            return "Excessive force against protesters", "lethal force against protesters"
+        if re.search(K.INTERVENTION, low):
+            return "Protest with intervention", "protest dispersed or repressed without lethal force"
+        return "Peaceful protest", "no violence or intervention told"
+    if best in VIOLENCE:
+        verb = ATTACK_VERBS.search(low)
+        after = low[verb.end():] if verb else ""
+        armed, unarmed = re.search(K.ARMED_TARGETS, after), re.search(K.CIVILIAN_TARGETS, after)
+        if best == "Attack" and armed and not unarmed:
+            return "Armed clash", "the target was armed"
+        if best == "Armed clash" and unarmed and not armed:
+            return "Attack", "the target was unarmed"
+    if best in DETENTION:
+        if re.search(r"\b(whereabouts|unknown location|disappear\w*|incommunicado)\b", low):
+            return "Abduction/forced disappearance", "where they are held is hidden"
+        side = actor_side(low, K.DETAIN_VERBS)
+        if side == "state" and best != "Arrests":
+            return "Arrests", "state authorities detained them"
+        if side == "non-state" and best != "Abduction/forced disappearance":
+            return "Abduction/forced disappearance", "a non-state actor seized them"
+    return best, ""
+
+
+def _scores(texts: list[str], knobs: EventTyping) -> np.ndarray:
+    """(n, types+1) similarity of each text to each type, plus the cue bonus."""
+    protos = _prototypes()
+    scores = np.zeros((len(texts), len(NAMES)), dtype=np.float32)
+    if protos is not None:
+        vecs, labels = protos
+        sims = embed.encode(texts) @ vecs.T
+        for j, name in enumerate(NAMES):
+            block = np.sort(sims[:, labels == name], axis=1)[:, ::-1][:, :knobs.top_k]
+            scores[:, j] = block.mean(axis=1)
+    for i, text in enumerate(texts):
+        for j, name in enumerate(NAMES):
+            if name in CUES and CUES[name].search(text):
+                scores[i, j] += knobs.cue_bonus
+    return scores
+
+
+def type_texts(texts: list[str], knobs: EventTyping | None = None) -> list[Typing]:
+    """The event type of each text (one batch through the model); "None" when it reports no event."""
+    knobs = knobs or EventTyping()
+    if not texts:
+        return []
+    scores = _scores(texts, knobs)
+    out = []
+    for text, row in zip(texts, scores):
+        order = [j for j in np.argsort(-row) if NAMES[j] == NONE or allowed(text, NAMES[j])]
+        best = NAMES[order[0]]
+        alternatives = [(NAMES[j], round(float(row[j]), 3)) for j in order[1:4]]
+        if best == NONE or row[order[0]] < knobs.min_score:
+            out.append(Typing(NONE, NONE, round(float(row[order[0]]), 3), alternatives,
+                              "closest to reports of no event" if best == NONE else "too far from every type"))
+            continue
+        subtype, rule = _rules(text, best)
+        conf = float(row[NAMES.index(subtype)])
+        if subtype != best:
+            alternatives = [(best, round(float(row[order[0]]), 3))] + [a for a in alternatives if a[0] != subtype]
+        out.append(Typing(subtype, K.EVENT_TYPE_OF[subtype], round(conf, 3), alternatives[:3],
+                          rule or "similarity"))
+    return out

@@ -1,0 +1,179 @@
+"""Each place mention's gazetteer entry, chosen from context and iterated to a fixed point.
+
+A candidate's score adds up, every part kept for `--explain`:
+population (log10); its level (a country, a continent, a state named by its own
+name, a county only when called "County"); primary vs alternate name; spelling
+variant; the document's focus country; a state or province the document names;
+**containment** ("Paris, Texas", "Dublin, Ohio", "Jordan in Minnesota": the
+region or country named next to it); and **proximity**: how many other mentions
+of the document currently read as a place near it (or, for a country or a state,
+inside it). Choices and the focus country are recomputed from each other until
+nothing changes (at most `geo.rank_rounds` rounds), so "Georgia" next to
+"Gainesville" and "Athens" settles on the US state and its towns together.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+
+from sitroom.knowledge.gazetteer import Entry
+from sitroom.knowledge.geo import distance_km
+from sitroom.settings import Geo
+
+CONTAINED = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?|\s+\(\s*)$")
+BIG = ("country", "continent")
+
+
+def level(e: Entry) -> str:
+    """town | county | state | country | continent."""
+    if e.code == "CONT":
+        return "continent"
+    if e.feature == "country":
+        return "country"
+    if e.feature == "region":
+        return "county" if e.code == "ADM2" else "state"
+    return "town"
+
+
+def famous(e: Entry, geo: Geo) -> bool:
+    """A place known worldwide by this name: a country, a continent, or a big town named by its own name."""
+    return level(e) in BIG or (e.primary and e.population >= geo.famous_population)
+
+
+def parts(e: Entry, t, focus: str | None, regions: set, geo: Geo) -> dict[str, float]:
+    """The context-free part of a candidate's score, by reason."""
+    out = {"population": math.log10(max(e.population, 0) + 10)}
+    lv = level(e)
+    if lv in BIG:
+        out["level"] = 1.0
+    elif lv in ("state", "county"):
+        if t.region_hint:
+            out["level"] = geo.region_hint_bonus
+        elif any(level(c) == "town" and c.primary and c.country == e.country and c.admin1 == e.admin1
+                 for c in t.candidates):
+            out["level"] = -geo.capital_name_penalty  # Riga, Mosul, Baghdad: the town the region is named after
+        elif lv == "state":
+            out["level"] = 0.0 if e.primary else -1.0
+        else:
+            out["level"] = -geo.county_penalty
+    if focus and e.country == focus and (e.primary or not any(c.primary and level(c) == "town" for c in t.candidates)):
+        # not for an alternate name when some place bears the name as its own (Jerusalem, Virginia);
+        # capped when the name is also a famous place abroad: Moscow, Russia beats Moscow, Idaho
+        abroad = any(c.country != focus and famous(c, geo) for c in t.candidates)
+        out["focus"] = min(geo.focus_country_bonus, geo.focus_cap_famous) if abroad else geo.focus_country_bonus
+    if not t.exact:
+        out["variant"] = -geo.variant_penalty
+    if not e.primary:
+        out["alternate"] = -geo.alternate_name_penalty
+    if lv == "town" and (e.country, e.admin1) in regions:
+        out["region named"] = geo.region_context_bonus
+    return out
+
+
+def inside(e: Entry, c: Entry) -> bool:
+    """`e` lies in the country or state `c`."""
+    lc = level(c)
+    if lc == "country":
+        return e.country == c.country and e.id != c.id
+    if lc == "state":
+        return e.country == c.country and e.admin1 == c.admin1 and e.id != c.id
+    return False
+
+
+def related(e: Entry, c: Entry, geo: Geo) -> bool:
+    """Does another mention's current reading `c` support the candidate `e`?"""
+    if e.id == c.id:
+        return False
+    le, lc = level(e), level(c)
+    if lc == "continent" or le == "continent":
+        return False
+    if le in ("country", "state"):
+        return inside(c, e)
+    if lc in ("country", "state"):
+        return inside(e, c)
+    return _km(e.lat, e.lon, c.lat, c.lon) <= geo.near_km
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    return distance_km(lat1, lon1, lat2, lon2)
+
+
+def containers(tops: list, text: str) -> dict[int, int]:
+    """{index of a mention: index of the mention right after it that names its state or country}."""
+    out = {}
+    for i in range(len(tops) - 1):
+        a, b = tops[i], tops[i + 1]
+        if a.demonym or b.demonym or not b.candidates:
+            continue
+        if CONTAINED.match(text[a.end:b.start]) and any(level(e) in ("state", "country") for e in b.candidates):
+            out[i] = i + 1
+    return out
+
+
+def _vote(tops: list, choice: dict[int, Entry]) -> str | None:
+    votes: Counter = Counter()
+    seen = set()
+    for i, t in enumerate(tops):
+        e = choice.get(i)
+        if e is None or not t.strong or t.demonym or e.country is None:
+            continue
+        # one vote per distinct name ("Georgia" five times is one name); repeats only break ties
+        votes[e.country] += 0.01 if t.text in seen else (2 if level(e) == "country" else 1)
+        seen.add(t.text)
+    if not votes:  # no name NER called a place: let well-known names spelled as GeoNames does vote
+        for i, t in enumerate(tops):
+            e = choice.get(i)
+            if e is not None and e.primary and e.country and e.population >= 10_000 and not t.demonym:
+                votes[e.country] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def rank(tops: list, text: str, regions_of, geo: Geo) -> str | None:
+    """Set `t.entry` (the best candidate) and `t.scores` for every mention; return the focus country."""
+    contained = containers(tops, text)
+    # round 0: context-free scores, no focus
+    choice = {i: max(t.candidates, key=lambda e: sum(parts(e, t, None, set(), geo).values()))
+              for i, t in enumerate(tops) if t.candidates}
+    focus = _vote(tops, choice)
+    for _ in range(geo.rank_rounds):
+        regions = regions_of(tops, focus)
+        new: dict[int, Entry] = {}
+        for i, t in enumerate(tops):
+            if not t.candidates:
+                continue
+            others = {tops[j].text: (c, tops[j].candidates) for j, c in choice.items()
+                      if tops[j].text != t.text and not tops[j].demonym and tops[j].strong}
+            scored = []
+            for e in t.candidates:
+                p = parts(e, t, focus, regions, geo)
+                # another mention read as a place near this one supports it fully; one that could be
+                # read so (a candidate near it) supports it half: "Paris" and "Henry County" settle together
+                support = 0.0
+                for c, cands in others.values():
+                    if related(e, c, geo):
+                        # a country named supports its towns only a little: the focus bonus already does
+                        support += 0.5 if level(c) == "country" and level(e) == "town" else 1.0
+                    elif len(cands) <= geo.near_max_candidates and any(related(e, x, geo) for x in cands):
+                        support += 0.5
+                if support:
+                    p["near"] = geo.near_bonus * min(support, geo.near_max_support)
+                j = contained.get(i)
+                if j is not None and any(inside(e, c) for c in tops[j].candidates if level(c) in ("state", "country")):
+                    p["contained"] = geo.containment_bonus
+                if i - 1 in contained and contained[i - 1] == i and level(e) in ("state", "country"):
+                    p["container"] = geo.region_hint_bonus
+                scored.append((sum(p.values()), e, p))
+            scored.sort(key=lambda x: -x[0])
+            t.scores = [(e, round(s, 2), p) for s, e, p in scored]
+            new[i] = scored[0][1]
+        new_focus = _vote(tops, new)
+        if new == choice and new_focus == focus:
+            break
+        choice, focus = new, new_focus
+    for i, t in enumerate(tops):
+        t.entry = choice.get(i)
+    return focus

@@ -1,0 +1,68 @@
+"""The words news attributes with: speech and attitude verbs (cues), and the abbreviations
+that end in a full stop without ending a sentence.
+
+The pipeline runs without a lemmatizer, so every cue is listed with its word forms,
+generated from a base form (irregular forms spelled out).
+"""
+
+from __future__ import annotations
+
+# Verbs that introduce what someone said, wrote or holds ("said", "accused", "dubbed", "wrote").
+CUE_BASES = (
+    "say", "tell", "add", "warn", "urge", "vow", "declare", "state", "insist", "explain", "note", "acknowledge",
+    "announce", "reiterate", "stress", "caution", "concede", "implore", "plead", "ask", "reply", "write", "tweet",
+    "claim", "deny", "report", "continue", "recall", "predict", "promise", "argue", "admit", "confirm", "call",
+    "accuse", "dub", "describe", "deride", "assure", "suggest", "complain", "joke", "quip", "boast", "brag",
+    "lament", "charge", "allege", "contend", "maintain", "observe", "remark", "respond", "counter", "retort",
+    "shout", "yell", "chant", "exclaim", "proclaim", "testify", "tout", "praise", "slam", "blast", "criticize",
+    "criticise", "mock", "label", "brand", "characterize", "dismiss", "post", "recount", "thank", "blame",
+    "wonder", "muse", "conclude", "pledge", "demand", "threaten", "emphasize", "repeat", "echo", "scoff",
+    "snap", "rail", "gush", "hail", "applaud", "condemn", "denounce", "decry", "agree", "mention", "assert",
+    "comment", "cite", "quote", "reveal", "disclose", "announce", "insist", "recommend", "propose", "predict",
+    "estimate", "find", "believe", "think", "hope", "fear", "worry", "question", "challenge", "concur",
+    "speak", "read", "sing", "cry", "whisper", "acknowledge", "caution", "vow", "swear", "pledge", "signal",
+)
+_IRREGULAR = {
+    "say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"), "write": ("writes", "wrote",
+    "writing", "written"), "speak": ("speaks", "spoke", "speaking", "spoken"), "think": ("thinks", "thought",
+    "thinking"), "find": ("finds", "found", "finding"), "read": ("reads", "reading"), "sing": ("sings", "sang",
+    "sung", "singing"), "swear": ("swears", "swore", "sworn", "swearing"), "plead": ("pleads", "pleaded",
+    "pled", "pleading"),
+}
+_DOUBLING = {"admit": "t", "dub": "b", "quip": "p", "brag": "g", "snap": "p", "label": "l", "signal": "l"}
+
+
+def _forms(base: str) -> set[str]:
+    if base in _IRREGULAR:
+        return {base, *_IRREGULAR[base]}
+    if base in _DOUBLING:
+        d = base + _DOUBLING[base]
+        return {base, base + "s", d + "ed", d + "ing"}
+    if base.endswith("e"):
+        return {base, base + "s", base + "d", base[:-1] + "ing"}
+    if base.endswith("y") and base[-2] not in "aeiou":
+        return {base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
+    if base.endswith(("sh", "ch", "x", "s")):
+        return {base, base + "es", base + "ed", base + "ing"}
+    return {base, base + "s", base + "ed", base + "ing"}
+
+
+CUE_VERBS: frozenset[str] = frozenset(f for b in CUE_BASES for f in _forms(b))
+# Nouns and phrases of attribution that stand where a verb would ("according to", "in a statement").
+CUE_PREPOSITIONS = frozenset({"according"})
+
+# Words before a full stop that does not end a sentence: honorifics, ranks, offices, states,
+# initials and dotted abbreviations ("Mr.", "Sen.", "Gov.", "Lt.", "St.", "U.S.", "J.").
+ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "sgt", "adm",
+    "cmdr", "brig", "cpl", "det", "st", "ft", "mt", "jr", "sr", "rev", "hon", "pres", "sec", "amb", "supt",
+    "insp", "gens", "reps", "sens", "messrs", "vs", "ltd", "dept", "univ",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "ala", "ariz", "calif", "colo", "conn", "fla", "kan", "mich", "minn", "mont", "neb", "nev", "okla",
+    "tenn", "tex", "wis", "wyo",
+})
+# (Dotted capitals such as "U.S." and initials such as "F." are told apart by their shape, not listed.)
+
+# Short words a title leaves in lower case ("Meet the Press", "Midday with Charlie Sykes").
+TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "nor", "of", "for", "to", "in", "on", "at",
+                               "with", "by", "from", "as", "vs", "via", "per", "into", "over"})

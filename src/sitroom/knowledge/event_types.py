@@ -1,0 +1,343 @@
+"""Every ACLED sub-event type (plus the humanitarian Displacement and Aid), defined once.
+
+The definitions paraphrase ACLED's public codebook in sitroom's own words. The example
+reports are invented for this module (no text of any evaluation set is used): the event
+typer embeds definitions and examples and compares a sentence against them, so they are
+written to vary wording, actor and style (wire, headline, coder note, local paper).
+`NONE` holds sentences that use conflict words but report no event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+BATTLES = "Battles"
+REMOTE = "Explosions/Remote violence"
+VAC = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
+STRATEGIC = "Strategic developments"
+HUMANITARIAN = "Humanitarian"
+
+
+@dataclass(frozen=True)
+class EventType:
+    type: str  # ACLED event type (or "Displacement"/"Aid" for the humanitarian ones, as sitroom emits them)
+    subtype: str
+    definition: str
+    examples: tuple[str, ...]
+
+
+T = EventType
+TYPES: tuple[EventType, ...] = (
+    T(BATTLES, "Armed clash", "Two armed, organised groups fight each other, exchanging fire; an assault on a "
+      "military post that is met with fire; no place changes hands.", (
+        "Soldiers and rebel fighters exchanged fire for several hours near the border town.",
+        "Militants stormed an army checkpoint overnight and troops fought them off, leaving six dead on both sides.",
+        "Two rival militias battled each other with machine guns in the market district.",
+        "Gunfight between police and a drug cartel leaves 4 dead",
+        "Insurgents ambushed a military convoy on the highway and a firefight followed.",
+    )),
+    T(BATTLES, "Government regains territory", "Government forces or their allies take back a town, village or "
+      "area from a rebel or armed group by fighting.", (
+        "The army recaptured the town from the insurgents after three days of fighting.",
+        "Government troops retake key district from rebels",
+        "Pro-government forces drove militants out of the village and restored state control.",
+        "Security forces regained control of the port city following heavy battles with the armed group.",
+    )),
+    T(BATTLES, "Non-state actor overtakes territory", "A rebel, jihadist, militia or gang group seizes a town, base "
+      "or area by fighting and takes control of it.", (
+        "Rebels captured the district capital after overrunning the army's defences.",
+        "Jihadist fighters seize a town in the north after soldiers flee",
+        "The militia took control of the airbase following clashes with government troops.",
+        "Armed group overruns border post and raises its flag over the town.",
+    )),
+    T(REMOTE, "Chemical weapon", "A toxic chemical agent such as chlorine, sarin or mustard gas is used as a weapon, "
+      "whatever delivers it.", (
+        "Residents choked and foamed at the mouth after a chlorine gas attack on the suburb.",
+        "Doctors said victims showed signs of exposure to a nerve agent after rockets hit the town.",
+        "A bomb releasing toxic gas was dropped on the neighbourhood, causing breathing problems for dozens.",
+        "Investigators found that sarin was used in the strike on the village.",
+    )),
+    T(REMOTE, "Air/drone strike", "Aircraft, helicopters or armed drones bomb or fire missiles at a target, or a "
+      "drone drops explosives.", (
+        "Warplanes bombed a rebel position, killing twelve fighters.",
+        "A drone strike hit a car carrying suspected militants, killing three.",
+        "Helicopter gunships fired on the village, local officials said.",
+        "Air raids pound the city as jets strike fuel depots",
+        "A kamikaze drone crashed into an apartment block and exploded.",
+    )),
+    T(REMOTE, "Suicide bomb", "An attacker detonates explosives worn on the body or packed in the vehicle they drive.",
+      (
+        "A suicide bomber blew himself up at the entrance of a mosque, killing 20 worshippers.",
+        "An attacker wearing an explosive vest detonated it among a crowd of recruits.",
+        "A man drove a car packed with explosives into the gate of the police headquarters and blew it up.",
+        "Suicide attack kills 9 at wedding hall",
+    )),
+    T(REMOTE, "Shelling/artillery/missile attack", "Mortars, artillery shells, rockets or missiles fired from the "
+      "ground or the sea hit a place.", (
+        "Artillery shells landed in a residential area, wounding five civilians.",
+        "Mortar rounds fired by the militants struck the army base.",
+        "Rockets were launched at the town overnight, damaging several homes.",
+        "A ballistic missile slammed into the city centre, officials said.",
+        "Forces shelled the village with heavy guns for hours.",
+    )),
+    T(REMOTE, "Remote explosive/landmine/IED", "A planted or hidden explosive (roadside bomb, landmine, IED, parked "
+      "car bomb, sticky bomb) goes off, set off remotely or by a victim.", (
+        "A roadside bomb exploded as a military vehicle passed, killing two soldiers.",
+        "A child was killed when he stepped on a landmine while herding goats.",
+        "An improvised explosive device hidden in a motorcycle went off near the market.",
+        "A car bomb parked outside a government building detonated during rush hour.",
+        "Blast from a magnetic bomb attached to a car kills official",
+    )),
+    T(REMOTE, "Grenade", "A hand grenade is thrown at people or a building.", (
+        "An unknown attacker threw a hand grenade into a bar, wounding six people.",
+        "A grenade was hurled at a police station overnight, causing damage but no casualties.",
+        "Men on a motorbike lobbed a grenade into the crowd at the bus stop.",
+        "Grenade attack on shop injures owner",
+    )),
+    T(VAC, "Sexual violence", "Armed or organised actors rape or sexually assault people.", (
+        "Fighters raped several women during a raid on the village, a rights group said.",
+        "Soldiers were accused of sexually assaulting girls at a checkpoint.",
+        "Militia members gang-raped a woman returning from the fields.",
+        "Survivors said armed men committed sexual violence against displaced women in the camp.",
+    )),
+    T(VAC, "Attack", "Armed actors kill, wound or assault unarmed civilians: massacres, executions, assassinations, "
+      "shootings of villagers, or someone seized and then killed.", (
+        "Gunmen stormed a village and killed 14 civilians, burning their bodies.",
+        "Unknown assailants shot dead a journalist outside his home.",
+        "Militants executed five farmers they accused of spying.",
+        "Armed men kill 8 passengers after stopping bus",
+        "A local councillor was abducted and his body was found a day later with gunshot wounds.",
+    )),
+    T(VAC, "Abduction/forced disappearance", "People are kidnapped or taken by armed men, or detained by state agents "
+      "who then do not say where they are held.", (
+        "Gunmen kidnapped 30 students from their school dormitory.",
+        "Armed men abducted a priest on the road and are demanding a ransom.",
+        "An activist was taken away by men in plain clothes and his family has no news of his whereabouts.",
+        "Bandits seize travellers on highway",
+    )),
+    T(PROTESTS, "Peaceful protest", "People demonstrate, march, rally or strike without violence and without "
+      "intervention.", (
+        "Hundreds of teachers marched to the ministry to demand unpaid salaries.",
+        "Residents held a sit-in outside the governor's office to protest water shortages.",
+        "Thousands rally in capital against new tax law",
+        "Farmers staged a peaceful demonstration, blocking a road with tractors for several hours.",
+    )),
+    T(PROTESTS, "Protest with intervention", "A peaceful protest is dispersed, blocked or repressed without lethal "
+      "force: tear gas, water cannon, batons, rubber bullets, arrests.", (
+        "Police fired tear gas and water cannon to disperse students demonstrating peacefully.",
+        "Riot police beat marchers with batons and detained dozens of protesters.",
+        "Security forces broke up a sit-in by opposition supporters.",
+        "Officers arrest 40 at peaceful climate rally",
+    )),
+    T(PROTESTS, "Excessive force against protesters", "Security forces use lethal force on peaceful protesters: live "
+      "fire, protesters killed or seriously wounded.", (
+        "Soldiers opened fire with live ammunition on unarmed demonstrators, killing seven.",
+        "Security forces shot dead three protesters during a peaceful march.",
+        "Police fired on crowds of protesters, leaving dozens hospitalised with gunshot wounds.",
+        "Troops kill protesters demanding end to military rule",
+    )),
+    T(RIOTS, "Violent demonstration", "Demonstrators themselves turn violent or destructive: throwing stones, "
+      "burning tyres or buildings, vandalism, storming offices, fighting police.", (
+        "Protesters threw stones at police and set fire to tyres and cars.",
+        "Angry demonstrators stormed and torched the town hall.",
+        "Rioters looted shops and clashed with security forces during the protest.",
+        "Youths burn police station after protest over killing",
+    )),
+    T(RIOTS, "Mob violence", "A crowd attacks people or their property outside any demonstration: lynching, vigilante "
+      "killings, communal mob attacks.", (
+        "A mob beat to death a man accused of stealing a motorbike.",
+        "Villagers lynched two suspected witches and burned their homes.",
+        "An angry crowd attacked the homes of a religious minority, injuring several residents.",
+        "Mob kills alleged thief in market",
+    )),
+    T(STRATEGIC, "Agreement", "Parties agree to something: a ceasefire, peace deal, truce, prisoner or hostage "
+      "exchange, or a local pact.", (
+        "The government and the rebels signed a ceasefire agreement in the capital.",
+        "Both sides swapped 50 prisoners in a deal brokered by mediators.",
+        "Community elders agreed a truce between the two clans.",
+        "Warring parties reach peace deal after months of talks",
+    )),
+    T(STRATEGIC, "Arrests", "Police, soldiers or other authorities arrest or detain people and acknowledge holding "
+      "them.", (
+        "Police arrested twelve suspected members of the armed group in a raid.",
+        "Authorities detained an opposition leader at his home, the interior ministry confirmed.",
+        "Soldiers arrested three men suspected of supplying weapons to militants.",
+        "Journalist taken into custody over critical posts, police say",
+    )),
+    T(STRATEGIC, "Change to group/activity", "An armed or political group changes: new leader, merger, split, "
+      "disbanding, recruitment, troop deployment or relocation, a unilateral suspension of operations, a curfew.", (
+        "The rebel movement named a new commander after its leader's death.",
+        "Two armed factions announced they had merged into a single coalition.",
+        "The government deployed additional troops to the northern province.",
+        "Authorities imposed a night-time curfew on the city.",
+        "The group announced a unilateral halt to its offensive operations for the holidays.",
+    )),
+    T(STRATEGIC, "Disrupted weapons use", "A weapon is stopped before it causes harm: a bomb defused, explosives or a "
+      "weapons cache seized, a missile or drone intercepted, a would-be bomber stopped.", (
+        "Soldiers defused a roadside bomb planted near the bridge.",
+        "Air defences intercepted two drones over the capital.",
+        "Police found a cache of rifles and explosives hidden in a farmhouse.",
+        "Bomb disposal experts safely detonated a device found near the school.",
+        "Security guards stopped a man wearing an explosive belt before he could reach the crowd.",
+    )),
+    T(STRATEGIC, "Headquarters or base established", "An armed actor sets up a new base, camp, outpost, checkpoint or "
+      "headquarters.", (
+        "The militia established a new base on the outskirts of the town.",
+        "Troops set up a military outpost on the hill overlooking the valley.",
+        "Insurgents opened a headquarters in the captured school building.",
+        "Army builds forward operating base near border",
+    )),
+    T(STRATEGIC, "Looting/property destruction", "An armed actor loots, burns or destroys property without attacking "
+      "people: homes, shops, schools, vehicles, masts, shrines.", (
+        "Militants burned down a school and several houses in the deserted village.",
+        "Armed men looted shops and made off with cattle.",
+        "Fighters destroyed a telecommunications mast overnight.",
+        "Soldiers ransacked a health centre and stole medicine.",
+    )),
+    T(STRATEGIC, "Non-violent transfer of territory", "Control of a place changes hands without fighting: a handover, "
+      "a negotiated withdrawal, or forces entering after the other side left.", (
+        "The rebels withdrew from the town and government troops entered without resistance.",
+        "Under the deal, the militia handed over control of the border crossing to the army.",
+        "Troops pulled out of the base, leaving it to the allied forces.",
+        "Fighters move into town abandoned by the army",
+    )),
+    T(STRATEGIC, "Other", "A significant conflict-related development that fits no other type: mass graves found, "
+      "prison breaks, accidental depot explosions, captives freed, military aircraft crashing, overflights.", (
+        "A mass grave containing dozens of bodies was discovered near the former front line.",
+        "Hundreds of inmates escaped after the prison walls were breached.",
+        "An ammunition depot exploded accidentally, shaking the town.",
+        "A military helicopter crashed during a training flight, killing the crew.",
+        "Hostages held by the group for months were released.",
+    )),
+    T("Displacement", "Displacement", "People flee their homes, are evacuated or cross a border because of conflict.", (
+        "Thousands of families fled the fighting and sought shelter in nearby towns.",
+        "More than 20,000 people crossed into the neighbouring country to escape the violence.",
+        "Residents were evacuated from the frontline villages as shelling intensified.",
+        "Violence displaces 5,000 in the north, UN says",
+    )),
+    T("Aid", "Aid", "Humanitarian aid is delivered: food, water, medicine, convoys, airdrops or supplies reach people.",
+      (
+        "A convoy of trucks carrying food and medicine reached the besieged town.",
+        "Aircraft dropped food parcels and water to people stranded on the mountain.",
+        "Aid agencies distributed tents and blankets to displaced families.",
+        "First relief shipment arrives in the port",
+    )),
+)
+
+# Sentences with conflict words that report no event (analysis, threats, sport, business,
+# anniversaries, denials, aggregate statistics, policy); they pull sentences away from the types.
+NONE_EXAMPLES: tuple[str, ...] = (
+    "Analysts warn that the insurgency could spread to neighbouring provinces next year.",
+    "The striker attacked the goal relentlessly but the match ended goalless.",
+    "Shares fell sharply as investors clashed over the merger.",
+    "The rebel leader threatened to launch new attacks if talks fail.",
+    "The army denied reports that its troops had shelled the village.",
+    "Residents marked the tenth anniversary of the massacre with a memorial service.",
+    "More than 3,000 people have been killed in the conflict since it began, according to a monitoring group.",
+    "The court ruled that the detention law was unconstitutional.",
+    "Experts say the government's counter-insurgency strategy is failing.",
+    "Twenty years after the bombing, survivors gathered to remember those who died.",
+    "Officials said the loud noise was a gas cylinder exploding in a kitchen, not an attack.",
+    "Parliament passed a bill on Tuesday to compensate the families of people killed in the war.",
+    "Our government must stop treating every critic as an enemy, writes a guest columnist.",
+    "Kidnappings have doubled this year compared with last year, a report found.",
+    "The minister said the country would strengthen its air defences.",
+)
+NONE_TYPE = "None"
+
+# The event type of each sub-type, and sub-types grouped by the rule that decides between them.
+EVENT_TYPE_OF = {t.subtype: t.type for t in TYPES}
+
+# Words that define a sub-type by its instrument or act (ACLED types explosions by weapon):
+# a sentence using them gets the settings' cue bonus for that sub-type. Regexes, lower case.
+CUES: dict[str, str] = {
+    "Chemical weapon": r"\b(chlorine|sarin|chloropicrin|irritant (gas|agents?)|cs gas|choking agents?|mustard (gas|agent)|nerve agents?|toxic (gas|agents?|chemicals?)|"
+                       r"chemical (weapons?|attack|agents?|munitions?)|poison gas)\b",
+    "Air/drone strike": r"\b(air ?strikes?|air ?raids?|drone strikes?|warplanes?|war ?planes?|fighter jets?|jets|"
+                        r"helicopter gunships?|gunships?|aircraft|bombers?|drones?|barrel bombs?|airstrikes?)\b",
+    "Suicide bomb": r"\b(suicide|explosive (vest|belt)s?|blew (himself|herself|themselves) up|svbied?)\b",
+    "Shelling/artillery/missile attack": r"\b(shell(s|ed|ing)?|artillery|mortars?|rockets?|missiles?|howitzers?|"
+                                         r"grad|katyusha)\b",
+    "Remote explosive/landmine/IED": r"\b(roadside bombs?|landmines?|land mines?|mines?|ieds?|improvised explosive|"
+                                     r"car bombs?|sticky bombs?|magnetic bombs?|explosive devices?|bombs? (went off|"
+                                     r"exploded|detonated)|bomb blasts?|(explosions?|blasts?) (hit|rocked|ripped|tore|struck))\b",
+    "Grenade": r"\bgrenades?\b",
+    "Sexual violence": r"\b(rap(e|ed|es|ing)|gang-?rap\w*|sexual(ly)? (violence|assault\w*|abuse\w*|slavery))\b",
+    "Abduction/forced disappearance": r"\b(kidnap\w*|abduct\w*|hostages?|whereabouts|disappear\w*|ransom)\b",
+    "Arrests": r"\b(arrest\w*|detain\w*|custody|apprehend\w*|rounded up)\b",
+    "Agreement": r"\b(ceasefire|cease-fire|truce|peace (deal|agreement|accord)|signed|agreement|prisoner "
+                 r"(swap|exchange)|swapped|exchanged .{0,30}prisoners|accord)\b",
+    "Disrupted weapons use": r"\b(defus\w*|safely detonated|discovered|made safe|intercept\w*|shot down|dismantl\w*|cache|seized .{0,40}(weapons|"
+                             r"explosives|ammunition|arms)|foiled|thwarted|bomb disposal|controlled (explosion|"
+                             r"detonation))\b",
+    "Headquarters or base established": r"\b(set up|established?|establish(ed|ing)|built|opened|erected) .{0,40}\b("
+                                        r"base|camp|outpost|post|headquarters|checkpoints?|position)\b",
+    "Looting/property destruction": r"\b(loot\w*|ransack\w*|torch\w*|burn(ed|t) (down )?\w*\s?(houses|homes|"
+                                    r"schools?|shops|vehicles|villages?|crops|granar\w+)|destroy\w*|demolish\w*|"
+                                    r"plunder\w*|pillag\w*|vandal\w*)\b",
+    "Displacement": r"\b(fled|flee\w*|displac\w*|evacuat\w*|refugees?|uprooted|exodus|sought refuge)\b",
+    "Aid": r"\b(aid|relief|food|wheat|flour|medicines?|medical supplies|tents|blankets|water points|humanitarian (convoy|supplies|assistance)|food (parcels|rations|aid)|airdrop\w*|"
+           r"distribut\w*|deliver\w*)\b",
+    "Mob violence": r"\b(mob|lynch\w*|vigilante\w*|angry crowd|crowd .{0,20}(beat|killed|attacked))\b",
+    "Peaceful protest": r"\b(protest\w*|demonstrat\w*|march(ed|es)?|rall(y|ied|ies)|sit-in|strike|picket\w*)\b",
+    "Change to group/activity": r"\b(curfew|new (leader|commander|chief)|merg\w*|split|disband\w*|dissolv\w*|"
+                                r"recruit\w*|deploy\w*|redeploy\w*|suspend\w*|unilateral\w*|appointed)\b",
+    "Government regains territory": r"\b(recaptur\w*|retook|retak\w*|regain\w*|liberat\w*|back under)\b",
+    "Non-state actor overtakes territory": r"\b(overr[au]n\w*|seiz\w*|captur\w*|took (control|over)|"
+                                           r"raised (its|their) \w+ flag|fell to)\b",
+    "None": r"\b(anniversary|years after|years ago|commemorat\w*|analysts?|columnist|opinion|forecast\w*|"
+            r"threaten\w*|warn\w*|denied|rumou?rs?|not a bomb|law|court|ruled|statistics|so far this year|"
+            r"since (the )?(war|conflict) began|strategy)\b",
+    "Non-violent transfer of territory": r"\b(withdr[ae]w\w*|pull(ed)? out|handed over|handover|hand over|"
+                                         r"without (a )?(fight|resistance)|unopposed|abandoned)\b",
+}
+
+# Rules that decide between sub-types by who acted and how. Lower-case words and regexes.
+STATE_ACTORS = (
+    "army", "armed forces", "military", "government forces", "government troops", "security forces", "soldiers",
+    "troops", "police", "gendarmes", "gendarmerie", "national guard", "marines", "forces loyal to the government",
+    "pro-government", "government-aligned", "government-backed", "loyalist", "regime forces", "state forces", "federal forces", "defence forces", "defense forces",
+    "special forces", "commandos", "paramilitary police", "authorities", "officers",
+)
+NON_STATE_ACTORS = (
+    "rebels", "rebel", "militants", "militant", "insurgents", "insurgent", "jihadist", "jihadists", "fighters",
+    "militia", "militiamen", "gang", "gangs", "gunmen", "bandits", "armed group", "extremists", "separatists",
+    "islamic state", "isis", "isil", "al-shabaab", "al shabaab", "boko haram", "taliban", "jnim", "cartel",
+    "guerrillas", "guerrilla", "paramilitaries", "armed men", "clan", "tribal",
+)
+# fighting told in the sentence (a capture with fighting is not a non-violent transfer)
+NO_FIGHTING = r"\b(without (a |any )?(fight\w*|resistance|clash\w*|a shot)|no (clashes|fighting|resistance)|" \
+              r"unopposed|quietly|peacefully|negotiated|under (a|the) deal|handed (it )?over|handover)\b"
+# an attempt to take a place that failed is a clash, not a change of control
+FAILED_TAKE = r"\b((unable|failed|tried|attempt\w*) to (take|capture|seize|overrun|storm)|repelled|repulsed|" \
+              r"beat back|fought off|pushed back)\b"
+# the verb of a change of control: the actor named before it is the one who took the place
+TAKE_VERBS = r"\b(recaptur\w*|retook|retak\w*|regain\w*|captur\w*|seiz\w*|took|take[sn]?|overr[au]n\w*|" \
+             r"entered|enter|moved into|rode into|drove|driv\w+|occup\w*|liberat\w*|push\w*|expell\w*)\b"
+DETAIN_VERBS = r"\b(arrest\w*|detain\w*|kidnap\w*|abduct\w*|seiz\w*|took|taken|custody|picked up|held)\b"
+FIGHTING = r"\b(fight\w*|battl\w*|clash\w*|offensive|assault\w*|storm\w*|overr[au]n\w*|recaptur\w*|" \
+           r"killed|heavy|firefight|gunbattle|attack\w*|drove|driv\w+ out|expell\w*|push\w* out)\b"
+# what happened to protesters: lethal force, non-lethal intervention, protesters' own violence
+PROTEST_WORDS = r"\b(protest\w*|demonstrat\w*|march\w*|rall(y|ies|ied)|sit-in|strikers|crowds? of)\b"
+LETHAL_FORCE = r"\b(kill\w*|live (ammunition|fire|rounds|bullets)|shot dead|killed|killing|opened fire|fired on|" \
+               r"gunshot|shot and|died|dead|deaths?|critically|seriously (injured|wounded)|hospitali[sz]ed)\b"
+INTERVENTION = r"\b(tear ?gas|water cannons?|batons?|rubber bullets|dispers\w*|broke up|break up|beat(en)?|" \
+               r"arrest\w*|detain\w*|charged|baton-charged|stun grenades?|pepper spray|forcibly)\b"
+PROTESTER_VIOLENCE = r"\b(threw|throwing|hurl\w*|stones?|rocks|molotov|petrol bombs?|burn\w*|torch\w*|set fire|" \
+                     r"set ablaze|vandali[sz]\w*|smash\w*|storm\w*|loot\w*|rampag\w*|rioters?|rioted|rioting)\b"
+# an armed target makes an attack a clash; unarmed people make it violence against civilians
+ARMED_TARGETS = r"\b(soldiers?|troops|army|military|police(men)?|officers|base|barracks|checkpoint|outpost|" \
+                r"post|garrison|convoy|patrol|positions?|militants|fighters|rebels|insurgents|militia\w*)\b"
+CIVILIAN_TARGETS = r"\b(civilians?|villagers|residents|farmers|worshippers|passengers|students|children|women|" \
+                   r"families|traders|herders|journalists?|teachers?|people|family|man|woman|boy|girl)\b"
+
+# A sentence is a candidate for the (costlier) model when it uses one of these words or a cue.
+CANDIDATE_WORDS = r"\b(kill\w*|dead|death\w*|died|attack\w*|fight\w*|fought|clash\w*|battl\w*|bomb\w*|explo\w*|" \
+                  r"blast\w*|shot|shoot\w*|gun\w*|fire[ds]?|firing|troops|soldiers|police|militants?|rebels?|" \
+                  r"insurgents?|fighters|militia\w*|forces|army|wound\w*|injur\w*|captur\w*|seiz\w*|retook|" \
+                  r"retak\w*|took control|control|overr[au]n|storm\w*|raid\w*|ambush\w*|massacr\w*|execut\w*|" \
+                  r"assassinat\w*|stab\w*|beat\w*|burn\w*|riot\w*|violen\w*|crowd|prison\w*|inmates|grave|" \
+                  r"crash\w*|releas\w*|freed|escap\w*|convoy|camp|base|deal|talks|hostilit\w*|strike\w*|" \
+                  r"struck|hit|tear ?gas|dispers\w*|seized|weapons?|arms|explosives|ammunition)\b"

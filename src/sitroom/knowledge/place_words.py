@@ -1,0 +1,49 @@
+"""Words that name towns somewhere but are no place in English prose (extract/places.py reads them).
+
+GeoNames lists villages called And, Many, She or Easter; a capitalised function
+word, pronoun or holiday at a sentence start is never a toponym. Function words
+and pronouns come from spaCy's English stop-word list; the rest are here.
+"""
+
+from __future__ import annotations
+
+import functools
+
+HOLIDAYS = {
+    "christmas", "easter", "thanksgiving", "halloween", "hanukkah", "ramadan", "eid", "passover", "lent",
+    "new year", "new years", "independence day", "memorial day", "labor day", "veterans day", "valentine",
+    "mardi gras", "diwali", "yom kippur", "rosh hashanah", "good friday", "boxing day", "christmas eve",
+}
+# Common nouns and adjectives written with a capital in headlines and at sentence starts.
+COMMON_WORDS = {
+    "day", "man", "old", "lot", "act", "wow", "was", "city", "town", "village", "county", "district",
+    "central", "voters", "king", "subway", "titan", "city of", "village of", "town of",
+    "dec", "sgt", "mr", "mrs", "ms", "dr",
+}
+
+# Countries and states that are also given names: alone, NER's "person" may be right ("Chad said").
+GIVEN_NAMES = {"chad", "jordan", "georgia", "israel", "india", "kenya", "china", "niger"}
+
+
+@functools.lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    try:
+        from spacy.lang.en.stop_words import STOP_WORDS
+    except ImportError:  # spaCy is a dependency; stay importable without it
+        return frozenset()
+    return frozenset(STOP_WORDS)
+
+
+def is_junk(text: str, key: str) -> bool:
+    """A mention (`text`, its name `key`) that is a function word, pronoun ("He's"), holiday or common
+    word. An all-capitals abbreviation ("US") is not a word."""
+    if not key:
+        return True
+    head, _, tail = text.lower().replace("’", "'").partition("'")
+    if tail in ("s", "ll", "re", "ve", "d", "m", "t") and head in stop_words():
+        return True  # "He's", "I've"
+    if key in HOLIDAYS or key in COMMON_WORDS:
+        return True
+    if key in stop_words():
+        return not (text.isupper() and len(text) >= 2)
+    return False

