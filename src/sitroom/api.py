@@ -13,6 +13,7 @@ from typing import Callable, Iterator
 from sitroom.contract import Article, Rejected, Situation
 from sitroom.errors import SitroomError
 from sitroom.export import export_all, mark_outputs, outputs_current
+from sitroom.export.frames import to_frames  # noqa: F401  (re-exported: sitroom.to_frames)
 from sitroom.pipeline import run_pipeline
 from sitroom.settings import Settings
 from sitroom.stages.analyze import analyze_text
@@ -129,6 +130,25 @@ def write_outputs(sit: Situation, out: Path, cache: AnalysisCache | None = None,
     mark_outputs(out, None)  # a run killed mid-export must not look current
     export_all(sit, out, settings)
     mark_outputs(out, digest)
+
+
+def load(source: str | Path) -> Situation:
+    """The Situation a run wrote: `source` is its output folder, its situation.json, or that JSON as text.
+    `to_frames(load(out))` gives one pandas DataFrame per fact kind (the `frames` extra)."""
+    if isinstance(source, str) and source.lstrip().startswith("{"):
+        text, origin = source, "<json>"
+    else:
+        path = Path(source)
+        path = path / "situation.json" if path.is_dir() else path
+        origin = str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise SitroomError("S001", origin=origin, detail=exc.strerror or exc) from exc
+    try:
+        return Situation.model_validate_json(text)
+    except ValueError as exc:
+        raise SitroomError("S001", origin=origin, detail=f"not a situation.json ({str(exc).splitlines()[0]})") from exc
 
 
 def sample_corpus() -> Path:

@@ -30,6 +30,7 @@ MESSAGES = {
     "S040": "Unknown engine '{detail}'. To fix: use 'local' or 'dask'.",
     "S050": "Pipeline stage '{stage}' needs '{detail}', which no earlier stage provides.",
     "S051": "Pipeline stage '{stage}' {detail}. To fix: declare in its @stage(needs=..., provides=...) exactly the RunState fields it reads and writes.",
+    "S080": "{feature} needs the Python package '{detail}', which is not installed. To fix: pip install 'sitroom[{extra}]'.",
     "S060": "Settings file '{origin}': {detail}. To fix: {fix}",
 }
 

@@ -15,6 +15,11 @@ def make_engine(name: str, *, settings: Settings, scheduler: str | None = None) 
     if name == "local":
         return LocalEngine(settings)
     if name == "dask":
+        try:
+            import dask  # noqa: F401  (optional: the `dask` extra)
+            import distributed  # noqa: F401
+        except ImportError as exc:
+            raise SitroomError("S080", feature="--engine dask", detail=exc.name or "dask", extra="dask") from exc
         from sitroom.engines.dask_cluster import DaskEngine
 
         return DaskEngine(settings, scheduler=scheduler)

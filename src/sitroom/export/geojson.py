@@ -1,4 +1,9 @@
-"""events.geojson: events whose place has coordinates, as a GeoJSON FeatureCollection (RFC 7946)."""
+"""events.geojson: events whose place has coordinates, as a GeoJSON FeatureCollection (RFC 7946).
+
+Two layers, told apart by the `layer` property: "events" (one point per located event, as before) and
+"control" (one point per located place with a control history: who holds it, whether that is disputed,
+and the history of changes). Event features come first; a consumer that wants events only filters on
+`layer == "events"`."""
 
 from __future__ import annotations
 
@@ -21,13 +26,26 @@ def render(sit: Situation) -> str:
             "id": row["id"],
             "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},  # GeoJSON order: lon, lat
             "properties": {
-                "id": row["id"], "type": row["type"], "subtype": row["subtype"] or None, "date": row["date"] or None,
+                "layer": "events", "id": row["id"], "type": row["type"], "subtype": row["subtype"] or None, "date": row["date"] or None,
                 "date_precision": row["date_precision"] or None, "place": row["place"], "place_id": row["place_id"],
                 "admin1": place.admin1, "country": place.country, "geo_precision": place.precision or place.feature,
                 "actors": row["actors"], "fatalities": row["fatalities"], "injured": row["injured"],
                 "summary": row["summary"], "status": row["status"], "sources": row["sources"],
                 "background": row["background"], "documents": row["docs"],
                 "evidence": rm.evidence_rows(events[row["id"]].evidence),
+            },
+        })
+    for row in rm.control_table(rep):
+        if row["lat"] is None or row["lon"] is None:
+            continue
+        features.append({
+            "type": "Feature",
+            "id": "control:" + row["place_id"],
+            "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+            "properties": {
+                "layer": "control", "place": row["place"], "place_id": row["place_id"],
+                "holder": row["holder"] or None, "holder_change": row["holder_change"] or None,
+                "disputed": row["disputed"], "history": row["history"],
             },
         })
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"

@@ -17,6 +17,8 @@ def open_store(url: str | Path, *, read_only: bool = False) -> Store:
     if not isinstance(url, (str, Path)):  # a SQLAlchemy URL object (see `sqlite_url`)
         return SQLStore(url, read_only=read_only)
     url = str(url)
+    if url.startswith(("postgresql", "postgres://")):
+        _require_postgres_driver(url)
     if url.startswith(("postgresql://", "postgres://")):
         # the driver we depend on (psycopg2-binary); SQLAlchemy 2.1 would pick psycopg 3
         return SQLStore("postgresql+psycopg2://" + url.split("://", 1)[1], read_only=read_only)
@@ -27,6 +29,17 @@ def open_store(url: str | Path, *, read_only: bool = False) -> Store:
     if "://" in url:
         raise SitroomError("S030", detail=url)
     return SQLStore(sqlite_url(Path(url)), read_only=read_only)
+
+
+def _require_postgres_driver(url: str) -> None:
+    """A PostgreSQL URL on an install without its driver: the coded error naming the extra, not a traceback.
+    Only the driver sitroom installs (psycopg2) is checked; another `postgresql+DRIVER://` is the user's choice."""
+    if "+" in url.split("://", 1)[0] and not url.startswith("postgresql+psycopg2://"):
+        return
+    try:
+        import psycopg2  # noqa: F401  (optional: the `postgres` extra)
+    except ImportError as exc:
+        raise SitroomError("S080", feature="a PostgreSQL store", detail="psycopg2", extra="postgres") from exc
 
 
 def sqlite_url(path: Path, *, read_only: bool = False):
