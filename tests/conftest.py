@@ -4,6 +4,7 @@ one real run over the seeds per session, and fresh real databases."""
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,25 @@ def nlp():
     from sitroom.stages.analyze import load_nlp
 
     return load_nlp()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request, tmp_path):
+    """A fresh, empty database: a file for SQLite, a throw-away database on the PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    if not os.environ.get("SITROOM_TEST_PG"):
+        pytest.skip("SITROOM_TEST_PG is not set (scripts/test.sh starts a server)")
+    import psycopg2
+
+    name = "sitroom_" + uuid.uuid4().hex[:12]
+    pg = os.environ["SITROOM_TEST_PG"]
+    admin = psycopg2.connect(pg)
+    admin.autocommit = True
+    admin.cursor().execute(f"CREATE DATABASE {name}")
+    try:
+        yield pg.rsplit("/", 1)[0] + "/" + name
+    finally:
+        admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.close()

@@ -3,38 +3,11 @@
 from __future__ import annotations
 
 import multiprocessing
-import os
 import sqlite3
-import uuid
-
-import pytest
 
 from sitroom.contract import Analysis, Situation
 from sitroom.store import open_store
 from sitroom.store.sql import SYNTHETIC_KEY, TABLES
-
-PG = os.environ.get("SITROOM_TEST_PG")
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store_url(request, tmp_path):
-    """A fresh, empty database: a file for SQLite, a throw-away database on the PostgreSQL server."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.db'}"
-        return
-    if not PG:
-        pytest.skip("SITROOM_TEST_PG is not set (scripts/test.sh starts a server)")
-    import psycopg2
-
-    name = "sitroom_" + uuid.uuid4().hex[:12]
-    admin = psycopg2.connect(PG)
-    admin.autocommit = True
-    admin.cursor().execute(f"CREATE DATABASE {name}")
-    try:
-        yield PG.rsplit("/", 1)[0] + "/" + name
-    finally:
-        admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        admin.close()
 
 
 def _key(table: str, rec: dict) -> str:

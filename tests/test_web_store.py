@@ -5,10 +5,8 @@ filters gave (the reference below is the room's former Python code, kept here as
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import threading
-import uuid
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 
@@ -29,29 +27,9 @@ from sitroom.store.sql import SQLStore
 from sitroom.surfaces import web
 from situation_factory import DOC_A, DOC_B, make_situation
 
-PG = os.environ.get("SITROOM_TEST_PG")
 N_EXTRA = 240  # more events than the default page (100)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store_url(request, tmp_path):
-    """A fresh, empty database: a file for SQLite, a throw-away database on the PostgreSQL server."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.db'}"
-        return
-    if not PG:
-        pytest.skip("SITROOM_TEST_PG is not set (scripts/test.sh starts a server)")
-    import psycopg2
-
-    name = "sitroom_" + uuid.uuid4().hex[:12]
-    admin = psycopg2.connect(PG)
-    admin.autocommit = True
-    admin.cursor().execute(f"CREATE DATABASE {name}")
-    try:
-        yield PG.rsplit("/", 1)[0] + "/" + name
-    finally:
-        admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        admin.close()
 
 
 def _target(url: str):

@@ -144,7 +144,7 @@ def _rules(text: str, best: str) -> tuple[str, str]:
         if best == "Armed clash" and unarmed and not armed:
             return "Attack", "the target was unarmed"
     if best in DETENTION:
-        if re.search(r"\b(whereabouts|unknown location|disappear\w*|incommunicado)\b", low):
+        if re.search(K.HIDDEN_WHEREABOUTS, low):
             return "Abduction/forced disappearance", "where they are held is hidden"
         side = actor_side(low, K.DETAIN_VERBS)
         if side == "state" and best != "Arrests":

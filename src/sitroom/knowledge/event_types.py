@@ -308,6 +308,7 @@ NON_STATE_ACTORS = (
     "guerrillas", "guerrilla", "paramilitaries", "armed men", "clan", "tribal",
 )
 # fighting told in the sentence (a capture with fighting is not a non-violent transfer)
+HIDDEN_WHEREABOUTS = r"\b(whereabouts|unknown location|disappear\w*|incommunicado)\b"  # held where no one knows
 NO_FIGHTING = r"\b(without (a |any )?(fight\w*|resistance|clash\w*|a shot)|no (clashes|fighting|resistance)|" \
               r"unopposed|quietly|peacefully|negotiated|under (a|the) deal|handed (it )?over|handover)\b"
 # an attempt to take a place that failed is a clash, not a change of control
