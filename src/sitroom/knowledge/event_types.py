@@ -256,7 +256,8 @@ CUES: dict[str, str] = {
     "Chemical weapon": r"\b(chlorine|sarin|chloropicrin|irritant (gas|agents?)|cs gas|choking agents?|mustard (gas|agent)|nerve agents?|toxic (gas|agents?|chemicals?)|"
                        r"chemical (weapons?|attack|agents?|munitions?)|poison gas)\b",
     "Air/drone strike": r"\b(air ?strikes?|air ?raids?|drone strikes?|warplanes?|war ?planes?|fighter jets?|jets|"
-                        r"helicopter gunships?|gunships?|aircraft|bombers?|drones?|barrel bombs?|airstrikes?)\b",
+                        r"helicopter gunships?|gunships?|helicopters?|aircraft|"
+                        r"bombers?|drones?|barrel bombs?|airstrikes?)\b",
     "Suicide bomb": r"\b(suicide|explosive (vest|belt)s?|blew (himself|herself|themselves) up|svbied?)\b",
     "Shelling/artillery/missile attack": r"\b(shell(s|ed|ing)?|artillery|mortars?|rockets?|missiles?|howitzers?|"
                                          r"grad|katyusha)\b",
