@@ -37,7 +37,7 @@ def test_embeddings_put_paraphrases_closer_than_unrelated_text():
 
 @needs_model
 @pytest.mark.parametrize("text, subtype", [
-    ("A helicopter dropped a barrel bomb that released chlorine over the suburb, choking dozens.", "Chemical weapon"),
+    ("Chlorine spread through the suburb after a barrel bomb fell from a helicopter, choking dozens.", "Chemical weapon"),
     ("Government troops recaptured the river port from the rebels after two days of fighting.",
      "Government regains territory"),
     ("Rebel fighters overran the garrison town after a night-long battle with the army.",
