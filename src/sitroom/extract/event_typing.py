@@ -85,6 +85,13 @@ def actor_side(text: str, before: str | None = None) -> str | None:
     return "non-state"
 
 
+def _by_doer(low: str, verbs: str, best: str, if_state: tuple[str, str],
+             if_non_state: tuple[str, str]) -> tuple[str, str] | None:
+    """The (sub-type, rule) the kind of doer decides, when it differs from the similarity's choice."""
+    choice = {"state": if_state, "non-state": if_non_state}.get(actor_side(low, verbs))
+    return choice if choice and choice[0] != best else None
+
+
 def allowed(text: str, subtype: str) -> bool:
     """A type whose defining fact the sentence does not tell cannot be chosen: a protest type needs a
     protest, an explosion a weapon, a change of territory a verb of taking or handing over."""
@@ -117,11 +124,10 @@ def _rules(text: str, best: str) -> tuple[str, str]:
                                                  and not re.search(K.FIGHTING, low))
         if calm:
             return "Non-violent transfer of territory", "control changed without fighting told"
-        side = actor_side(low, K.TAKE_VERBS)
-        if side == "state" and best != "Government regains territory":
-            return "Government regains territory", "a state actor took the place"
-        if side == "non-state" and best != "Non-state actor overtakes territory":
-            return "Non-state actor overtakes territory", "a non-state actor took the place"
+        by_doer = _by_doer(low, K.TAKE_VERBS, best, ("Government regains territory", "a state actor took the place"),
+                           ("Non-state actor overtakes territory", "a non-state actor took the place"))
+        if by_doer:
+            return by_doer
     protest = re.search(K.PROTEST_WORDS, low)
     if best in PROTEST or best == "Mob violence" or (best == "Attack" and protest):
         if not protest:
@@ -146,11 +152,10 @@ def _rules(text: str, best: str) -> tuple[str, str]:
     if best in DETENTION:
         if re.search(K.HIDDEN_WHEREABOUTS, low):
             return "Abduction/forced disappearance", "where they are held is hidden"
-        side = actor_side(low, K.DETAIN_VERBS)
-        if side == "state" and best != "Arrests":
-            return "Arrests", "state authorities detained them"
-        if side == "non-state" and best != "Abduction/forced disappearance":
-            return "Abduction/forced disappearance", "a non-state actor seized them"
+        by_doer = _by_doer(low, K.DETAIN_VERBS, best, ("Arrests", "state authorities detained them"),
+                           ("Abduction/forced disappearance", "a non-state actor seized them"))
+        if by_doer:
+            return by_doer
     return best, ""
 
 
