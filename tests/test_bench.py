@@ -7,7 +7,8 @@ import re
 import pytest
 
 from sitroom.api import clean_file
-from sitroom.surfaces.bench import NAV, TRAILER, PeakRSS, bench, make_corpus
+from sitroom.surfaces.bench import NAV, TRAILER, PeakRSS, bench, growth_table, make_corpus, size_row
+from sitroom.surfaces.bench_real import SETS, follow_up, make_real_corpus, real_articles
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +40,50 @@ def test_cleaner_keeps_the_story_and_drops_the_chrome(corpus):
     assert "Skip to main content" not in art.text and "All rights reserved" not in art.text
 
 
+# --------------------------------------------------------------------------- the real corpus
+
+
+@pytest.fixture(scope="module")
+def real_pool(data_dir):
+    return real_articles(data_dir)
+
+
+def test_real_corpus_interleaves_all_four_sets_of_real_length(real_pool, data_dir, tmp_path):
+    assert len(real_pool) > 2000 and {name for name, _, _ in real_pool[:4]} == set(SETS)
+    words = make_real_corpus(40, tmp_path, data_dir)
+    files = sorted(tmp_path.glob("*.txt"))
+    assert len(files) == 40 and words > 40 * 200  # real articles, not snippets
+    assert {f.stem.split("_")[1] for f in files} == set(SETS)
+    texts = {f.stem.split("_", 1)[1]: f.read_text(encoding="utf-8") for f in files}
+    originals = {doc: text for _, doc, text in real_pool[:40]}
+    assert all(texts[k].strip() == v.strip() for k, v in originals.items())  # read as they are
+    long = [t for t in texts.values() if len(t.split()) > 200]
+    assert len(long) >= 10 and sum(t.count("\n\n") >= 2 for t in long) >= 0.9 * len(long)  # set in paragraphs
+
+
+def test_a_follow_up_repeats_one_story_and_ends_with_another(real_pool):
+    import random
+
+    polnear = [text for name, _, text in real_pool if name == "polnear"]
+    lead, rest = polnear[0].split("\n\n"), polnear[1].split("\n\n")
+    paras = follow_up(polnear[0], polnear[1], random.Random(1)).split("\n\n")
+    assert paras[0] == lead[0] or re.sub(r"\d", "", paras[0]) == re.sub(r"\d", "", lead[0])  # figures may move
+    assert re.sub(r"\d", "", paras[-1]) == re.sub(r"\d", "", rest[-1])
+    assert len(paras) == max(1, len(lead) // 2) + len(rest) - len(rest) // 2
+
+
+def test_growth_table_is_per_thousand_reports():
+    cold = {"seconds": 30.0, "cpu_seconds": 50.0, "peak_rss_mb": 1500.4,
+            "stages": {"clean": 2.0, "analyze": 20.0}, "stage_peak_mb": {"clean": 400, "analyze": 1500}}
+    rows = [size_row(500, cold), size_row(2000, {**cold, "stages": {"clean": 8.0, "analyze": 80.0}})]
+    assert rows[0]["stages"]["analyze"] == {"seconds_per_1k": 40.0, "peak_mb": 1500}
+    assert rows[1]["stages"]["clean"]["seconds_per_1k"] == 4.0 and rows[0]["seconds_per_1k"] == 60.0
+    table = growth_table(rows).splitlines()
+    assert table[0].startswith("| stage | 500: s/1k | 500: peak MB | 2,000: s/1k")
+    assert table[2] == "| clean | 4.0 | 400 | 4.0 | 400 |"
+    assert table[-1].startswith("| **whole run** | 60.0 (CPU 100.0)")
+
+
 def test_peak_rss_includes_children():
     import multiprocessing
 
@@ -50,6 +95,16 @@ def test_peak_rss_includes_children():
         p.start()
         p.join()
     assert with_child.peak > alone.peak + 50 * 2**20
+
+
+def test_peak_rss_per_part():
+    with PeakRSS(every=0.02) as rss:
+        rss.mark("small")
+        rss.mark("big")
+        _hold_memory()
+        rss.mark(None)
+    assert rss.peaks["big"] > rss.peaks["small"] + 50 * 2**20
+    assert rss.peak >= rss.peaks["big"]
 
 
 def _hold_memory():
@@ -68,3 +123,6 @@ def test_bench_measures_a_cold_run_bare_spacy_and_a_reuse_run(tmp_path):
     assert r["rerun"]["analysed"] == 0 and r["rerun"]["reused"] == 6
     assert {"read", "clean", "analyze", "resolve", "store", "export"} <= set(r["sitroom"]["stages"])
     assert r["ratio_to_spacy"] > 0 and r["sitroom"]["peak_rss_mb"] > 100
+    [row] = r["growth"]
+    assert row["articles"] == 6 and row["stages"]["analyze"]["peak_mb"] > 100  # spaCy was loaded then
+    assert row["peak_rss_mb"] >= max(st["peak_mb"] for st in row["stages"].values())

@@ -136,6 +136,83 @@ def test_filters_hide_rows_and_marks(browser, report):
     assert browser.find_element("css selector", '#events tr[data-fact="ev-battle"]').is_displayed()
 
 
+@pytest.fixture(scope="module")
+def crowded_report(tmp_path_factory) -> Path:
+    """Two towns a few kilometres apart (their names would overlap at the first zoom) and a province-wide event."""
+    from sitroom.contract import Event, Place
+
+    sit = make_situation()
+    ev = sit.events[0].evidence[0]
+    sit.places += [Place(id="p-near", name="Tal Afar East", lat=36.38, lon=42.50, feature="village", precision="town",
+                         mentions=1, evidence=[ev]),
+                   Place(id="p-prov", name="Nineveh", lat=36.2, lon=42.9, feature="region", precision="region",
+                         evidence=[ev])]
+    sit.events += [Event(id="ev-near", type="Battles", subtype="Armed clash", date="2014-06-16", place="p-near",
+                         summary="Clash east of Tal Afar", evidence=[ev]),
+                   Event(id="ev-prov", type="Battles", subtype="Armed clash", date="2014-06-16", place="p-prov",
+                         summary="Clashes across Nineveh", evidence=[ev])]
+    out = tmp_path_factory.mktemp("crowded")
+    export_all(sit, out)
+    return out / "report.html"
+
+
+def _visible_labels(driver) -> list[str]:
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('.place-label')).filter(function (n) {"
+        "  return getComputedStyle(n).visibility !== 'hidden'; }).map(function (n) { return n.textContent; })")
+
+
+def test_map_labels_never_overlap_and_show_on_zoom(browser, crowded_report):
+    open_report(browser, crowded_report)
+    boxes = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.place-label')).filter(function (n) {"
+        "  return getComputedStyle(n).visibility !== 'hidden'; }).map(function (n) {"
+        "  var r = n.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })")
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+    shown = _visible_labels(browser)
+    assert "Tal Afar" in shown and "Tal Afar East" not in shown  # the place with more marks keeps its name
+    browser.execute_script("window.sitroomMap.setView([36.38, 42.47], 11)")
+    wait_for(browser, "Array.from(document.querySelectorAll('.place-label')).every(function (n) {"
+                      "  return getComputedStyle(n).visibility !== 'hidden' || n.textContent !== 'Tal Afar East'; })")
+    assert "Tal Afar East" in _visible_labels(browser)
+
+
+def test_a_province_is_drawn_as_a_hollow_mark_in_a_dashed_area(browser, crowded_report):
+    open_report(browser, crowded_report)
+    areas = browser.find_elements("css selector", "path.approx-area")
+    assert len(areas) == 1 and areas[0].get_attribute("stroke-dasharray")
+    hollow = browser.find_elements("css selector", "path.event-marker.approx")
+    assert len(hollow) == 1 and hollow[0].get_attribute("fill-opacity") == "0"
+    solid = browser.find_elements("css selector", "path.event-marker:not(.approx)")
+    assert len(solid) == 3 and all(p.get_attribute("fill-opacity") != "0" for p in solid)
+    browser.find_element("id", "map-section").screenshot(str(ARTIFACTS / "report-map-approx.png"))
+
+
+def test_the_time_slider_hides_what_happened_later(browser, report):
+    open_report(browser, report)
+    assert browser.execute_script("return document.querySelectorAll('path.event-marker').length") == 2
+    browser.execute_script("var s = document.getElementById('f-until'); s.value = 0;"
+                           "s.dispatchEvent(new Event('input', { bubbles: true }));")
+    wait_for(browser, "document.querySelectorAll('path.event-marker').length === 1")
+    assert browser.find_element("id", "f-until-day").text == "2014-06-15"
+    assert browser.find_element("css selector", '#events tr[data-fact="ev-strike"]').get_attribute("class") == "hidden"
+
+
+def test_the_speaker_filter_leaves_armed_actors_alone(browser, report):
+    open_report(browser, report)
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element("id", "f-speaker")).select_by_value("Ali Hamdan")
+    wait_for(browser, "document.querySelector('#events tr[data-fact=\"ev-battle\"]').classList.contains('hidden')")
+    assert browser.find_element("css selector", 'blockquote[data-fact="q-1"]').is_displayed()
+    Select(browser.find_element("id", "f-speaker")).select_by_value("")
+    Select(browser.find_element("id", "f-actor")).select_by_value("militants")
+    wait_for(browser, "document.querySelector('blockquote[data-fact=\"q-1\"]').classList.contains('hidden')")
+    assert browser.find_element("css selector", '#events tr[data-fact="ev-battle"]').is_displayed()
+
+
 def _assert_inert(driver) -> None:
     assert driver.execute_script("return typeof window.pwned") == "undefined"
     assert no_alert(driver)

@@ -52,7 +52,9 @@ def test_anonymous_source_and_its_denial(claims):
     assert troops.anonymous_source and troops.attributed_to == "a security official"
     (denied,) = by_kind(claims, "troops", "denied")
     assert denied.value == 400 and "spokesman" in denied.attributed_to
-    assert denied.evidence[0].sentence == troops.evidence[0].sentence + 1
+    # the denial's evidence keeps the sentence that states the figure and adds the denial
+    assert [e.sentence for e in denied.evidence] == [troops.evidence[0].sentence, troops.evidence[0].sentence + 1]
+    assert "400" in denied.evidence[0].text and "rejected" in denied.evidence[1].text
 
 
 def test_money_and_share(claims):
@@ -120,3 +122,67 @@ def test_seed_figures_later_in_the_month(seed_claims):
     assert advisers.qualifier == "about"
     (share,) = find(doc, "share", 0.7)
     assert share.anonymous_source
+
+
+# Figures as the text states them: vague amounts keep their words, "approaching N" is kept,
+# a victims' figure in an elided "and of N civilians" is a toll, a nationality is not a place.
+STATED = """Dozens of rebel fighters clashed with army troops near the village of Kefra, police officials said.
+
+The envoy said the number of injured is said to be approaching 600.
+
+Her office has received accounts of the summary killings of captured policemen during the fall of Dalit, and of 23 civilians at a checkpoint in the town on May 3, the envoy said.
+
+The total number of U.K. military trainers who will eventually arrive will be about 150, an official said.
+
+The donors have pledged $2.5 billion, and the prime minister said thousands of volunteers had signed up."""
+
+
+@pytest.fixture(scope="module")
+def stated():
+    return analyze_text(STATED, published="2024-05-06", doc_id="stated",
+                        only={"entities", "times", "places", "claims"}).claims
+
+
+def test_vague_amounts_state_no_number(stated):
+    vague = {c.qualifier: c for c in stated if c.value is None}
+    assert set(vague) == {"dozens", "thousands"}
+    assert vague["dozens"].subject == "rebel fighters" and vague["dozens"].stated == "Dozens"
+    # every figure's stated words and value are in the sentence of its evidence
+    for c in stated:
+        assert c.stated and c.stated in c.evidence[0].text
+        if c.value is not None and c.unit is None:
+            assert f"{c.value:,.0f}" in c.evidence[0].text
+
+
+def test_approaching_figure_is_kept_with_its_words(stated):
+    (wounded,) = by_kind(stated, "wounded")
+    assert (wounded.value, wounded.stated) == (600, "approaching 600")
+
+
+def test_elided_of_phrase_counts_the_killed(stated):
+    (killed,) = by_kind(stated, "killed")
+    assert (killed.value, killed.subject, killed.place_name) == (23, "civilians", "Dalit")
+
+
+def test_nationality_of_the_counted_is_not_their_place(stated):
+    (trainers,) = by_kind(stated, "advisers")
+    assert trainers.value == 150 and trainers.place_name is None
+
+
+def test_money_label_carries_its_currency(stated):
+    from sitroom.link.figures import claim_text
+
+    (money,) = by_kind(stated, "money")
+    assert (money.value, money.unit, money.stated) == (2.5e9, "USD", "$2.5 billion")
+    assert claim_text(money) == "US$2.5 billion"
+    assert claim_text(next(c for c in stated if c.qualifier == "dozens")) == "dozens rebel fighters"
+
+
+def test_an_organization_telling_its_own_aid_work_is_its_source():
+    text = ("Staff of the World Food Programme have distributed blankets to more than 3,000 people displaced in "
+            "Dalit.\n\nThe Northern Front killed 20 soldiers in Ostra.")
+    claims = analyze_text(text, published="2024-05-06", doc_id="aid", only={"entities", "places", "claims"}).claims
+    (aid,) = by_kind(claims, "displaced")
+    assert aid.attributed_to == "the World Food Programme" and not aid.anonymous_source
+    (killed,) = by_kind(claims, "killed")  # an armed party's own act is not its report
+    assert killed.attributed_to is None

@@ -149,3 +149,48 @@ def test_seed_000_and_003_share_passages(seed_docs):
     for i in reuse.paragraphs:
         words = words_of(b.text.split("\n\n")[i])
         assert any(" ".join(words[j:j + 8]) in a_text for j in range(len(words) - 7))
+
+
+# --------------------------------------------------------------------------- bounded reuse lists
+
+
+def _syndicated(count: int) -> list[Article]:
+    """One report and `count` reposts, each repost keeping fewer of its paragraphs (and filling up
+    with unrelated ones), so that every pair shares a different amount of text."""
+    arts = [article("wire", list(REPORT), "2024-03-05")]
+    for i in range(count):
+        kept = len(REPORT) - i % len(REPORT)
+        arts.append(article(f"site{i:02d}", REPORT[:kept] + OTHER[: len(REPORT) - kept] + [f"Filed by desk {i}."]))
+    return arts
+
+
+def test_reuse_lists_keep_the_strongest_links_and_count_the_rest():
+    from dataclasses import replace
+
+    arts = _syndicated(14)
+    unbounded = dedup_articles(arts, replace(Settings(), dedup=replace(Settings().dedup, reuse_listed=1000)))
+    bounded = dedup_articles(arts, replace(Settings(), dedup=replace(Settings().dedup, reuse_listed=4)))
+    assert bounded.duplicate_of == unbounded.duplicate_of  # copies do not depend on what is listed
+    assert any(len(v) > 4 for v in unbounded.reuse.values()) and not unbounded.reuse_more
+    for doc, full in unbounded.reuse.items():
+        listed = bounded.reuse[doc]
+        assert len(listed) == min(4, len(full))
+        assert listed == full[: len(listed)]  # the strongest, in the same order
+        assert len(listed) + bounded.reuse_more.get(doc, 0) == len(full)
+        assert [r.overlap for r in listed] == sorted((r.overlap for r in listed), reverse=True)
+
+
+def test_dedup_stage_hands_the_counts_to_the_documents():
+    from dataclasses import replace
+
+    from sitroom.engines.local import LocalEngine
+    from sitroom.pipeline import RunState
+    from sitroom.stages import dedup, resolve
+
+    settings = replace(Settings(), dedup=replace(Settings().dedup, reuse_listed=2))
+    state = RunState(inputs=[], settings=settings, engine=LocalEngine(settings, processes=1))
+    state.articles = _syndicated(6)
+    dedup.STAGE.run(state)
+    docs = {d.id: d for d in resolve.build_documents(state)}
+    assert all(len(d.reuse) <= 2 for d in docs.values())
+    assert docs["wire"].reuse_more == 6 - 2  # linked to all six reposts, two listed

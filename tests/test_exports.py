@@ -15,7 +15,7 @@ from sitroom.errors import SitroomError
 from sitroom.export import csv_export, geojson
 from situation_factory import make_situation
 
-SITROOM_COLUMNS = ["event_id", "status", "sources", "background", "evidence"]
+SITROOM_COLUMNS = ["event_id", "status", "sources", "background", "evidence", "dispute", "reports"]  # extended, never renamed
 OLD_COLUMNS = ["event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "location", "latitude",
                "longitude", "geo_precision", "time_precision", "source", "notes", "fatalities"]
 

@@ -60,7 +60,7 @@ def test_rerun_with_one_new_report_analyses_only_that_report(seeds_dir, seeded_d
     new.parent.mkdir()
     new.write_text(NEW_REPORT, encoding="utf-8")
     cache = AnalysisCache(open_store(seeded_db))
-    state = run_pipeline([str(seeds_dir), str(new)], cache=cache, strict=True)
+    state = run_pipeline([str(seeds_dir), str(new)], cache=cache, strict=True, keep=("analyses",))
     assert (cache.computed, cache.reused) == (1, stored)
     assert "baquba_volunteers" in state.analyses
     assert "baquba_volunteers" in {d.id for d in state.situation.documents}

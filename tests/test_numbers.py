@@ -1,4 +1,4 @@
-"""Numbers as news writes them: digits, words, vague plurals (ACLED readings), money, shares, ranges."""
+"""Numbers as news writes them: digits, words, vague plurals (no value read into them), money, shares, ranges."""
 
 from __future__ import annotations
 
@@ -12,9 +12,13 @@ from sitroom.extract.numbers import QUALIFIERS, find_quantities, parse_quantity
 @pytest.mark.parametrize("text, value, value_max, qualifier, unit", [
     ("about 500", 500, None, "about", None),
     ("more than 1,000", 1000, None, "more than", None),
-    ("hundreds", 100, None, "at least", None),
-    ("dozens", 12, None, "at least", None),  # ACLED: "dozens" is coded 12
-    ("several", 10, None, "at least", None),
+    # vague amounts state no number: no value, their words are the qualifier
+    ("hundreds", None, None, "hundreds", None),
+    ("dozens", None, None, "dozens", None),
+    ("several", None, None, "several", None),
+    ("thousands", None, None, "thousands", None),
+    ("more than a few", None, None, "more than a few", None),
+    ("several hundred", None, None, "several hundred", None),
     ("a dozen", 12, None, "about", None),
     ("$15 billion", 15e9, None, "exact", "USD"),
     ("1.6 million", 1.6e6, None, "exact", None),
@@ -25,6 +29,7 @@ from sitroom.extract.numbers import QUALIFIERS, find_quantities, parse_quantity
     ("twenty-five", 25, None, "exact", None),
     ("some 48", 48, None, "about", None),
     ("nearly 100", 100, None, "about", None),
+    ("approaching 1,000", 1000, None, "about", None),
     ("up to 30", 30, None, "up to", None),
     ("between 20 and 30", 20, 30, "exact", None),
     ("40-50", 40, 50, "exact", None),
@@ -68,3 +73,11 @@ def test_spans_index_the_text_they_came_from(prefix, n, suffix):
     found = find_quantities(text)
     assert any(q.value == n for q in found)
     assert all(text[q.start:q.end] == q.text for q in found)
+
+
+def test_a_vague_amount_keeps_its_words_and_states_no_number():
+    text = "Dozens of fighters attacked; the dead may run into the hundreds and thousands fled."
+    found = find_quantities(text)
+    assert [(q.text, q.value, q.qualifier) for q in found] == [
+        ("Dozens", None, "dozens"), ("hundreds", None, "hundreds"), ("thousands", None, "thousands")]
+    assert all(q.vague and not q.is_year_like for q in found)

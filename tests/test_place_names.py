@@ -16,3 +16,21 @@ def test_lower_case_noun_is_not_a_place_but_al_names_are():
     names = {p.name for p in an.places}
     assert "Baghdad" in names and any("Tarmiya" in n for n in names)
     assert not any(n.lower() == "bush" for n in names)
+
+
+def test_a_country_adjective_points_to_its_country_without_becoming_a_place():
+    from sitroom.evaluate.lgl import explain
+
+    # the small model tags "Sri Lankan" here as an organisation
+    lines = explain("The Sri Lankan navy rescued 40 fishermen and Palestinians were evacuated from the port on Sunday.")
+    resolved = {line.split("'")[1]: line.split("->")[1].strip() for line in lines if "->" in line}
+    assert resolved.get("Sri Lankan", "").startswith("Sri Lanka (LK")
+    names = {p.name for p in analyze_text("The Sri Lankan navy rescued 40 fishermen on Sunday.").places}
+    assert "Sri Lankan" not in names
+
+
+def test_a_spelling_variant_keeps_its_qualifying_words():
+    from sitroom.extract.places import _same_qualifiers
+
+    assert not _same_qualifiers("south st paul", "west st paul")
+    assert _same_qualifiers("al qosh", "alqosh")

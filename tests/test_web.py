@@ -260,3 +260,29 @@ def test_a_real_server_checks_host_answers_head_and_limits_headers(served):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_the_api_and_the_room_carry_each_dispute(tmp_path):
+    """The contradictions of the test situation put their status on both sides, and the story's summary
+    says who disputes what it states: the API returns both, and the room shows them."""
+    from sitroom.link.disputes import mark_disputes
+    from sitroom.settings import Summarize
+    from sitroom.stages.summarize import summarize_story
+
+    sit = make_situation()
+    disputes = mark_disputes(sit.claims, sit.events, sit.control, sit.contradictions)
+    summarize_story(sit.stories[0], sit.documents, {}, sit.events, Summarize(), facts=[*sit.claims, *sit.events,
+                    *sit.control], disputes=disputes)
+    store = open_store(tmp_path / "sitroom.db")
+    store.save(sit)
+    store.close()
+    client = TestClient(web.create_app(tmp_path))
+    claims = {c["id"]: c for c in client.get("/api/claims").json()["items"]}
+    assert claims["cl-1"]["status"] == claims["cl-2"]["status"] == "disputed"  # 28 against more than 40 killed
+    control = {c["id"]: c for c in client.get("/api/control").json()["items"]}
+    assert control["c-1"]["status"] == "disputed" and control["c-3"]["status"] == "reported"
+    story = client.get("/api/stories").json()["items"][0]
+    told = [x for x in story["summary"] + story["highlights"] if "overran" in x["text"]]
+    assert told and all(x["status"] == "disputed" and "disputed by" in x["dispute"] for x in told)
+    room = client.get("/").text
+    assert 'class="tag disputed">' in room

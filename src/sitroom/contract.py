@@ -209,12 +209,28 @@ class Quote(Model):
     documents: list[str] = []
 
 
+class FigureVariant(Model):
+    """Another value that some copies of one report give for a figure (a light edit, a typo)."""
+
+    value: Optional[float] = None
+    value_max: Optional[float] = None
+    qualifier: str = "exact"
+    stated: Optional[str] = None
+    copies: int = Field(default=1, description="reports (copies included) that give this value")
+    documents: list[str] = []
+    evidence: list[Evidence] = []
+
+
 class Claim(Model):
     id: str
     kind: str
-    value: float
+    value: Optional[float] = Field(default=None, description="the number the text states; null for a vague "
+                                                             'amount ("dozens"), whose words are then the qualifier')
     value_max: Optional[float] = None
-    qualifier: str = "exact"
+    qualifier: str = Field(default="exact", description='about|at least|more than|up to|exact, or the '
+                                                        'words of a vague amount ("dozens", "hundreds")')
+    stated: Optional[str] = Field(default=None, description='the words that state the figure, as written '
+                                                            '("approaching 1,000", "$15 billion", "Dozens")')
     unit: Optional[str] = None
     subject: Optional[str] = None
     place: Optional[str] = None
@@ -228,6 +244,9 @@ class Claim(Model):
     sources: int = 1
     date_basis: Optional[str] = None
     evidence: list[Evidence] = []
+    copies: int = Field(default=1, description="reports (copies included) that give this figure's value")
+    variants: list[FigureVariant] = Field(default=[], description="other values copies of the same reports give: "
+                                          "the claim's value is the one most copies give")
 
 
 class TypeScore(Model):
@@ -241,9 +260,10 @@ class Figure(Model):
     """One report's figure for an event (fatalities, injured): kept side by side, never averaged."""
 
     kind: str
-    value: int
+    value: Optional[int] = Field(default=None, description="null for a vague amount (the qualifier holds its words)")
     qualifier: str = "exact"
     doc: str
+    stated: Optional[str] = None
     attributed_to: Optional[str] = None
 
 
@@ -272,6 +292,10 @@ class Event(Model):
                                              "to its definition and examples, plus cue bonus); None for rule-made events")
     type_alternatives: list[TypeScore] = Field(default=[], description="the runner-up sub-types and their scores")
     type_rule: Optional[str] = Field(default=None, description='why this sub-type: "similarity" or the deciding rule')
+    actor1: list[str] = Field(default=[], description="names of who acted (agent), the main one first")
+    actor2: list[str] = Field(default=[], description="names of whom they acted on (target, victim), main first")
+    actor_certainty: dict[str, str] = Field(default={}, description='actor name -> the hedge the text puts on it '
+                                            '("possibly", "believed to be", "suspected")')
 
 
 class ControlChange(Model):
@@ -314,7 +338,9 @@ class Document(ReportMeta):
 
     text: str = ""
     duplicate_of: Optional[str] = None
-    reuse: list[Reuse] = []
+    reuse: list[Reuse] = Field(default=[], description="the strongest links to reports sharing text with this one "
+                               "(at most `dedup.reuse_listed`, by overlap)")
+    reuse_more: int = Field(default=0, description="links to further reports sharing text, beyond those listed in reuse")
     story: Optional[str] = None
     syndication_group: Optional[str] = Field(default=None, description="id of the original of its copy group")
 
@@ -322,6 +348,8 @@ class Document(ReportMeta):
 class SummarySentence(Model):
     text: str
     evidence: list[Evidence] = []
+    status: Optional[str] = Field(default=None, description="claimed|denied|disputed when the sentence states such a fact")
+    dispute: Optional[str] = Field(default=None, description='who disputes it, e.g. "denied by Iran\'s Foreign Ministry"')
 
 
 class TimelineDay(Model):

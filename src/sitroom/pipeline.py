@@ -17,7 +17,7 @@ from sitroom.engines import Engine, make_engine
 from sitroom.errors import reject
 from sitroom.settings import Settings
 from sitroom.stages import analyze, clean, dates, dedup, language, read, resolve, stories, summarize
-from sitroom.stages.base import RunState, Stage, StateView, check_declarations, stage
+from sitroom.stages.base import RunState, Stage, StateView, check_declarations, empty_fields, release_plan, stage
 from sitroom.stages.cache import AnalysisCache
 
 __all__ = ["Pipeline", "RunState", "Stage", "StateView", "default_stages", "run_pipeline", "stage"]
@@ -59,16 +59,21 @@ def default_stages(cache: AnalysisCache | None = None) -> list[Stage]:
 
 
 class Pipeline:
-    def __init__(self, stages: list[Stage] | None = None, *, strict: bool = False) -> None:
+    """With `release`, the bulky fields (`base.RELEASABLE`) are emptied once no later stage needs
+    them, except those in `keep`: the caller gets the situation, and memory the rest no longer holds."""
+
+    def __init__(self, stages: list[Stage] | None = None, *, strict: bool = False, release: bool = False,
+                 keep: tuple[str, ...] = ()) -> None:
         self.stages = stages if stages is not None else default_stages()
         self.strict = strict
         self._check()
+        self.release_after = release_plan(self.stages, keep) if release else [()] * len(self.stages)
 
     def _check(self) -> None:
         check_declarations(self.stages)  # S051 for a name that is no field, S050 for an unmet need
 
     def run(self, state: RunState) -> RunState:
-        for st in self.stages:
+        for st, done_with in zip(self.stages, self.release_after):
             log.debug("stage %s", st.name)
             try:
                 st.run(StateView(state, st))  # S051 when the stage strays from its declaration
@@ -77,6 +82,7 @@ class Pipeline:
                     raise
                 log.exception("stage %s failed", st.name)
                 state.rejected.append(reject(f"stage:{st.name}", "S010", stage=st.name, detail=repr(exc)))
+            empty_fields(state, done_with)
         state.situation.rejected = list(state.rejected)
         return state
 
@@ -90,15 +96,18 @@ def run_pipeline(
     strict: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
     cache: AnalysisCache | None = None,
+    keep: tuple[str, ...] = (),
 ) -> RunState:
-    """With a `cache` (see stages/cache.py), unchanged documents reuse their stored analyses."""
+    """With a `cache` (see stages/cache.py), unchanged documents reuse their stored analyses. The
+    returned state holds the situation; of the bulky fields (`base.RELEASABLE`), only those in `keep`."""
     settings = settings or Settings()
     eng = engine if isinstance(engine, Engine) else make_engine(engine, settings=settings, scheduler=scheduler)
     state = RunState(inputs=list(inputs), settings=settings, engine=eng)
     if progress:
         state.progress = progress
     try:
-        return Pipeline(default_stages(cache), strict=strict).run(state)
+        owned_by_caller = ("engine",) if isinstance(engine, Engine) else ()  # the caller closes its own engine
+        return Pipeline(default_stages(cache), strict=strict, release=True, keep=keep + owned_by_caller).run(state)
     finally:
         if not isinstance(engine, Engine):
             eng.close()

@@ -37,6 +37,14 @@ class Clean:
     min_question_words: int = 9  # shorter unquoted questions are teasers or sub-headings
     repeated_story_max_overlap: float = 0.05  # reports sharing more of their 5-word shingles than this reuse story text
     related_tail_share: float = 0.3  # a related-links label with at most this share of the page's text after it ends the article
+    declared_body_min_chars: int = 500  # a JSON-LD articleBody shorter than this is a summary, not the article
+    declared_body_ratio: float = 2.0  # the declared body replaces an extraction this many times shorter than it
+    lede_min_words: int = 12  # a page description shorter than this is a tagline, not a lede
+    lede_match: float = 0.6  # share of words a printed paragraph and the page description must share both ways
+    lede_max_gap_chars: int = 1500  # prose between the title and the body is its lede only within this much text
+    lede_max_link_share: float = 0.3  # a paragraph with more of its text in links is a teaser or menu, not a lede
+    lede_max_separation_chars: int = 800  # lede paragraphs are this close to the body and to each other (byline, date)
+    lede_max_digit_share: float = 0.1  # a paragraph with more digits than this is a stamp or a table, not a lede
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,7 @@ class Dedup:
     reuse_min_shared_samples: int = 2
     max_postings: int = 100  # a passage in more reports than this is a stock phrase, not reuse
     syndication_overlap: float = 0.5  # reports sharing this much text are one source
+    reuse_listed: int = 20  # reuse links a document lists (the strongest); the rest are counted in reuse_more
     seed: int = 1
     batch_size: int = 2000  # reports fingerprinted per engine task
 
@@ -100,6 +109,11 @@ class EventTyping:
     min_score: float = 0.30  # below this best similarity a candidate sentence reports no event
     batch_size: int = 32
     lede_sentences: int = 1  # the model types the first sentences; later ones need a trigger word (extract/events.py)
+    # ... or, past the lede, a model type this sure (its score) and this far above reports of no event;
+    # below it the trigger word decides (later sentences retell and quote more than ledes). Off by
+    # default (above any score): at 0.55 and 0.70 it added false events on the seeds (events F1 0.80, 0.845)
+    later_min_score: float = 2.0
+    later_min_margin: float = 0.25
 
 
 @dataclass(frozen=True)
@@ -109,7 +123,10 @@ class Geo:
     user_gazetteer: str | None = None  # CSV/TOML of places to add (also $SITROOM_GAZETTEER)
     focus_country_bonus: float = 3.0  # score added to a candidate in the document's main country
     near_km: float = 300.0  # a candidate this close to another place of the document gets the bonus below
+    near_full_km: float = 100.0  # ... fully within this distance, fading linearly to nothing at near_km
     near_bonus: float = 1.5
+    country_support: float = 0.5  # a country named supports each of its towns this much (a place nearby: 1)
+    county_pair_support: float = 2.0  # a place and the county or state holding it, both named, support each other so
     region_hint_bonus: float = 4.0  # "Diyala province": the region beats a town of the same name
     variant_penalty: float = 1.0  # a spelling matched only by its skeleton (Samara -> Samarra) ranks lower
     alternate_name_penalty: float = 1.5  # matched by a GeoNames alternate name, not the place's own name
@@ -127,6 +144,8 @@ class Geo:
     famous_population: int = 500_000  # a town this big (or a country) is a famous place ...
     focus_cap_famous: float = 1.5  # ... and a namesake in the focus country gets at most this focus bonus
     inner_min_population: int = 100_000  # a town named inside an organisation's name ("CTV Winnipeg") this big
+    the_town_min_population: int = 50_000  # "the Atlantic" is no town smaller than this (the Hague is bigger)
+    capital_bonus: float = 1.5  # a national capital (GeoNames PPLC) outranks a state of its country bearing its name
     capital_name_penalty: float = 3.0  # a region named like one of its towns (Riga, Mosul) is the town, unless "province"
 
 
@@ -143,6 +162,8 @@ class Resolve:
     quote_merge_similarity: float = 0.8  # word overlap (Jaccard) above which one speaker's quotes are one statement
     quote_merge_containment: float = 0.9  # share of a quote's words inside a longer one of its speaker: a part of it
     quote_merge_min_words: int = 5  # a shorter quote is never folded into a longer one as its part
+    figure_variant_overlap: float = 0.6  # word overlap (Jaccard, numbers left out) of two copies' sentences
+    # above which their differing figures are one figure lightly edited, not two figures
 
 
 @dataclass(frozen=True)
@@ -179,6 +200,7 @@ class Summarize:
     graph_min_similarity: float = 0.1  # LexRank's edge threshold
     graph_damping: float = 0.85
     graph_max_sentences: int = 300  # the graph is quadratic: only the best by centroid enter it
+    disputed_weight: float = 0.5  # weight of a sentence stating a denied or contradicted fact: undisputed ones lead
 
 
 @dataclass(frozen=True)
@@ -190,6 +212,10 @@ class Export:
     map_coord_decimals: int = 2  # ~1 km: as fine as the simplified borders can show
     map_border_reach: float = 0.25  # borders extend this share of the view's span beyond it (panning shows no bare edge)
     map_aspect: float = 2.0  # width / height of the map frame in the report
+    map_near_radius_km: float = 10.0  # dashed area around a place told only as "near" a town
+    map_region_radius_km: float = 60.0  # ... around a province's point (the report names only the province)
+    map_country_radius_km: float = 0.0  # ... around a country's point (0: none, a hollow mark only; a country-wide
+    # circle would cover the towns the map is about)
 
 
 @dataclass(frozen=True)

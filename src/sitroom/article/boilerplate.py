@@ -158,7 +158,7 @@ RELATED_LABEL = regex.compile(
     r"you (?:may|might) also (?:like|enjoy)|recommended(?: \w+)*|editors['’]? (?:picks|recommendations)|"
     r"further reading|see also|don['’]t miss|trending(?: now)?|(?:most|more) (?:read|popular)|latest (?:news|posts|articles)|"
     r"(?:next|previous) (?:article|post|story)|"
-    r"lesen sie (?:auch|mehr)|auch interessant|(?:das|dies) könnte (?:dich|sie) auch interessieren.*|"
+    r"lesen sie (?:auch|mehr)|auch interessant|(?:das|dies)(?: \w+)? könnte (?:dich|sie|euch) auch interessieren.*|"
     r"weitere (?:\w+ )?(?:themen|artikel|beiträge|nachrichten|meldungen|news)\b.*|zum weiterlesen|schon gelesen|mehr zum thema|"
     r"(?:verwandte|ähnliche|passende) (?:artikel|themen|beiträge)|beliebte beiträge|neueste beiträge|"
     r"vorschau auf den nächsten artikel|top-themen\b.*|"

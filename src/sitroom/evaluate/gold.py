@@ -98,7 +98,7 @@ class GoldTime(GoldModel):
 class GoldClaim(GoldModel):
     docs: list[str]
     kind: Union[str, list[str]]
-    value: float
+    value: Optional[float]  # null: a vague amount ("hundreds"), named by `qualifier`
     value_max: Optional[float] = None
     qualifier: Optional[str] = None
     subject: Optional[str] = None

@@ -8,7 +8,7 @@ navigation, dates, teasers, footers). Scored as trafilatura scores itself: a
 collapsing whitespace on both sides.
 
 Both extractors read the same decoded page (sitroom's reader) and share one
-trafilatura run with sitroom's options (no comments, no tables, metadata):
+trafilatura run with sitroom's options (no comments, tables, metadata):
 `trafilatura` is that run's text, `sitroom` the cleaned article body
 (`Article.text`). Rows: the whole set, a fixed split by URL hash (`tune`: the
 half rules may be studied on; `held`: the half they may not), and language

@@ -370,18 +370,24 @@ class SituationScorer:
 
     def claims(self, show: bool, full: bool) -> KindScore:
         """Numeric claims by kind and exact value; `claims-full` adds attribution, place and date."""
-        gold = self._gold_insts(self.gold.claims, lambda c: f"{c.kind} {c.value:g} by {c.attributed_to} "
+        def amount(c) -> str:  # a vague amount has no value: its words say it
+            return f"{c.value:g}" if c.value is not None else str(c.qualifier)
+
+        gold = self._gold_insts(self.gold.claims, lambda c: f"{c.kind} {amount(c)} by {c.attributed_to} "
                                                            f"@ {c.place} {c.date}")
-        pred = self._pred_insts(self.sit.claims, lambda c: f"{c.kind} {c.value:g} by {c.attributed_to} "
+        pred = self._pred_insts(self.sit.claims, lambda c: f"{c.kind} {amount(c)} by {c.attributed_to} "
                                                            f"@ {self._place_name(c)} {c.date}",
-                                key=lambda c: (_kind(c.kind), round(c.value, 6)))
+                                key=lambda c: (_kind(c.kind), amount(c)))
 
         def score(g: Inst, p: Inst):
             gc, pc = g.item, p.item
             if g.doc != p.doc or _kind(pc.kind) not in {_kind(k) for k in as_list(gc.kind)}:
                 return None
-            value = pc.value / 100 if "share" in as_list(gc.kind) and pc.value > 1 else pc.value
-            if not values_equal(gc.value, value):
+            if gc.value is None or pc.value is None:  # vague amounts match by their words
+                if gc.value is not None or pc.value is not None or fold(gc.qualifier or "") != fold(pc.qualifier):
+                    return None
+            elif not values_equal(gc.value, pc.value / 100 if "share" in as_list(gc.kind) and pc.value > 1
+                                  else pc.value):
                 return None
             if full:
                 if gc.attributed_to and not names_match(as_list(gc.attributed_to), [pc.attributed_to or ""], person=False):

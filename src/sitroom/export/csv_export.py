@@ -5,7 +5,9 @@ no data for (inter codes, admin2/3, iso, region, source_scale, tags, timestamp) 
 Codes follow ACLED: geo_precision 1 = the town itself, 2 = near a town / part of a region,
 3 = a region or larger; time_precision 1 = day, 2 = week, 3 = month or coarser. event_date is
 always an ISO day (YYYY-MM-DD) or empty: a week, month or year gives its first day, and
-time_precision says how precise it is. An unknown fatality count stays empty instead of ACLED's 0:
+time_precision says how precise it is. A denied, disputed or only claimed event says so in `notes` and `dispute`
+(who denies or contradicts it); `sources` counts independent outlets, `reports` the reports. An unknown fatality
+count stays empty instead of ACLED's 0:
 "not reported" is not "nobody died". sitroom's own columns follow (EXTRA_COLUMNS), and every
 column of earlier versions keeps its name (extend, never rename).
 """
@@ -32,7 +34,7 @@ DISORDER_TYPE = {et.BATTLES: "Political violence", et.REMOTE: "Political violenc
                  et.PROTESTS: "Demonstrations", et.RIOTS: "Demonstrations", et.STRATEGIC: "Strategic developments"}
 DISORDER_OF_SUBTYPE = {"Mob violence": "Political violence",  # ACLED's exceptions to the type's disorder
                        "Excessive force against protesters": "Political violence; Demonstrations"}
-EXTRA_COLUMNS = ["event_id", "status", "sources", "background", "evidence"]
+EXTRA_COLUMNS = ["event_id", "status", "sources", "background", "evidence", "dispute", "reports"]
 GEO_PRECISION = {"city": 1, "village": 1, "town": 1, "facility": 1, "neighbourhood": 1, "region": 3, "admin1": 3, "country": 3}
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -90,6 +92,7 @@ def render(sit: Situation) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(ACLED_COLUMNS + EXTRA_COLUMNS)
     for ev in sorted(sit.events, key=lambda e: (e.date or "9999", e.id)):
+        dispute = rm.dispute_text(ev.status, rep.dispute(ev.id))
         place = rep.places.get(ev.place) if ev.place else None
         actors = [rep.name(a) for a in ev.actors]
         docs = sorted({e.doc for e in ev.evidence} | set(ev.documents))
@@ -103,7 +106,8 @@ def render(sit: Situation) -> str:
             place.admin1 if place and place.admin1 else "", "", "", place.name if place else "",
             "" if place is None or place.lat is None else f"{place.lat:.4f}",
             "" if place is None or place.lon is None else f"{place.lon:.4f}",
-            geo_precision(place), "; ".join(outlets), "", ev.summary, ev.fatalities, "", "",
-            ev.id, ev.status, ev.sources, int(ev.background), " ".join(rm.cites(ev.evidence)),
+            geo_precision(place), "; ".join(outlets), "", ev.summary + (f" [{dispute}]" if dispute else ""),
+            ev.fatalities, "", "",
+            ev.id, ev.status, ev.sources, int(ev.background), " ".join(rm.cites(ev.evidence)), dispute, len(docs),
         )])
     return buf.getvalue()

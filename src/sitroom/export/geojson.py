@@ -30,7 +30,9 @@ def render(sit: Situation) -> str:
                 "date_precision": row["date_precision"] or None, "place": row["place"], "place_id": row["place_id"],
                 "admin1": place.admin1, "country": place.country, "geo_precision": place.precision or place.feature,
                 "actors": row["actors"], "fatalities": row["fatalities"], "injured": row["injured"],
-                "summary": row["summary"], "status": row["status"], "sources": row["sources"],
+                "summary": row["summary"], "status": row["status"], "dispute": row["dispute"] or None,
+                "sources": row["sources"], "support": row["support"],
+                "approximate": rm.approximate(row["precision"], row["feature"]),
                 "background": row["background"], "documents": row["docs"],
                 "evidence": rm.evidence_rows(events[row["id"]].evidence),
             },
@@ -46,6 +48,7 @@ def render(sit: Situation) -> str:
                 "layer": "control", "place": row["place"], "place_id": row["place_id"],
                 "holder": row["holder"] or None, "holder_change": row["holder_change"] or None,
                 "disputed": row["disputed"], "history": row["history"],
+                "approximate": rm.approximate(row["precision"], row["feature"]),
             },
         })
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"

@@ -15,6 +15,7 @@ import base64
 import hashlib
 import json
 import math
+from collections import defaultdict
 from html import escape
 from importlib import resources
 from urllib.parse import urlsplit
@@ -81,7 +82,7 @@ def cite_html(cites: list[str], show: int = 3) -> str:
     return f' <span class="cite">[{e(", ".join(cites[:show]))}{more}]</span>'
 
 
-def fact_attrs(fact_id: str, *, date=None, place=None, type_=None, actors=None, docs=None) -> str:
+def fact_attrs(fact_id: str, *, date=None, place=None, type_=None, actors=None, docs=None, speakers=None) -> str:
     """`data-fact` (click to see the evidence) plus the dimensions the filters read."""
     # tabindex and the filter hook are added by the page script: hundreds of facts, a few bytes each.
     out = f' data-fact="{e(fact_id)}"'
@@ -93,6 +94,8 @@ def fact_attrs(fact_id: str, *, date=None, place=None, type_=None, actors=None, 
         out += f' data-type="{e(type_)}"'
     if actors is not None:
         out += f" data-actors=\"{e(json.dumps(actors, ensure_ascii=False))}\""
+    if speakers is not None:
+        out += f" data-speakers=\"{e(json.dumps(speakers, ensure_ascii=False))}\""
     if docs is not None:
         out += f' data-docs="{e(" ".join(docs))}"'
     return out
@@ -100,6 +103,13 @@ def fact_attrs(fact_id: str, *, date=None, place=None, type_=None, actors=None, 
 
 def tags(*pairs: tuple[str, bool]) -> str:
     return "".join(f'<span class="tag {e(name)}">{e(name)}</span>' for name, on in pairs if on)
+
+
+def dispute_html(status: str, dispute: str = "") -> str:
+    """A tag after a statement that is denied, disputed or only claimed, saying by whom."""
+    note = rm.dispute_text(status, dispute)
+    cls = status if status in ("denied", "disputed", "claimed") else "disputed"
+    return f' <span class="tag {e(cls)}">{e(note)}</span>' if note else ""
 
 
 def _empty(what: str) -> str:
@@ -126,13 +136,15 @@ def stories_html(stories: list[dict]) -> str:
     for s in stories:
         span = " to ".join(x for x in (s["first_date"], s["last_date"]) if x) or "dates unknown"
         parts = [f'<section class="story" id="story-{e(s["id"])}"><h2>{e(s["title"])}</h2>',
-                 f'<p class="muted">{len(s["documents"])} reports · {e(span)}</p>']
+                 f'<p class="muted">{e(s["support"])} · {e(span)}</p>']
         if s["highlights"]:
             parts.append("<h3>Highlights</h3><ul>" + "".join(
-                f'<li{fact_attrs(h["id"])}>{e(h["text"])}{cite_html(h["cites"])}</li>' for h in s["highlights"]) + "</ul>")
+                f'<li{fact_attrs(h["id"])}>{e(h["text"])}{dispute_html(h["status"], h["dispute"])}{cite_html(h["cites"])}</li>'
+                for h in s["highlights"]) + "</ul>")
         if s["summary"]:
             parts.append("<h3>Summary</h3><p>" + " ".join(
-                f'<span{fact_attrs(x["id"])}>{e(x["text"])}{cite_html(x["cites"])}</span>' for x in s["summary"]) + "</p>")
+                f'<span{fact_attrs(x["id"])}>{e(x["text"])}{dispute_html(x["status"], x["dispute"])}{cite_html(x["cites"])}</span>'
+                for x in s["summary"]) + "</p>")
         if not s["highlights"] and not s["summary"]:
             parts.append('<p class="muted">No summary yet for this story.</p>')
         parts.append("<h3>Timeline</h3>")
@@ -141,7 +153,8 @@ def stories_html(stories: list[dict]) -> str:
             for day in s["timeline"]:
                 lis = "".join(
                     (f'<li{fact_attrs(it["id"], date=day["date"], type_=it["type"] or None)}>' if it["id"] else "<li>")
-                    + f'{e(it["label"])}{cite_html(it["cites"]) if it["id"] else ""}</li>' for it in day["items"])
+                    + f'{e(it["label"])}{dispute_html(it["status"], it["dispute"])}{cite_html(it["cites"]) if it["id"] else ""}</li>'
+                    for it in day["items"])
                 items.append(f'<li><span class="day">{e(day["date"])}</span><ul>{lis}</ul></li>')
             parts.append('<ul class="timeline">' + "".join(items) + "</ul>")
         else:
@@ -156,10 +169,13 @@ def map_html(has_map: bool, type_colors: dict[str, str], actor_colors: dict[str,
         return '<section id="map-section"><h2>Map</h2>' + (why_not or _empty("places with coordinates")) + "</section>"
     legend = "".join(f'<span><i class="sw" style="background:{c}"></i>{e(t)}</span>' for t, c in type_colors.items())
     legend += "".join(f'<span><i class="sw sq" style="background:{c}"></i>held by {e(a)}</span>' for a, c in actor_colors.items())
+    legend += '<span><i class="sw approx"></i>approximate location (province, country): hollow mark, dashed area</span>'
     note = f'<p class="muted">{n_unlocated} events have no place with coordinates and are not on the map.</p>' if n_unlocated else ""
     return ('<section id="map-section"><h2>Map</h2><div id="map" role="region" aria-label="map of events and control"></div>'
             f'<div class="legend">{legend or "<span class=muted>no events or control to show</span>"}</div>'
-            '<p class="muted">Circles: events by type. Squares: latest holder of a place. Click any mark for its evidence.</p>'
+            '<p class="muted">Circles: events by type. Squares: latest holder of a place. Hollow marks in a dashed area: the '
+            'report names only a province or country. Place names that would overlap show when you zoom in or hover. '
+            'Click any mark for its evidence.</p>'
             f"{note}</section>")
 
 
@@ -169,8 +185,8 @@ def control_html(table: list[dict]) -> str:
         hist = "<br>".join(
             f'<span{fact_attrs(h["id"], date=h["date"], place=r["place"], actors=[h["actor"]], docs=h["docs"])}>'
             f'{e(h["date"] or "undated")}: {e(h["actor"])} {e(h["change"])}'
-            f'{" " + str(round(h["share"] * 100)) + "%" if h["share"] is not None else ""} '
-            f'{tags((h["status"], h["status"] != "reported"), ("assessed", h["assessed"]))}{cite_html(h["cites"])}</span>'
+            f'{" " + str(round(h["share"] * 100)) + "%" if h["share"] is not None else ""}'
+            f'{dispute_html(h["status"], h["dispute"])} {tags(("assessed", h["assessed"]))}{cite_html(h["cites"])}</span>'
             for h in r["history"])
         holder = (f'<span data-fact="{e(r["holder_change"])}">{e(r["holder"])}</span>' if r["holder"]
                   else '<span class="muted">unclear</span>')
@@ -185,10 +201,10 @@ def claims_html(rows: list[dict]) -> str:
         f'<tr{fact_attrs(c["id"], date=c["date"], place=c["place"], docs=c["docs"])}>'
         f'<td>{e(c["kind"])}</td><td class="num">{e(c["label"])}</td><td>{e(c["place"])}</td><td>{e(c["date"] or "undated")}</td>'
         f'<td>{e(c["attributed_to"]) or "<span class=muted>unattributed</span>"} '
-        f'{tags(("anon", c["anonymous"]), (c["status"], c["status"] != "reported"), ("background", c["background"]))}</td>'
-        f'<td>{cite_html(c["cites"])}</td></tr>' for c in rows]
+        f'{tags(("anon", c["anonymous"]), ("background", c["background"]))}{dispute_html(c["status"], c["dispute"])}</td>'
+        f'<td>{e(c["support"])}</td><td>{cite_html(c["cites"])}</td></tr>' for c in rows]
     return table_section("figures", "Figures and who reports them",
-                         ["kind", "figure", "place", "date", "according to", "evidence"], body, "figures")
+                         ["kind", "figure", "place", "date", "according to", "carried by", "evidence"], body, "figures")
 
 
 def quotes_html(groups: list[dict]) -> str:
@@ -196,10 +212,11 @@ def quotes_html(groups: list[dict]) -> str:
     for g in groups:
         roles = f' <span class="muted">({e("; ".join(g["roles"]))})</span>' if g["roles"] else ""
         qs = "".join(
-            f'<blockquote{fact_attrs(q["id"], date=q["date"], actors=[g["speaker"]], docs=q["docs"])}>'
+            f'<blockquote{fact_attrs(q["id"], date=q["date"], speakers=[g["speaker"]], docs=q["docs"])}>'
             f'{"“" + e(q["text"]) + "”" if q["direct"] else e(q["text"])} '
             f'<span class="muted">{e(q["date"] or "undated")}{", " + e(q["medium"]) if q["medium"] else ""}</span> '
-            f'{tags(("anon", q["anonymous"]), ("indirect", not q["direct"]))}{cite_html(q["cites"])}</blockquote>'
+            f'{tags(("anon", q["anonymous"]), ("indirect", not q["direct"]))}'
+            f'{" <span class=muted>" + e(q["support"]) + "</span>" if len(q["docs"]) > 1 else ""}{cite_html(q["cites"])}</blockquote>'
             for q in g["quotes"])
         out.append(f'<div class="speaker"><b>{e(g["speaker"])}</b>{roles}{qs}</div>')
     return section("quotes", "Who said what", "".join(out), "quotes", css="quotes")
@@ -207,13 +224,14 @@ def quotes_html(groups: list[dict]) -> str:
 
 def contradictions_html(rows: list[dict]) -> str:
     def side(s: dict) -> str:
-        ev = "".join(f'<div class="ev-text">{e(x["text"])}</div>' for x in s["evidence"][:2])
+        when = f' <span class="muted">{e(s["date"])}</span>' if s["date"] else ""
         return (f'<div data-fact="{e(s["id"])}"><div class="ev-kind">{e(s["kind"])}</div>'
-                f'<b>{e(s["label"])}</b>{cite_html(rm.cites_from_rows(s["evidence"]))}{ev}</div>')
+                f'<div class="who"><b>{e(s["who"])}</b> {e(s["says"])}{when}:</div><div>{e(s["label"])}</div>'
+                f'<div class="ev-text">“{e(s["statement"])}”</div>'
+                f'<div class="muted">{e(s["support"])}</div>{cite_html(rm.cites_from_rows(s["evidence"]))}</div>')
 
     out = [f'<h3>{e(r["topic"])} <span class="tag">{e(r["kind"])}</span></h3>'
-           f'{"<p class=muted>" + e(r["note"]) + "</p>" if r["note"] else ""}<div class="pair">{side(r["a"])}{side(r["b"])}</div>'
-           for r in rows]
+           f'<div class="pair">{side(r["a"])}{side(r["b"])}</div>' for r in rows]
     return section("contradictions", "Contradictions", "".join(out), "contradictions")
 
 
@@ -222,8 +240,8 @@ def events_html(rows: list[dict]) -> str:
         f'<tr{fact_attrs(r["id"], date=r["date"], place=r["place"], type_=r["type"], actors=r["actors"], docs=r["docs"])}>'
         f'<td>{e(r["date"] or "undated")}</td><td>{e(r["subtype"] or r["type"])}</td><td>{e(r["place"])}</td>'
         f'<td>{e(", ".join(r["actors"]))}</td><td class="num">{e(r["fatalities"] if r["fatalities"] is not None else "")}</td>'
-        f'<td>{e(r["summary"])} {tags((r["status"], r["status"] != "reported"), ("background", r["background"]))}</td>'
-        f'<td class="num">{e(r["sources"])}</td><td>{cite_html(r["cites"])}</td></tr>' for r in rows]
+        f'<td>{e(r["summary"])}{dispute_html(r["status"], r["dispute"])} {tags(("background", r["background"]))}</td>'
+        f'<td>{e(r["support"])}</td><td>{cite_html(r["cites"])}</td></tr>' for r in rows]
     return table_section("events", "Events",
                          ["date", "type", "place", "actors", "killed", "what", "sources", "evidence"], body, "events")
 
@@ -278,8 +296,12 @@ def filters_html(rep: rm.Report, events: list[dict], table: list[dict], live: bo
 
     places = sorted({r["place"] for r in events if r["place"]} | {r["place"] for r in table}
                     | {rep.place_name(c.place) for c in rep.sit.claims if c.place})
-    actors = sorted({a for r in events for a in r["actors"]} | {h["actor"] for r in table for h in r["history"]}
-                    | {q.speaker_name or rep.name(q.speaker) for q in rep.sit.quotes if q.speaker_name or q.speaker})
+    # Who fights or holds ground apart from who speaks: "witnesses" and "experts" are not parties to the conflict.
+    actors = sorted({a for r in events for a in r["actors"]}
+                    | {h["actor"] for r in table for h in r["history"] if h["actor"] != rm.UNNAMED})
+    speakers = sorted({q.speaker_name or rep.name(q.speaker) for q in rep.sit.quotes if q.speaker_name or q.speaker})
+    days = sorted({d[:10] for d in [r["date"] for r in events] + [h["date"] for r in table for h in r["history"]]
+                   if len(d) >= 10})
     types = sorted({r["type"] for r in events})
     outlets = sorted({d.source for d in rep.sit.documents if d.source})
     sources = [("o:" + o, o) for o in outlets] + [("d:" + d.id, f"{d.id} · {(d.title or '')[:50]}") for d in rep.sit.documents]
@@ -287,9 +309,18 @@ def filters_html(rep: rm.Report, events: list[dict], table: list[dict], live: bo
               '</label><button type="submit">search</button></form><ul id="search-results" class="results"></ul>') if live else ""
     return ('<section id="filter-section"><h2>Filter</h2><form id="filters" class="filters">'
             '<label>from<input id="f-from" type="date"></label><label>to<input id="f-to" type="date"></label>'
-            + select("place", "place", [(p, p) for p in places]) + select("actor", "actor", [(a, a) for a in actors])
+            + select("place", "place", [(p, p) for p in places]) + select("actor", "armed actor", [(a, a) for a in actors])
+            + select("speaker", "speaker", [(a, a) for a in speakers])
             + select("type", "event type", [(t, t) for t in types]) + select("source", "source", sources)
-            + '<button type="reset">clear</button></form>' + search + "</section>")
+            + time_slider(days) + '<button type="reset">clear</button></form>' + search + "</section>")
+
+
+def time_slider(days: list[str]) -> str:
+    """A slider over the days that have dated facts: facts dated after the chosen day are hidden."""
+    if len(days) < 2:
+        return ""
+    return (f'<label>as of <output id="f-until-day">{e(days[-1])}</output><input id="f-until" type="range" min="0" '
+            f'max="{len(days) - 1}" value="{len(days) - 1}" step="1" data-days="{e(" ".join(days))}"></label>')
 
 
 # --------------------------------------------------------------------------- page
@@ -315,8 +346,13 @@ def compact_facts(facts: dict[str, dict]) -> tuple[dict, dict]:
     return out, sentences
 
 
-def place_labels(places: list, shown: set[str]) -> list[tuple[str, float, float]]:
-    """One label per spot on the map: names of places at the same coordinates are joined."""
+def place_labels(places: list, shown: set[str], markers: list[dict] = ()) -> list[tuple[str, float, float, int]]:
+    """One label per spot on the map: names of places at the same coordinates are joined. Each label
+    carries its weight (marks at its places), most marks first, then most mentioned: where labels would overlap on screen,
+    the page shows the heavier one and the others on zoom or hover."""
+    weight: dict[str, int] = defaultdict(int)
+    for m in markers:
+        weight[m["attrs"]["place"]] += 1
     spots: dict[tuple[float, float], list[str]] = {}
     labelled: set[str] = set()
     for p in places:
@@ -325,7 +361,26 @@ def place_labels(places: list, shown: set[str]) -> list[tuple[str, float, float]
             names = spots.setdefault((round(p.lat, 2), round(p.lon, 2)), [])
             if p.name not in names:
                 names.append(p.name)
-    return sorted((" / ".join(sorted(names)), lat, lon) for (lat, lon), names in spots.items())
+    mentions = {p.name: p.mentions for p in places}
+    labels = [(" / ".join(sorted(names)), lat, lon, sum(weight[n] for n in names), sum(mentions.get(n, 0) for n in names))
+              for (lat, lon), names in spots.items()]
+    # Most marks first; among equals, the place the reports name most (the capital before a village near it).
+    return [x[:4] for x in sorted(labels, key=lambda x: (-x[3], -x[4], x[0]))]
+
+
+def area_km(approx: str | None, cfg: Export) -> float | None:
+    """The radius of the dashed area drawn around an approximate location."""
+    radius = {"near": cfg.map_near_radius_km, "region": cfg.map_region_radius_km,
+              "country": cfg.map_country_radius_km}.get(approx or "")
+    return radius or None
+
+
+def mark_label(label: str, summary: str, status: str, dispute: str, approx: str | None) -> str:
+    """A map mark's tooltip: what, its dispute if any, and how precise its location is."""
+    text = f"{label}: {summary}" if summary else label
+    note = rm.dispute_text(status, dispute)
+    where = f" · location approximate ({approx})" if approx else ""
+    return text + (f" ({note})" if note else "") + where
 
 
 def page_data(rep: rm.Report, events: list[dict], table: list[dict], cfg: Export, live: bool):
@@ -342,20 +397,25 @@ def page_data(rep: rm.Report, events: list[dict], table: list[dict], cfg: Export
         # Events at the same place would hide one another: spread them on a small ring.
         k = seen.get((r["lat"], r["lon"]), 0)
         seen[(r["lat"], r["lon"])] = k + 1
-        # A sunflower spiral (golden angle): each new mark lands in the largest gap, none on top of another.
-        angle, radius = k * 2.39996, 0.035 * math.sqrt(k)
+        # A sunflower spiral (golden angle): each new mark lands in the largest gap, none on top of another;
+        # folded into the half east of the place, since its name is written to the west of its dot.
+        angle, radius = (k * 2.39996) % math.pi - math.pi / 2, 0.035 * math.sqrt(2 * k)
         dlat, dlon = radius * math.sin(angle), radius * math.cos(angle)
+        approx = rm.approximate(r["precision"], r["feature"])
         markers.append({"id": r["id"], "kind": "event", "lat": r["lat"] + dlat, "lon": r["lon"] + dlon,
-                        "color": type_colors[r["type"]], "label": rep.facts[r["id"]]["label"],
+                        "color": type_colors[r["type"]], "approx": approx, "area_km": area_km(approx, cfg),
+                        "label": mark_label(rep.facts[r["id"]]["label"], r["summary"], r["status"], r["dispute"], approx),
                         "attrs": {"date": r["date"], "place": r["place"], "type": r["type"],
                                   "actors": json.dumps(r["actors"], ensure_ascii=False), "docs": " ".join(r["docs"])}})
     for r in table:
         if r["lat"] is None or not r["holder"]:
             continue
         last = next(h for h in r["history"] if h["id"] == r["holder_change"])
+        approx = rm.approximate(r["precision"], r["feature"])
+        held = f"{r['place']}: held by {r['holder']}" + (" (disputed)" if r["disputed"] else "")
         markers.append({"id": r["holder_change"], "kind": "control", "lat": r["lat"], "lon": r["lon"],
-                        "color": actor_colors[r["holder"]],
-                        "label": f"{r['place']}: held by {r['holder']}" + (" (disputed)" if r["disputed"] else ""),
+                        "color": actor_colors[r["holder"]], "approx": approx, "area_km": area_km(approx, cfg),
+                        "label": mark_label(held, "", last["status"], last["dispute"], approx),
                         "attrs": {"date": last["date"], "place": r["place"], "actors": json.dumps([r["holder"]], ensure_ascii=False),
                                   "docs": " ".join(last["docs"])}})
     # A country's centroid ("Syria") says nothing about where things happen: towns and regions set the view.
@@ -370,7 +430,7 @@ def page_data(rep: rm.Report, events: list[dict], table: list[dict], cfg: Export
         # Borders reach a span beyond the view so that panning or a wide window shows no bare edge.
         "borders": basemap.borders(basemap.widen(basemap.fit_aspect(bbox, cfg.map_aspect), cfg.map_border_reach), cfg) if bbox
         else {"type": "FeatureCollection", "features": []},
-        "labels": place_labels(located, {m["attrs"]["place"] for m in markers} or {p.name for p in located}),
+        "labels": place_labels(located, {m["attrs"]["place"] for m in markers} or {p.name for p in located}, markers),
         "docs": {d.id: {"title": d.title or "", "source": d.source or "", "published": d.published or ""}
                  for d in rep.sit.documents},
     }
@@ -390,7 +450,7 @@ def render(sit: Situation, *, live: bool = False, cfg: Export | None = None) -> 
     scripts = [leaflet_js, app_js] if has_map else [app_js]
     csp = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
            "connect-src " + ("'self'" if live else "'none'") + "; script-src " + " ".join(_sha256(s) for s in scripts))
-    n_docs, n_stories = len(sit.documents), len(sit.stories)
+    n_stories = len(sit.stories)
     dates = sorted(d.published[:10] for d in sit.documents if d.published)
     span = f"{dates[0]} to {dates[-1]}" if dates else "undated reports"
     title = sit.stories[0].title if len(sit.stories) == 1 and sit.stories[0].title else "Situation report"
@@ -417,9 +477,10 @@ def render(sit: Situation, *, live: bool = False, cfg: Export | None = None) -> 
         '<meta name="viewport" content="width=device-width, initial-scale=1">', '<meta name="referrer" content="no-referrer">',
         f"<title>{e(title)}</title>",
         f"<style>{leaflet_css if has_map else ''}\n{_static('report.css')}</style></head><body>",
-        f'<header class="top"><h1>{e(title)}</h1><div class="meta">{n_docs} reports · {n_stories} stories · {e(span)} · '
-        f"{len(sit.events)} events · {len(sit.claims)} figures · {len(sit.quotes)} quotes · {len(sit.control)} control statements"
-        f'</div><nav class="toc">{toc}</nav></header>',
+        (f'<header class="top"><h1>{e(title)}</h1><div class="meta">{e(rep.support(d.id for d in sit.documents))} · '
+         f'{n_stories} stories · {e(span)} · {len(sit.events)} events · {len(sit.claims)} figures · '
+         f"{len(sit.quotes)} quotes · {len(sit.control)} control statements"
+         f'</div><nav class="toc">{toc}</nav></header>'),
         f'<div class="layout"><main>{body}</main>{aside}</div>',
         f"<footer>Generated by sitroom. Every item links to the sentences that state it. {notices}</footer>",
         f'<script type="application/json" id="sitroom-data">{script_json(data)}</script>',

@@ -28,6 +28,12 @@ def ref(cites: list[str]) -> str:
     return "[" + ", ".join(md_escape(t).replace("\\#", "#") for t in cites) + "]" if cites else "[no evidence]"
 
 
+def disputed_md(status: str, dispute: str = "") -> str:
+    """" (denied by X)" after a statement that is disputed, claimed or denied; nothing for a plain report."""
+    note = rm.dispute_text(status, dispute)
+    return f" (**{md_escape(note)}**)" if note else ""
+
+
 def _none(what: str) -> list[str]:
     return [f"_No {what} found in these reports._", ""]
 
@@ -44,18 +50,22 @@ def stories_md(stories: list[dict]) -> list[str]:
     lines: list[str] = []
     for s in stories:
         span = " to ".join(x for x in (s["first_date"], s["last_date"]) if x) or "dates unknown"
-        lines += [f"## {md_escape(s['title'])}", "", f"{len(s['documents'])} reports, {md_escape(span)}.", ""]
+        lines += [f"## {md_escape(s['title'])}", "", f"{md_escape(s['support'])}, {md_escape(span)}.", ""]
         if s["highlights"]:
-            lines += ["**Highlights**", ""] + [f"- {md_escape(h['text'])} {ref(h['cites'])}" for h in s["highlights"]] + [""]
+            lines += ["**Highlights**", ""] + [f"- {md_escape(h['text'])}{disputed_md(h['status'], h['dispute'])} "
+                                               f"{ref(h['cites'])}" for h in s["highlights"]] + [""]
         if s["summary"]:
-            lines += ["**Summary**", "", " ".join(f"{md_escape(x['text'])} {ref(x['cites'])}" for x in s["summary"]), ""]
+            lines += ["**Summary**", "", " ".join(f"{md_escape(x['text'])}{disputed_md(x['status'], x['dispute'])} "
+                                                  f"{ref(x['cites'])}" for x in s["summary"]), ""]
         if not s["highlights"] and not s["summary"]:
             lines += ["_No summary yet for this story._", ""]
         lines += ["**Timeline**", ""]
         if s["timeline"]:
             for day in s["timeline"]:
                 for it in day["items"]:
-                    lines.append(f"- {md_escape(day['date'])}: {md_escape(it['label'])} {ref(it['cites']) if it['id'] else ''}".rstrip())
+                    status = disputed_md(it["status"], it["dispute"])
+                    lines.append(f"- {md_escape(day['date'])}: {md_escape(it['label'])}{status} "
+                                 f"{ref(it['cites']) if it['id'] else ''}".rstrip())
             lines.append("")
         else:
             lines += _none("dated events")
@@ -68,7 +78,7 @@ def control_md(table: list[dict]) -> list[str]:
         hist = "; ".join(
             f"{md_escape(h['date'] or 'undated')}: {md_escape(h['actor'])} {md_escape(h['change'])}"
             + (f" {round(h['share'] * 100)}%" if h["share"] is not None else "")
-            + (f" ({md_escape(h['status'])})" if h["status"] != "reported" else "") + f" {ref(h['cites'])}"
+            + disputed_md(h["status"], h["dispute"]) + f" {ref(h['cites'])}"
             for h in r["history"])
         lines.append(f"| {md_escape(r['place'])} | {md_escape(r['holder'] or 'unclear')} | "
                      f"{'disputed' if r['disputed'] else 'no'} | {hist} |")
@@ -80,11 +90,11 @@ def claims_md(rows: list[dict]) -> list[str]:
     lines = []
     for c in rows:
         who = md_escape(c["attributed_to"] or "unattributed") + (" (anonymous source)" if c["anonymous"] else "")
-        status = f" ({md_escape(c['status'])})" if c["status"] != "reported" else ""
+        status = disputed_md(c["status"], c["dispute"])
         lines.append(f"| {md_escape(c['kind'])} | {md_escape(c['label'])}{status} | {md_escape(c['place'])} | "
-                     f"{md_escape(c['date'] or 'undated')} | {who} | {ref(c['cites'])} |")
-    return table_md("Figures and who reports them", ["kind", "figure", "place", "date", "according to", "evidence"],
-                    lines, "figures")
+                     f"{md_escape(c['date'] or 'undated')} | {who} | {md_escape(c['support'])} | {ref(c['cites'])} |")
+    return table_md("Figures and who reports them",
+                    ["kind", "figure", "place", "date", "according to", "carried by", "evidence"], lines, "figures")
 
 
 def quotes_md(groups: list[dict]) -> list[str]:
@@ -98,7 +108,7 @@ def quotes_md(groups: list[dict]) -> list[str]:
             # a mixed quote already marks its quoted words inside the reported clause
             body = f"“{md_escape(q['text'])}”" if q["direct"] and not q.get("partial") else md_escape(q["text"])
             anon = " (anonymous source)" if q["anonymous"] else ""
-            carried = f" ({q['sources']} sources)" if q.get("sources", 1) > 1 else ""
+            carried = f" ({md_escape(q['support'])})" if len(q["docs"]) > 1 else ""
             lines.append(f"- {md_escape(q['date'] or 'undated')}: {body}{anon}{carried} {ref(q['cites'])}")
         lines.append("")
     return lines
@@ -109,10 +119,12 @@ def contradictions_md(rows: list[dict]) -> list[str]:
     if not rows:
         return lines + _none("contradictions")
     for r in rows:
-        lines += [f"**{md_escape(r['topic'])}** ({md_escape(r['kind'])}){': ' + md_escape(r['note']) if r['note'] else ''}", ""]
+        lines += [f"**{md_escape(r['topic'])}** ({md_escape(r['kind'])})", ""]
         for tag in ("a", "b"):
             s = r[tag]
-            lines.append(f"- {tag.upper()}: {md_escape(s['label'])} {ref(rm.cites_from_rows(s['evidence']))}")
+            when = f" ({md_escape(s['date'])})" if s["date"] else ""
+            lines.append(f"- {tag.upper()}: {md_escape(s['who'])} {s['says']}{when}: {md_escape(s['label'])}. "
+                         f"“{md_escape(s['statement'])}” ({md_escape(s['support'])}) {ref(rm.cites_from_rows(s['evidence']))}")
         lines.append("")
     return lines
 
@@ -120,11 +132,11 @@ def contradictions_md(rows: list[dict]) -> list[str]:
 def events_md(rows: list[dict]) -> list[str]:
     lines = []
     for r in rows:
-        status = f" ({md_escape(r['status'])})" if r["status"] != "reported" else ""
+        status = disputed_md(r["status"], r["dispute"])
         lines.append(
             f"| {md_escape(r['date'] or 'undated')} | {md_escape(r['subtype'] or r['type'])} | {md_escape(r['place'])} | "
             f"{md_escape(', '.join(r['actors']))} | {'' if r['fatalities'] is None else r['fatalities']} | "
-            f"{md_escape(r['summary'])}{status} | {r['sources']} | {ref(r['cites'])} |")
+            f"{md_escape(r['summary'])}{status} | {md_escape(r['support'])} | {ref(r['cites'])} |")
     return table_md("Events", ["date", "type", "place", "actors", "killed", "what", "sources", "evidence"], lines,
                     "events")
 
@@ -148,9 +160,9 @@ def render(sit: Situation) -> str:
     rep = rm.build(sit)
     title = sit.stories[0].title if len(sit.stories) == 1 and sit.stories[0].title else "Situation report"
     lines: list[str] = [f"# {md_escape(title)}", ""]
-    lines += [f"{len(sit.documents)} reports, {len(sit.stories)} stories, {len(sit.events)} events, {len(sit.claims)} figures, "
-              f"{len(sit.quotes)} quotes, {len(sit.control)} control statements. References read `doc#sN`: "
-              "sentence N of document doc.", ""]
+    lines += [(f"{md_escape(rep.support(d.id for d in sit.documents))}, {len(sit.stories)} stories, "
+               f"{len(sit.events)} events, {len(sit.claims)} figures, {len(sit.quotes)} quotes, "
+               f"{len(sit.control)} control statements. References read `doc#sN`: sentence N of document doc."), ""]
     lines += stories_md(rm.story_rows(rep))
     lines += control_md(rm.control_table(rep)) + claims_md(rm.claim_rows(rep)) + quotes_md(rm.quotes_by_speaker(rep))
     lines += contradictions_md(rm.contradiction_rows(rep)) + events_md(rm.event_rows(rep)) + sources_md(rm.source_rows(rep))

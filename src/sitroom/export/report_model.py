@@ -12,6 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sitroom.contract import Evidence, Situation
+from sitroom.link.disputes import Dispute, all_disputes
+from sitroom.link.figures import claim_text
+from sitroom.link.sources import OUTLET_PREFIX, source_groups, source_names
 
 # A holder is whoever last took or kept a place; the other changes say it is fought over or lost.
 HOLDING_CHANGES = ("captured", "holds", "retook")
@@ -43,6 +46,9 @@ class Report:
     places: dict = field(default_factory=dict)  # place id -> Place
     docs: dict = field(default_factory=dict)  # doc id -> Document
     facts: dict[str, dict] = field(default_factory=dict)  # fact id -> {kind, label, evidence}
+    groups: dict[str, str] = field(default_factory=dict)  # doc id -> independent source key (outlet or wire)
+    source_names: dict[str, str] = field(default_factory=dict)  # source key -> "CNN"
+    disputes: dict[str, Dispute] = field(default_factory=dict)  # fact id -> who denies, contradicts or claims it
 
     def name(self, entity_id: str | None) -> str:
         if not entity_id:
@@ -59,12 +65,29 @@ class Report:
         d = self.docs.get(doc_id)
         return (d.source or d.id) if d else doc_id
 
+    def support(self, docs) -> str:
+        """"5 reports, 1 outlet (CNN)": reports carrying a fact and the independent sources among them."""
+        docs = sorted(set(docs))
+        keys = list(dict.fromkeys(self.groups.get(d, d) for d in docs))
+        n = len(keys)
+        if not all(k.startswith(OUTLET_PREFIX) for k in keys):  # some outlet unknown: count sources, name none
+            return f"{len(docs)} report{'s' * (len(docs) != 1)}, {n} independent source{'s' * (n != 1)}"
+        shown = f" ({', '.join(self.source_names.get(k, k) for k in keys)})" if 0 < n <= 3 else ""
+        return f"{len(docs)} report{'s' * (len(docs) != 1)}, {n} outlet{'s' * (n != 1)}{shown}"
+
+    def dispute(self, fact_id: str) -> str:
+        d = self.disputes.get(fact_id)
+        return d.note if d else ""
+
 
 def build(sit: Situation) -> Report:
     rep = Report(sit=sit)
     rep.names = {e.id: e.name for e in sit.entities}
     rep.places = {p.id: p for p in sit.places}
     rep.docs = {d.id: d for d in sit.documents}
+    rep.groups = source_groups(sit.documents)
+    rep.source_names = source_names(sit.documents, rep.groups)
+    rep.disputes = all_disputes(sit.claims, sit.events, sit.control, sit.contradictions)
     for ev in sit.events:
         rep.facts[ev.id] = {"kind": "event", "label": event_label(rep, ev), "evidence": evidence_rows(ev.evidence)}
     for c in sit.claims:
@@ -100,20 +123,14 @@ def event_label(rep: Report, ev) -> str:
 
 
 def claim_label(rep: Report, c) -> str:
-    qual = "" if c.qualifier in ("exact", "", None) else c.qualifier + " "
-    if (c.kind == "share" or c.unit == "%") and c.value <= 1 and (c.value_max is None or c.value_max <= 1):
-        value = f"{c.value * 100:.0f}%" + (f"–{c.value_max * 100:.0f}%" if c.value_max is not None else "")
-    else:
-        value = number(c.value) + (f"–{number(c.value_max)}" if c.value_max is not None else "")
-    subject = f" {c.subject}" if c.subject else ""
-    # "300 military advisers", not "300 military advisers advisers"; "17 civilians", not "17 civilians count".
-    kind = "" if c.kind in ("count", "share") or c.kind in (c.subject or "").lower() else f" {c.kind}"
-    return f"{qual}{value}{subject}{kind}".strip()
+    # units and currencies, vague amounts as their words, the spread across copies: one definition
+    return claim_text(c)
 
 
 def control_label(rep: Report, cc) -> str:
     share = f" ({round(cc.share * 100)}%)" if cc.share is not None else ""
-    return f"{rep.name(cc.actor) or 'unknown actor'} {cc.change} {rep.place_name(cc.place) or 'an unnamed place'}{share}"
+    who = rep.name(cc.actor) or cc.actor_name or "unknown actor"
+    return f"{who} {cc.change} {rep.place_name(cc.place) or cc.place_name or 'an unnamed place'}{share}"
 
 
 # --------------------------------------------------------------------------- sections
@@ -130,6 +147,8 @@ def event_rows(rep: Report) -> list[dict]:
             "actors": [rep.name(a) for a in ev.actors], "fatalities": ev.fatalities, "injured": ev.injured,
             "summary": ev.summary, "status": ev.status, "sources": ev.sources, "background": ev.background,
             "docs": sorted({e.doc for e in ev.evidence} | set(ev.documents)), "cites": cites(ev.evidence),
+            "support": rep.support({e.doc for e in ev.evidence} | set(ev.documents)), "dispute": rep.dispute(ev.id),
+            "precision": (p.precision or p.feature or "") if p else "", "feature": (p.feature or "") if p else "",
         })
     return rows
 
@@ -138,7 +157,8 @@ def control_table(rep: Report) -> list[dict]:
     """Per place: its history in date order, the latest holder, and whether holding it is disputed."""
     by_place: dict[str, list] = defaultdict(list)
     for cc in rep.sit.control:
-        by_place[cc.place or ""].append(cc)
+        # A place not found in the gazetteer is still the place the text names: one row per name, never one for all.
+        by_place[cc.place or "name:" + (cc.place_name or cc.id)].append(cc)
     contradicted = {side for x in rep.sit.contradictions for side in (x.a, x.b)}
     table = []
     for place_id, changes in by_place.items():
@@ -146,7 +166,8 @@ def control_table(rep: Report) -> list[dict]:
         history = [{
             "id": c.id, "date": c.date or "", "actor": rep.name(c.actor) or c.actor_name or UNNAMED, "change": c.change,
             "share": c.share, "status": c.status, "assessed": c.assessed, "sources": c.sources, "cites": cites(c.evidence),
-            "docs": sorted({e.doc for e in c.evidence}),
+            "docs": sorted({e.doc for e in c.evidence}), "attributed_to": c.attributed_to or "",
+            "dispute": rep.dispute(c.id), "support": rep.support({e.doc for e in c.evidence} | set(c.documents)),
         } for c in changes]
         holders = [h for h in history if h["change"] in HOLDING_CHANGES and h["status"] != "denied"]
         latest = holders[-1] if holders else None
@@ -160,8 +181,11 @@ def control_table(rep: Report) -> list[dict]:
             or len(rivals) > 1
         )
         p = rep.places.get(place_id)
+        named = place_id.removeprefix("name:") if place_id.startswith("name:") else ""
         table.append({
-            "place": rep.place_name(place_id) or "unnamed place", "place_id": place_id,
+            "place": (changes[0].place_name or "unnamed place") if named else rep.place_name(place_id),
+            "place_id": "" if named else place_id, "located": not named,
+            "precision": (p.precision or p.feature or "") if p else "", "feature": (p.feature or "") if p else "",
             "lat": p.lat if p else None, "lon": p.lon if p else None,
             "history": history, "holder": latest["actor"] if latest else "", "holder_change": latest["id"] if latest else "",
             "disputed": disputed,
@@ -178,7 +202,8 @@ def claim_rows(rep: Report) -> list[dict]:
             "qualifier": c.qualifier, "subject": c.subject or "", "place": rep.place_name(c.place),
             "date": c.date or "", "attributed_to": c.attributed_to or "", "anonymous": c.anonymous_source,
             "status": c.status, "background": c.background, "cites": cites(c.evidence),
-            "docs": sorted({e.doc for e in c.evidence}),
+            "docs": sorted({e.doc for e in c.evidence}), "dispute": rep.dispute(c.id),
+            "support": rep.support({e.doc for e in c.evidence} | set(c.documents)),
         })
     return rows
 
@@ -194,6 +219,7 @@ def quotes_by_speaker(rep: Report) -> list[dict]:
             "id": q.id, "text": q.text, "direct": q.direct, "date": q.date or "", "anonymous": q.anonymous,
             "medium": q.medium or "", "cites": cites(q.evidence), "docs": sorted({e.doc for e in q.evidence}),
             "partial": q.partial, "sources": q.sources,
+            "support": rep.support({e.doc for e in q.evidence} | set(q.documents)),
         })
     for g in groups.values():
         g["quotes"].sort(key=lambda x: (x["date"], x["id"]))
@@ -202,10 +228,26 @@ def quotes_by_speaker(rep: Report) -> list[dict]:
 
 
 def contradiction_rows(rep: Report) -> list[dict]:
+    """Each contradiction with its two sides told apart: who says what, in which words, in how many reports."""
+    by_id = {f.id: f for f in (*rep.sit.claims, *rep.sit.events, *rep.sit.control)}
+
+    def side(fid: str, other: str, denial: bool) -> dict:
+        row = {"id": fid, **rep.facts.get(fid, {"kind": "?", "label": fid, "evidence": []})}
+        f = by_id.get(fid)
+        who = (getattr(f, "attributed_to", None) if f is not None else None) or "an unattributed report"
+        says = "denies" if denial else "says"
+        docs = {e["doc"] for e in row["evidence"]} | set(getattr(f, "documents", []) or [])
+        # A side's own words: a denial's evidence also holds the claim it denies, which the other side already shows.
+        theirs = {(e["doc"], e["sentence"]) for e in rep.facts.get(other, {}).get("evidence", [])}
+        own = [e for e in row["evidence"] if (e["doc"], e["sentence"]) not in theirs] or row["evidence"]
+        row.update(who=who, says=says, statement=own[0]["text"].strip() if own else "",
+                   date=(getattr(f, "date", None) or "") if f is not None else "", support=rep.support(docs))
+        return row
+
     rows = []
     for c in rep.sit.contradictions:
-        side = lambda fid: {"id": fid, **rep.facts.get(fid, {"kind": "?", "label": fid, "evidence": []})}  # noqa: E731
-        rows.append({"id": c.id, "topic": c.topic, "kind": c.kind, "note": c.note, "a": side(c.a), "b": side(c.b)})
+        rows.append({"id": c.id, "topic": c.topic, "kind": c.kind, "note": c.note,
+                     "a": side(c.a, c.b, False), "b": side(c.b, c.a, c.kind == "denial")})
     return rows
 
 
@@ -247,18 +289,42 @@ def story_rows(rep: Report) -> list[dict]:
                 ev = events.get(eid)
                 if ev is not None:
                     items.append({"id": eid, "label": ev.summary or event_label(rep, ev), "type": ev.type,
-                                  "cites": cites(ev.evidence)})
+                                  "cites": cites(ev.evidence), "status": ev.status, "dispute": rep.dispute(eid)})
                 else:  # a timeline entry that is not an event id (e.g. a free-text item): show it as given
-                    items.append({"id": "", "label": eid, "type": "", "cites": []})
+                    items.append({"id": "", "label": eid, "type": "", "cites": [], "status": "reported", "dispute": ""})
             timeline.append({"date": day.date, "items": items})
         rows.append({
-            "id": s.id, "title": s.title or s.id, "documents": s.documents, "first_date": s.first_date or "",
+            "id": s.id, "title": s.title or s.id, "documents": s.documents, "support": rep.support(s.documents),
+            "first_date": s.first_date or "",
             "last_date": s.last_date or "",
-            "highlights": [{"id": f"{s.id}:h{i}", "text": h.text, "cites": cites(h.evidence)} for i, h in enumerate(s.highlights)],
-            "summary": [{"id": f"{s.id}:s{i}", "text": x.text, "cites": cites(x.evidence)} for i, x in enumerate(s.summary)],
+            "highlights": [sentence_row(f"{s.id}:h{i}", h) for i, h in enumerate(s.highlights)],
+            "summary": [sentence_row(f"{s.id}:s{i}", x) for i, x in enumerate(s.summary)],
             "timeline": timeline,
         })
     return rows
+
+
+def sentence_row(row_id: str, sent) -> dict:
+    """A highlight or summary sentence with the dispute it states ("denied by …"), if any."""
+    return {"id": row_id, "text": sent.text, "cites": cites(sent.evidence), "status": sent.status or "",
+            "dispute": sent.dispute or ""}
+
+
+def dispute_text(status: str, dispute: str) -> str:
+    """What a renderer appends to a disputed statement: the note, else the bare status."""
+    if dispute:
+        return dispute
+    return status if status and status != "reported" else ""
+
+
+# What a place's precision or feature class says about how exactly its point locates what happened there.
+APPROXIMATE = {"near": "near", "region": "region", "admin1": "region", "admin2": "region", "province": "region",
+               "country": "country"}
+
+
+def approximate(precision: str, feature: str) -> str | None:
+    """"region", "country" or "near" when the point stands for an area or a vicinity; None for a town itself."""
+    return APPROXIMATE.get((precision or "").lower()) or APPROXIMATE.get((feature or "").lower())
 
 
 def located_places(rep: Report) -> list:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from sitroom.contract import Claim, make_id
-from sitroom.extract.attribution import DENY, PlaceTracker, attribute, looks_background, story_capital
+from sitroom.extract.attribution import DENY, Attribution, PlaceTracker, attribute, looks_background, story_capital
 from sitroom.extract.context import Context
-from sitroom.extract.control import fact_date, news_day, place_id
+from sitroom.extract.control import ACTOR_WORDS, fact_date, news_day, place_id
 from sitroom.extract.numbers import Quantity, find_quantities
 
 # Word stems of what a figure counts, checked on the verbs and nouns around it.
@@ -49,6 +49,36 @@ def _number_token(doc, q: Quantity, offset: int):
     return span[-1] if span is not None and len(span) else None
 
 
+def _subjects(verb):
+    """The subjects of a verb's clause, climbing raising chains: in "the number of wounded is
+    said to be approaching 1,000" the subject of "approaching" is the number of wounded."""
+    cur = verb
+    for _ in range(3):
+        yield from (c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"})
+        if cur.dep_ != "xcomp" or cur.head.i == cur.i:
+            break
+        cur = cur.head
+
+
+def _elided_nouns(prep) -> list:
+    """"executions of soldiers during the capture of the city, and of 17 civilians": a coordinated
+    preposition that repeats an earlier one without its noun (the parse hangs it on the verb)
+    stands for an earlier one; the nouns those hang on, leaving out the verb's own adjuncts
+    ("during the capture of")."""
+    if prep.dep_ != "prep" or prep.head.pos_ not in {"VERB", "AUX"} or prep.i == 0:
+        return []
+    before = prep.doc[prep.i - 1]
+    if before.dep_ != "cc" and before.lower_ not in {"and", "or"}:
+        return []
+    out = []
+    for t in prep.doc[prep.head.left_edge.i:before.i]:
+        if t.lower_ == prep.lower_ and t.dep_ == "prep" and t.head.pos_ in {"NOUN", "PROPN"}:
+            holder = t.head.head
+            if not (holder.dep_ == "prep" and holder.lower_ != prep.lower_ and holder.head.i == prep.head.i):
+                out.append(t.head)
+    return out
+
+
 def _counted_noun(tok):
     """The noun a number counts: "70 militants" → militants, "dozens of fighters" → fighters."""
     if tok.dep_ == "nummod" or (tok.dep_ in {"quantmod", "compound"} and tok.head.pos_ in {"NOUN", "PROPN"}):
@@ -62,12 +92,13 @@ def _counted_noun(tok):
     # "the number of advisers … will be about 300": the subject of the copula names them
     if tok.dep_ in {"attr", "pobj", "dobj"}:
         verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-        for subj in verb.children:
-            if subj.dep_ in {"nsubj", "nsubjpass"} and subj.lower_ in {"number", "total", "toll"}:
+        for subj in _subjects(verb):
+            if subj.lower_ in {"number", "total", "toll"}:
                 for prep in subj.children:
                     if prep.lower_ == "of":
                         for obj in prep.children:
-                            if obj.dep_ == "pobj":
+                            # "the number of wounded": no noun counted; the clause says what (the context)
+                            if obj.dep_ == "pobj" and obj.pos_ in {"NOUN", "PROPN"}:
                                 return obj
     return None
 
@@ -84,13 +115,14 @@ def _context_tokens(tok, noun):
             break
         cur = cur.head
         out.append(cur)
+        out.extend(_elided_nouns(cur))  # "… executions of soldiers, and of 17 civilians"
         if cur.pos_ == "VERB":
             # "left 4,000 soldiers dead": the state the verb puts its object in
             out.extend(c for c in cur.children if c.dep_ in {"oprd", "acomp", "xcomp"} and c.pos_ == "ADJ")
             break
     for t in list(out):
-        for subj in t.children:
-            if subj.dep_ in {"nsubj", "nsubjpass"} and subj.lower_ in {"number", "toll", "total"}:
+        for subj in _subjects(t) if t.pos_ in {"VERB", "AUX"} else ():
+            if subj.lower_ in {"number", "toll", "total"}:
                 out.extend(subj.subtree)
     return out
 
@@ -127,7 +159,7 @@ def classify(q: Quantity, tok, sent) -> tuple[str, str | None] | None:
         return "advisers", subject
     if low.startswith(TROOP_NOUNS):
         return "troops", subject
-    if low.startswith(PEOPLE_NOUNS) and q.value >= 2 and not q.vague:
+    if low.startswith(PEOPLE_NOUNS) and q.value is not None and q.value >= 2:
         return "count", subject
     return None
 
@@ -136,6 +168,37 @@ def _skip(q: Quantity, text: str) -> bool:
     """Years, compounds ("17-minute"), clock times and zero-padded codes ("0156 GMT")."""
     after = text[q.end:q.end + 1]
     return q.is_year_like or after in {"-", ":", "/"} or (q.text[:1] == "0" and len(q.text) > 1)
+
+
+def _place(places: PlaceTracker, sent, start: int, attribution, tok, kind: str):
+    """Where the counted thing happened: a place that only modifies the counted noun ("300 U.S.
+    advisers", "Iranian troops") says whose they are, not where they are."""
+    carry = kind in {"killed", "wounded", "displaced", "detained"}
+    place = places.resolve(sent, start, (attribution.start, attribution.end), carry_over=carry)
+    noun = _counted_noun(tok)
+    if place is None or noun is None:
+        return place
+    lo, hi = noun.left_edge.idx, noun.idx
+    if not lo <= place.start < hi:
+        return place
+    other = places.resolve(sent, start, (lo, hi), carry_over=carry)
+    if other is None or (attribution.start <= other.start < attribution.end) or lo <= other.start < hi:
+        return None
+    return other
+
+
+OWN_WORK_KINDS = {"displaced", "count", "population"}  # people an organization helped or counted
+
+
+def _own_work(sent) -> Attribution | None:
+    """An organization telling its own work ("Red Crescent teams have handed out food to 8,000
+    displaced people") is the source of its figures of people helped; an armed party is not."""
+    for subj in (c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        phrase = sent.doc[subj.left_edge.i:subj.right_edge.i + 1]
+        ent = next((e for e in sent.ents if e.label_ == "ORG" and phrase.start <= e.start < phrase.end), None)
+        if ent is not None and not any(w in phrase.text.lower() for w in ACTOR_WORDS):
+            return Attribution(ent.text, False, "reported", ent.start_char, ent.end_char)
+    return None
 
 
 def last_speaker(sent, attribution) -> str | None:
@@ -168,7 +231,8 @@ def extract(ctx: Context) -> list[Claim]:
     day = news_day(ctx)
     for sent in doc.sents:
         person_age += 1
-        attribution = attribute(sent, last_person if person_age <= PRONOUN_REACH else None)
+        said = attribute(sent, last_person if person_age <= PRONOUN_REACH else None)
+        own = _own_work(sent) if said.source is None else None
         for q in find_quantities(sent.text):
             if _skip(q, sent.text):
                 continue
@@ -179,23 +243,23 @@ def extract(ctx: Context) -> list[Claim]:
             if kind_subject is None:
                 continue
             kind, subject = kind_subject
+            attribution = own if own is not None and kind in OWN_WORK_KINDS else said
             start, end = sent.start_char + q.start, sent.start_char + q.end
             date, _precision, basis = fact_date(ctx, start, end, day)
-            place = None if kind == "money" else places.resolve(
-                sent, start, (attribution.start, attribution.end),
-                carry_over=kind in {"killed", "wounded", "displaced", "detained"})
-            value = q.value / 100 if q.unit == "percent" else q.value
+            place = None if kind == "money" else _place(places, sent, start, attribution, tok, kind)
+            value = q.value / 100 if q.unit == "percent" and q.value is not None else q.value
             value_max = (q.value_max / 100 if q.unit == "percent" else q.value_max) if q.value_max else None
             claims.append(Claim(
                 id=make_id("c", ctx.article.id, start, end, kind), kind=kind, value=value, value_max=value_max,
-                qualifier=q.qualifier, unit=q.unit, subject=subject, place=place_id(ctx, place) if place else None,
+                qualifier=q.qualifier, stated=q.text, unit=q.unit, subject=subject,
+                place=place_id(ctx, place) if place else None,
                 place_name=place.name if place else None, date=date, date_basis=basis,
                 attributed_to=attribution.source,
                 anonymous_source=attribution.anonymous, status=attribution.status,
                 background=looks_background(sent.text, report_year), documents=[ctx.article.id],
                 evidence=[ctx.evidence(sent.start_char, sent.end_char)],
             ))
-        speaker = last_speaker(sent, attribution)
+        speaker = last_speaker(sent, said)
         if speaker:
             last_person, person_age = speaker, 0
         places.push(sent)
@@ -224,6 +288,7 @@ def denials(ctx: Context, claims: list[Claim]) -> list[Claim]:
         out.append(target.model_copy(update={
             "id": make_id("c", ctx.article.id, sent.start_char, "denial", target.id), "status": "denied",
             "attributed_to": who.source, "anonymous_source": who.anonymous,
-            "evidence": [ctx.evidence(sent.start_char, sent.end_char)],
+            # the sentence stating the figure stays: a denial adds its own words, it does not replace them
+            "evidence": [*target.evidence, ctx.evidence(sent.start_char, sent.end_char)],
         }))
     return out

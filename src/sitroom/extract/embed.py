@@ -6,13 +6,16 @@ this module does not need). The forward pass is BERT's: word + position + token-
 embeddings, six post-norm transformer layers (12 heads, GELU), then mean pooling over the
 real tokens and L2 normalisation, as sentence-transformers does for this model.
 Nothing is downloaded: when the package is absent, `available()` is False and callers fall
-back to their rules.
+back to their rules. Fixed texts (the event types' definitions and examples) are embedded once
+and kept in sitroom's cache folder under a hash of the texts and the model (`encode_cached`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import math
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -117,6 +120,42 @@ def model() -> MiniLM | None:
     if folder is None or not available():
         return None
     return MiniLM(folder)
+
+
+def _cache_file(texts: list[str]) -> Path | None:
+    """Where the embeddings of these exact texts by this exact model are kept: the name hashes both."""
+    folder = model_dir()
+    if folder is None:
+        return None
+    weights = folder / "model.safetensors"
+    key = hashlib.sha256(f"{weights.stat().st_size}:{MAX_TOKENS}\n".encode())
+    key.update("\n\x00".join(texts).encode())
+    from sitroom.knowledge.gazetteer import cache_dir
+
+    return cache_dir() / f"embeddings-{key.hexdigest()[:20]}.npy"
+
+
+def encode_cached(texts: list[str]) -> np.ndarray | None:
+    """`encode`, kept on disk for texts that do not change between runs (each worker would
+    otherwise spend seconds embedding them at load); recomputed when the file is absent or unreadable."""
+    path = _cache_file(texts) if model() is not None else None
+    if path is not None and path.exists():
+        try:
+            vecs = np.load(path)
+            if vecs.shape == (len(texts), 384):
+                return vecs
+        except (OSError, ValueError):
+            pass
+    vecs = encode(texts)
+    if path is not None and vecs is not None:
+        try:  # written whole then renamed, so a parallel worker never reads half a file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
+            np.save(tmp, vecs)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only cache folder only costs the time to embed again
+    return vecs
 
 
 def encode(texts: list[str]) -> np.ndarray | None:

@@ -1,13 +1,17 @@
 """Type event sentences by meaning: embedding similarity to the ACLED types, then rules.
 
-Each sentence is embedded (extract/embed.py, all-MiniLM-L6-v2) and compared with the
-definition and example reports of every type in knowledge/event_types.py (and with
-reports of no event). A type's score is the mean of its `top_k` closest prototypes, plus
-the cue bonus when the sentence uses the type's defining words (its weapon or act). Rules
+Each sentence is embedded (extract/embed.py, all-MiniLM-L6-v2) without its date,
+attribution and parentheses (`gist`) and compared with the definition and example
+reports of every type in knowledge/event_types.py (and with reports of no event;
+their embeddings are computed once and cached on disk). A type's score is the mean of
+its `top_k` closest prototypes, plus the cue bonus when the sentence uses the type's defining words (its weapon or act). Rules
 then decide what depends on who acted and how, within a family of close types:
 territory (state or non-state actor; fighting or not), protests (lethal force, non-lethal
 intervention, the demonstrators' own violence), attack vs clash (armed or unarmed target)
-and arrest vs abduction (state or not; whereabouts hidden). Every result says why.
+and arrest vs abduction (state or not; whereabouts hidden; people rather than a place
+taken), captives released (a deal or not), force used on a protest, harm to people in
+looting. A sentence looking back on an old event or saying that nothing happened reports
+none. Every result says why.
 Without the model installed the cues alone decide (a weaker fallback, never a download).
 """
 
@@ -33,6 +37,7 @@ VIOLENCE = {"Attack", "Armed clash"}
 OWN_CUE = {"Chemical weapon", "Grenade", "Suicide bomb", "Sexual violence", "Displacement", "Aid"}
 REMOTE_FAMILY = {t.subtype for t in K.TYPES if t.type == K.REMOTE}
 DETENTION = {"Arrests", "Abduction/forced disappearance"}
+GIST_NOISE = [(re.compile(p, re.I), r) for p, r in K.GIST_NOISE]
 ATTACK_VERBS = re.compile(r"\b(attack\w*|ambush\w*|storm\w*|raid\w*|kill\w*|shot|shoot\w*|opened fire|fired|"
                           r"assault\w*|targeted|struck|hit)\b", re.I)
 
@@ -60,8 +65,16 @@ def _prototypes() -> tuple[np.ndarray, np.ndarray] | None:
             labels.append(t.subtype)
     texts.extend(K.NONE_EXAMPLES)
     labels.extend([NONE] * len(K.NONE_EXAMPLES))
-    vecs = embed.encode(texts)
+    vecs = embed.encode_cached(texts)
     return None if vecs is None else (vecs, np.array(labels))
+
+
+def gist(text: str) -> str:
+    """The sentence as the model sees it: without date, attribution, parentheses or coder toll."""
+    out = text.strip()
+    for pattern, repl in GIST_NOISE:
+        out = pattern.sub(repl, out).strip()
+    return out or text.strip()
 
 
 def _first(pattern_words: tuple[str, ...], text: str) -> int | None:
@@ -108,27 +121,71 @@ def allowed(text: str, subtype: str) -> bool:
     return True
 
 
+def _people_taken(low: str) -> bool:
+    """Is what was seized or taken people ("seized 40 pupils from a school"), not a place?"""
+    verb = re.search(K.TAKE_VERBS, low)
+    if verb is None:
+        return False
+    after = low[verb.end():verb.end() + 60]
+    people = re.search(K.PEOPLE_TAKEN, after)
+    between = after[:people.start()] if people else ""
+    return bool(people) and people.start() < 40 and "," not in between and not re.search(K.PLACE_TAKEN, between)
+
+
+def _detention(low: str, best: str) -> tuple[str, str]:
+    """Arrest or abduction, by whether the whereabouts are hidden and who held them."""
+    if re.search(K.HIDDEN_WHEREABOUTS, low):
+        return "Abduction/forced disappearance", "where they are held is hidden"
+    by_doer = _by_doer(low, K.DETAIN_VERBS, best, ("Arrests", "state authorities detained them"),
+                       ("Abduction/forced disappearance", "a non-state actor seized them"))
+    return by_doer or (best, "")
+
+
 def _rules(text: str, best: str) -> tuple[str, str]:
     """(sub-type, rule) after the who-and-how rules; the rule is "" when similarity stands."""
     low = text.lower()
+    protest = re.search(K.PROTEST_WORDS, low)
+    if protest and best not in PROTEST and re.search(K.INTERVENTION + "|" + K.LETHAL_FORCE, low) \
+            and (best in REMOTE_FAMILY | DETENTION | VIOLENCE or best == "Mob violence"):
+        best = "Protest with intervention"  # force used on a protest: the protest rules below decide how much
+    if best in DETENTION | {"Other"} and re.search(K.RELEASED, low):
+        if re.search(K.DEAL_WORDS, low):
+            return "Agreement", "captives released under a deal or swap"
+        return "Other", "captives were released"
     if best in REMOTE_FAMILY:
-        if CUES["Chemical weapon"].search(low) and best != "Chemical weapon":
+        if (CUES["Chemical weapon"].search(low) or (re.search(K.RIOT_AGENTS, low) and not protest)) \
+                and best != "Chemical weapon":
             return "Chemical weapon", "a toxic agent was the weapon, whatever delivered it"
         if CUES["Disrupted weapons use"].search(low) and best != "Disrupted weapons use" \
                 and not re.search(r"\b(killed|wounded|injured|hurt|dead)\b", low):
             return "Disrupted weapons use", "the weapon was stopped before it caused harm"
+    if best in TERRITORY and _people_taken(low):
+        if re.search(r"\b(killed|shot|executed|beheaded|body|bodies)\b", low):
+            return "Attack", "people were seized and then killed"
+        return _detention(low, "Abduction/forced disappearance")
+    if best == "Armed clash" and re.search(K.CONTROL_TAKEN, low) and not re.search(K.FAILED_TAKE, low):
+        by_doer = _by_doer(low, K.CONTROL_TAKEN + "|" + K.TAKE_VERBS, "", (
+            "Government regains territory", "state forces took the place after fighting"),
+            ("Non-state actor overtakes territory", "a non-state actor took the place after fighting"))
+        if by_doer:
+            return by_doer
+    if best == "Looting/property destruction" and re.search(K.HARM_TO_PEOPLE, low):
+        if re.search(K.CROWD_WORDS, low):
+            return "Mob violence", "a crowd hurt people"
+        return "Attack", "people were hurt, not only property"
     if best in TERRITORY:
         if re.search(K.FAILED_TAKE, low):
             return "Armed clash", "the attempt to take the place failed"
-        calm = re.search(K.NO_FIGHTING, low) or (CUES["Non-violent transfer of territory"].search(low)
-                                                 and not re.search(K.FIGHTING, low))
+        fought = re.search(K.FIGHTING, low)
+        calm = re.search(K.NO_FIGHTING, low) or (CUES["Non-violent transfer of territory"].search(low) and not fought)
         if calm:
             return "Non-violent transfer of territory", "control changed without fighting told"
-        by_doer = _by_doer(low, K.TAKE_VERBS, best, ("Government regains territory", "a state actor took the place"),
+        # a place that changed hands after fighting was taken: who took it decides, not the similarity
+        similar = "" if best == "Non-violent transfer of territory" and fought else best
+        by_doer = _by_doer(low, K.TAKE_VERBS, similar, ("Government regains territory", "a state actor took the place"),
                            ("Non-state actor overtakes territory", "a non-state actor took the place"))
         if by_doer:
             return by_doer
-    protest = re.search(K.PROTEST_WORDS, low)
     if best in PROTEST or best == "Mob violence" or (best == "Attack" and protest):
         if not protest:
             if best in PROTEST and re.search(K.PROTESTER_VIOLENCE, low):
@@ -150,13 +207,19 @@ def _rules(text: str, best: str) -> tuple[str, str]:
         if best == "Armed clash" and unarmed and not armed:
             return "Attack", "the target was unarmed"
     if best in DETENTION:
-        if re.search(K.HIDDEN_WHEREABOUTS, low):
-            return "Abduction/forced disappearance", "where they are held is hidden"
-        by_doer = _by_doer(low, K.DETAIN_VERBS, best, ("Arrests", "state authorities detained them"),
-                           ("Abduction/forced disappearance", "a non-state actor seized them"))
-        if by_doer:
-            return by_doer
+        return _detention(low, best)
     return best, ""
+
+
+def _no_event(text: str) -> str:
+    """Why a sentence with event words reports no event of its own ("" when it may): it looks back on
+    an old one ("Ten years after …", an anniversary) or says that nothing happened."""
+    low = text.lower()
+    if re.search(K.RETROSPECTIVE, low):
+        return "it looks back on an earlier event"
+    if re.search(K.DENIAL, low):
+        return "it says the event did not happen"
+    return ""
 
 
 def _scores(texts: list[str], knobs: EventTyping) -> np.ndarray:
@@ -165,7 +228,7 @@ def _scores(texts: list[str], knobs: EventTyping) -> np.ndarray:
     scores = np.zeros((len(texts), len(NAMES)), dtype=np.float32)
     if protos is not None:
         vecs, labels = protos
-        sims = embed.encode(texts) @ vecs.T
+        sims = embed.encode([gist(t) for t in texts]) @ vecs.T
         for j, name in enumerate(NAMES):
             block = np.sort(sims[:, labels == name], axis=1)[:, ::-1][:, :knobs.top_k]
             scores[:, j] = block.mean(axis=1)
@@ -187,9 +250,12 @@ def type_texts(texts: list[str], knobs: EventTyping | None = None) -> list[Typin
         order = [j for j in np.argsort(-row) if NAMES[j] == NONE or allowed(text, NAMES[j])]
         best = NAMES[order[0]]
         alternatives = [(NAMES[j], round(float(row[j]), 3)) for j in order[1:4]]
-        if best == NONE or row[order[0]] < knobs.min_score:
-            out.append(Typing(NONE, NONE, round(float(row[order[0]]), 3), alternatives,
-                              "closest to reports of no event" if best == NONE else "too far from every type"))
+        no_event = _no_event(text)
+        if best == NONE or row[order[0]] < knobs.min_score or no_event:
+            why = no_event or ("closest to reports of no event" if best == NONE else "too far from every type")
+            if no_event and best != NONE:
+                alternatives = [(best, round(float(row[order[0]]), 3))] + alternatives[:2]
+            out.append(Typing(NONE, NONE, round(float(row[order[0]]), 3), alternatives, why))
             continue
         subtype, rule = _rules(text, best)
         conf = float(row[NAMES.index(subtype)])

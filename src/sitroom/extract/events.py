@@ -24,7 +24,17 @@ from sitroom.extract.attribution import (
 )
 from sitroom.extract.claims import extract as claims_extract
 from sitroom.extract.context import Context
-from sitroom.extract.control import ACTOR_WORDS, _actor_of, fact_date, find_control, irrealis, news_day, place_id
+from sitroom.extract.control import (
+    ACTOR_WORDS,
+    IRREALIS_HEADS,
+    _actor_of,
+    fact_date,
+    find_control,
+    irrealis,
+    news_day,
+    place_id,
+)
+from sitroom.extract.event_roles import event_actors, event_place, with_hedges
 from sitroom.extract.event_typing import ATTACK_VERBS, CUES, TERRITORY, Typing, type_texts
 from sitroom.knowledge.event_types import CANDIDATE_WORDS, FIGHTING
 
@@ -48,7 +58,7 @@ TRIGGERS = [
     (r"\b(attacked|ambushed|raided)\b.{0,40}\b(base|checkpoint|barracks|airport|position|positions|garrison|"
      r"convoy|patrol|soldiers|troops|army|police)\b", BATTLES, "Armed clash"),
     (r"\b(abducted|kidnapped|kidnapping|abduction|hostages?)\b", VAC, "Abduction/forced disappearance"),
-    (r"\b(executed|executions?|massacred?)\b.{0,120}\bcivilians\b", VAC, "Attack"),
+    (r"\b(executed|executions?|killings?|massacred?)\b.{0,120}\bcivilians\b", VAC, "Attack"),
     (r"\b(stormed|opened fire|shot dead|gunned down|ambushed)\b.{0,80}\b(civilians?|market|people|worshippers|"
      r"villagers|residents|passengers|students|children|mosque|church|school|hospital)\b", VAC, "Attack"),
     (r"\b(arrested|arrests)\b", STRATEGIC, "Arrests"),
@@ -126,8 +136,8 @@ def _type_sentences(ctx, sents) -> dict:
     """{sentence index: Typing} for the sentences that report an event: the candidate sentences
     (conflict words) go through the typer in one batch. A headline is typed together with the
     sentence after it, which tells the same event in full."""
-    lede = ctx.settings.event_typing.lede_sentences
-    cand = [i for i, s in enumerate(sents[:lede]) if CANDIDATES.search(s.text)
+    knobs = ctx.settings.event_typing
+    cand = [i for i, s in enumerate(sents) if CANDIDATES.search(s.text)
             or any(c.search(s.text) for name, c in CUES.items() if name != "None")]
     texts = []
     for i in cand:
@@ -135,12 +145,23 @@ def _type_sentences(ctx, sents) -> dict:
         if i + 1 < len(sents) and _is_heading(sents[i]):
             text = text + ". " + sents[i + 1].text.strip()
         texts.append(text)
-    typings = {i: t for i, t in zip(cand, type_texts(texts, ctx.settings.event_typing)) if t.is_event}
-    for i in range(lede, len(sents)):
-        t = _trigger_typing(sents[i])
+    typed = dict(zip(cand, type_texts(texts, knobs)))
+    typings = {i: t for i, t in typed.items() if i < knobs.lede_sentences and t.is_event}
+    for i in range(knobs.lede_sentences, len(sents)):
+        t = typed.get(i)
+        if t is None or not _sure_past_lede(t, knobs):
+            t = _trigger_typing(sents[i])
         if t is not None:
             typings[i] = t
     return typings
+
+
+def _sure_past_lede(t: Typing, knobs) -> bool:
+    """Past the lede the model decides alone only when sure: a high score, well above no event."""
+    if not t.is_event or t.confidence is None or t.confidence < knobs.later_min_score:
+        return False
+    none_score = next((v for name, v in t.alternatives if name == "None"), None)
+    return none_score is None or t.confidence - none_score >= knobs.later_min_margin
 
 
 def _is_heading(sent) -> bool:
@@ -159,46 +180,36 @@ def _anchor(sent, typing):
     m = cue.search(sent.text) if cue is not None else None
     m = m or ACTION.search(sent.text)
     tok = _trigger_token(sent, sent.start_char + m.start()) if m else sent.root
-    if not _realis(sent, tok):
+    if not _realis(sent, tok) and not (typing.confidence is not None and _governed_as_done(sent, tok)):
         return None
     return tok
+
+
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+
+
+def _governed_as_done(sent, tok) -> bool:
+    """A sentence the model typed may tell its act in a non-finite word ("began distributing food",
+    "gathered to protest", "agreed to observe the ceasefire"): the act is told as done when the finite
+    verb that governs it is. A headline drops its tense ("Gangs loot, burn warehouse"): there a bare verb
+    counts, unless it is the future "to" form ("Army to deploy troops")."""
+    cur = tok
+    for _ in range(8):
+        helpers = [c for c in cur.children if c.dep_ in {"aux", "auxpass"} and c.lower_ != "to"]
+        if cur.pos_ in {"VERB", "AUX"} and (cur.tag_ in FINITE_TAGS or helpers):
+            return cur.lower_ not in IRREALIS_HEADS and _realis(sent, cur)  # not "threatened to attack"
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    root = sent.root
+    return _is_heading(sent) and root.tag_ in {"VB", "NN", "NNS"} and not irrealis(root) \
+        and not any(c.lower_ == "to" and c.dep_ == "aux" for c in root.children)
 
 
 def _explain(ev: Event, typing) -> None:
     ev.type_confidence = typing.confidence
     ev.type_alternatives = [TypeScore(subtype=s, score=v) for s, v in typing.alternatives]
     ev.type_rule = typing.rule
-
-
-def _actors(sent, tok) -> tuple[list[str], list[str]]:
-    """(who acted, whom they acted on), when the parse says: "Airstrikes by the Iraqi military
-    killed 70 ISIS militants" → ([the Iraqi military], [ISIS militants])."""
-    verb = tok if tok.pos_ == "VERB" else tok.head
-    doers, targets = [], []
-    for c in tok.children:
-        if c.lower_ == "by":
-            doers.extend(g for g in c.children if g.dep_ == "pobj")
-    for c in verb.children:
-        if c.dep_ == "nsubj" and c.i != tok.i:
-            doers.append(c)
-        if c.dep_ == "agent":
-            doers.extend(g for g in c.children if g.dep_ == "pobj")
-        if c.dep_ == "dobj":
-            targets.append(c)
-        if c.lower_ in {"with", "between", "against"}:
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    targets.extend([g, *g.conjuncts])
-
-    def names(tokens):
-        out = []
-        for t in tokens:
-            name = _actor_of(t)
-            if name and name not in out:
-                out.append(name)
-        return out
-
-    return names(doers), names(targets)
 
 
 def _casualties(claims: list[Claim], sentence: int) -> tuple[list[Claim], list[Claim]]:
@@ -219,9 +230,11 @@ HEADLINES = {
 
 
 def _summary(subtype: str, sides: tuple[list[str], list[str]], place: str | None, killed: int | None,
-             wounded: int | None, source: str | None) -> str:
+             wounded: int | None, source: str | None, country: bool = False) -> str:
     doers, targets = sides
     template = HEADLINES.get(subtype)
+    if country and subtype in TERRITORY:
+        template = None  # "fighters take Iraq" overstates an advance somewhere in a country
     if template and doers and place and ("{targets}" not in template or targets):
         text = template.format(doers=", ".join(doers), targets=", ".join(targets), place=place)
         text = text[0].upper() + text[1:]
@@ -268,9 +281,9 @@ def extract(ctx: Context) -> list[Event]:
                     evidence.append(ctx.evidence(sents[i + 1].start_char, sents[i + 1].end_char))
             if subtype == "Abduction/forced disappearance" or etype in {STRATEGIC, "Aid", "Displacement"}:
                 killed = wounded = []
-            place = tracker.resolve(sent, tok.idx, (attribution.start, attribution.end), carry_over=False)
+            place = event_place(tracker, sent, tok, attribution)
             date, precision, basis = fact_date(ctx, tok.idx, tok.idx + len(tok.text), day)
-            ev = _event(ctx, etype, subtype, tok.idx, date, precision, _actors(sent, tok), place,
+            ev = _event(ctx, etype, subtype, tok.idx, date, precision, event_actors(sent, tok), place,
                         killed, wounded, attribution, looks_background(sent.text, report_year), evidence, basis)
             _explain(ev, typing)
             events.append(ev)
@@ -289,9 +302,11 @@ def extract(ctx: Context) -> list[Event]:
             if tok is None:
                 continue
         killed, wounded = _casualties(claims, i) if typing.type == VAC else ([], [])
-        place = tracker.resolve(sent, tok.idx, (attribution.start, attribution.end), carry_over=False)
+        place = event_place(tracker, sent, tok, attribution)
+        if typing.subtype in TERRITORY and place is not None and place.rank == 0:
+            continue  # as in _territory: territory changes hands below the level of a country
         date, precision, basis = fact_date(ctx, tok.idx, tok.idx + len(tok.text), day)
-        ev = _event(ctx, typing.type, typing.subtype, tok.idx, date, precision, _actors(sent, tok), place, killed,
+        ev = _event(ctx, typing.type, typing.subtype, tok.idx, date, precision, event_actors(sent, tok), place, killed,
                     wounded, attribution, looks_background(sent.text, report_year),
                     [ctx.evidence(sent.start_char, sent.end_char)], basis)
         _explain(ev, typing)
@@ -302,11 +317,10 @@ def extract(ctx: Context) -> list[Event]:
 
 def _event(ctx, etype, subtype, at, date, precision, sides, place, killed, wounded, attribution, background,
            evidence, basis=None) -> Event:
+    sides, certainty = (sides[0], sides[1]), (sides[2] if len(sides) > 2 else {})
     actors = [a for side in sides for a in side]
-    k = int(max(c.value for c in killed)) if killed else None
-    w = int(max(c.value for c in wounded)) if wounded else None
-    figures = [Figure(kind=c.kind, value=int(c.value), qualifier=c.qualifier, doc=ctx.article.id,
-                      attributed_to=c.attributed_to) for c in killed + wounded]
+    k, w = _toll(killed), _toll(wounded)
+    figures = [_figure(ctx, c) for c in killed + wounded]
     status = attribution.status if attribution.status != "denied" else "reported"
     where = place.name if place else None
     place = _town_of(ctx, evidence[0], place)
@@ -315,9 +329,29 @@ def _event(ctx, etype, subtype, at, date, precision, sides, place, killed, wound
         id=make_id("ev", ctx.article.id, at, subtype), type=etype, subtype=subtype, date=date,
         date_precision=precision, actor_names=actors, place=place_id(ctx, place) if place else None,
         place_name=place_name, fatalities=k, injured=w, status=status, attributed_to=attribution.source,
-        summary=_summary(subtype, sides, where, k, w, attribution.source), documents=[ctx.article.id],
+        summary=_summary(subtype, sides, where, k, w, attribution.source, country=bool(place) and place.rank == 0),
+        documents=[ctx.article.id],
         background=background, figures=figures, evidence=evidence, date_basis=basis,
+        actor1=list(sides[0]), actor2=list(sides[1]), actor_certainty=certainty,
     )
+
+
+def _toll(claims: list[Claim]) -> int | None:
+    """The largest number stated; a vague one ("dozens") states none, so no toll from it."""
+    values = [c.value for c in claims if c.value is not None]
+    return int(max(values)) if values else None
+
+
+def _figure(ctx, c: Claim) -> Figure:
+    return Figure(kind=c.kind, value=int(c.value) if c.value is not None else None, qualifier=c.qualifier,
+                  doc=ctx.article.id, attributed_to=c.attributed_to, stated=c.stated)
+
+
+def _amount(c: Claim) -> str:
+    """A figure as the text gives it: "more than 500,000", "thousands"."""
+    if c.value is None:
+        return c.qualifier
+    return f"{c.qualifier + ' ' if c.qualifier != 'exact' else ''}{int(c.value):,}"
 
 
 FACILITY_WORDS = {"military", "air", "force", "airbase", "base", "airport", "consulate", "embassy", "prison", "jail",
@@ -360,7 +394,7 @@ def _abductions(ctx, claims, sent, i, attribution, tracker, report_year, seen_ty
     ev = _event(ctx, VAC, "Abduction/forced disappearance", tok.idx, date, precision, (actors, []), place, [], [],
                 attribution, looks_background(sent.text, report_year), [ctx.evidence(sent.start_char, sent.end_char)],
                 basis)
-    ev.summary += f": {int(taken[0].value)} {taken[0].subject or 'people'} seized"
+    ev.summary += f": {_amount(taken[0])} {taken[0].subject or 'people'} seized"
     return [ev]
 
 
@@ -383,10 +417,9 @@ def _displacement(ctx, claims, sent, i, attribution, tracker, report_year, day) 
                 looks_background(sent.text, report_year), [ctx.evidence(sent.start_char, sent.end_char)], basis)
     if moved:
         c = moved[0]
-        ev.figures = [Figure(kind="displaced", value=int(c.value), qualifier=c.qualifier, doc=ctx.article.id,
-                             attributed_to=c.attributed_to)]
-        ev.summary = f"{c.qualifier + ' ' if c.qualifier != 'exact' else ''}{int(c.value):,} {c.subject or 'people'} " \
-                     f"displaced{' from ' + place.name if place else ''}" + (f" ({c.attributed_to})" if c.attributed_to else "")
+        ev.figures = [_figure(ctx, c)]
+        source = f" ({c.attributed_to})" if c.attributed_to else ""
+        ev.summary = f"{_amount(c)} {c.subject or 'people'} displaced{' from ' + place.name if place else ''}{source}"
     return [ev]
 
 
@@ -406,14 +439,15 @@ def _territory(ctx, report_year, day) -> list[Event]:
         change = "captured" if f.partial else f.change
         if change == "holds" and _is_government(f.actor) and _claimed_gain(sent):
             change = "retook"  # "Iraq claimed a key victory …: Tikrit was under full control of the military"
-        if change not in CONTROL_EVENTS:
-            continue
+        if change not in CONTROL_EVENTS or f.place.rank == 0:
+            continue  # a whole country does not change hands in one sentence: the text tells an advance within it
         etype, subtype = CONTROL_EVENTS[change]
         if change == "captured" and _is_government(f.actor):
             subtype = "Government regains territory"
         date, precision, basis = fact_date(ctx, f.trigger, f.trigger + 1, day) if f.dated else (None, None, None)
         actors = [f.actor] if f.actor and any(w in f.actor.lower() for w in ACTOR_WORDS) else []
-        ev = _event(ctx, etype, subtype, f.trigger, date, precision, (actors, []), f.place, [], [], attribution,
+        doers, hedges = with_hedges(sent, actors)
+        ev = _event(ctx, etype, subtype, f.trigger, date, precision, (doers, [], hedges), f.place, [], [], attribution,
                     looks_background(sent.text, report_year), [ctx.evidence(sent.start_char, sent.end_char)], basis)
         if change != f.change and f.change == "holds":
             ev.status = "claimed"

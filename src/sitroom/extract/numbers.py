@@ -1,13 +1,14 @@
 """Numbers as news writes them: digits, words, vague plurals, money, shares, ranges.
 
 `find_quantities(text)` scans a text and returns every quantity with its char span;
-`parse_quantity(text)` reads one expression. Vague words follow ACLED's conservative
-coding ("dozens" = 12, "hundreds" = 100, "several" = 10): the lower bound a careful
-coder would defend, with qualifier "at least".
+`parse_quantity(text)` reads one expression. A value is only what the text states: vague
+words ("dozens", "hundreds", "thousands", "a few") have no value (`value` None) and keep
+their words as the qualifier ("dozens"), never a number read into them; words that do name
+a number ("a dozen", "half a million") keep it.
 
 Written by hand rather than with a library (`number-parser`, `word2number`): those
-read "one" inside "one of the two remaining bases" as a number, drop the qualifier
-("more than") and know nothing of ACLED's readings of vague plurals.
+read "one" inside "one of the two remaining bases" as a number and drop the qualifier
+("more than").
 """
 
 from __future__ import annotations
@@ -17,16 +18,19 @@ from dataclasses import dataclass
 
 from sitroom.article.words import NUMBER_WORDS, SCALE_WORDS
 
-# Vague amounts: (value, qualifier). ACLED codes "dozens" as 12, "hundreds" as 100 and
-# "several"/"many" as 10; larger plurals follow the same lower-bound reading.
-VAGUE = {
-    "a dozen": (12, "about"), "dozens": (12, "at least"), "scores": (40, "at least"),
-    "hundreds": (100, "at least"), "thousands": (1_000, "at least"),
-    "tens of thousands": (10_000, "at least"), "hundreds of thousands": (100_000, "at least"),
-    "millions": (1_000_000, "at least"), "several": (10, "at least"), "many": (10, "at least"),
-    "a few": (3, "at least"), "a handful": (3, "about"), "a couple of": (2, "about"),
+# Words that name a number, with the qualifier the word carries.
+NAMED_AMOUNTS = {
+    "a dozen": (12, "about"), "a couple of": (2, "about"),
     "half a million": (500_000, "exact"), "half a billion": (500_000_000, "exact"),
 }
+# Vague amounts: the text states no number, so none is read into them (an analyst's "dozens"
+# is not 12); the words themselves are the qualifier.
+VAGUE_WORDS = (
+    "dozens", "scores", "hundreds", "thousands", "tens of thousands", "hundreds of thousands", "millions",
+    "several", "many", "a few", "a handful", "several hundred", "several thousand", "a few hundred",
+    "a few thousand", "a few dozen", "several dozen",
+)
+VAGUE = {**{w: (None, w) for w in VAGUE_WORDS}, **NAMED_AMOUNTS}
 QUALIFIERS = {
     "about": "about", "around": "about", "some": "about", "roughly": "about", "approximately": "about",
     "nearly": "about", "almost": "about", "an estimated": "about", "estimated": "about",
@@ -63,19 +67,19 @@ QUANTITY_RE = re.compile(
 
 @dataclass(frozen=True)
 class Quantity:
-    value: float
+    value: float | None  # None: a vague amount ("dozens") states no number
     value_max: float | None
     qualifier: str  # about | at least | more than | up to | exact
     unit: str | None  # USD, EUR, GBP, percent, or None for a count
     start: int
     end: int
     text: str
-    vague: bool = False  # a word like "dozens", read conservatively
+    vague: bool = False  # a word like "dozens": no value, the words are the qualifier
 
     @property
     def is_year_like(self) -> bool:
         """A bare four-digit 1900-2099 ("the 2003 invasion", "since 2007")."""
-        return (self.unit is None and self.value_max is None and self.value.is_integer()
+        return (self.value is not None and self.unit is None and self.value_max is None and self.value.is_integer()
                 and 1900 <= self.value <= 2099 and self.text.strip().isdigit())
 
 
@@ -108,9 +112,13 @@ _CURRENCY_UNIT = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP"}
 def _from_match(m: re.Match) -> Quantity | None:
     qual = QUALIFIERS.get((m.group("qual") or "").lower(), "exact")
     if m.group("vague"):
-        value, vague_qual = VAGUE[m.group("vague").lower()]
-        return Quantity(float(value), None, qual if qual != "exact" else vague_qual, None,
-                        m.start(), m.end(), m.group(0), vague=True)
+        words = m.group("vague").lower()
+        value, named_qual = VAGUE[words]
+        if value is not None:  # "a dozen", "half a million": the words name a number
+            return Quantity(float(value), None, qual if qual != "exact" else named_qual, None,
+                            m.start(), m.end(), m.group(0))
+        said = " ".join((m.group("qual") or "").lower().split() + [words])  # "more than a few"
+        return Quantity(None, None, said, None, m.start(), m.end(), m.group(0), vague=True)
     value = _amount_value(m.group("amount"))
     if value is None:
         return None

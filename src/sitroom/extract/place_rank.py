@@ -6,10 +6,16 @@ name, a county only when called "County"); primary vs alternate name; spelling
 variant; the document's focus country; a state or province the document names;
 **containment** ("Paris, Texas", "Dublin, Ohio", "Jordan in Minnesota": the
 region or country named next to it); and **proximity**: how many other mentions
-of the document currently read as a place near it (or, for a country or a state,
-inside it). Choices and the focus country are recomputed from each other until
-nothing changes (at most `geo.rank_rounds` rounds), so "Georgia" next to
-"Gainesville" and "Athens" settles on the US state and its towns together.
+of the document currently read as a place near it (fully within
+`near_full_km`, fading to nothing at `near_km`), inside it (a country, a state)
+or holding it (a county and its town: "Paris" beside "Henry County" is Paris,
+Tennessee). A national capital outranks a state of its country bearing its name
+(Washington). The focus country is voted by each distinct name, spread over the
+countries of its readings, so an ambiguous "Athens" weighs less for Greece than
+an unambiguous county for the US. Choices and the focus country are recomputed
+from each other until nothing changes (at most `geo.rank_rounds` rounds), so
+"Georgia" next to "Gainesville" and "Athens" settles on the US state and its
+towns together.
 """
 
 from __future__ import annotations
@@ -43,7 +49,7 @@ def famous(e: Entry, geo: Geo) -> bool:
     return level(e) in BIG or (e.primary and e.population >= geo.famous_population)
 
 
-def parts(e: Entry, t, focus: str | None, regions: set, geo: Geo) -> dict[str, float]:
+def parts(e: Entry, t, focus: str | None, regions: dict, geo: Geo) -> dict[str, float]:
     """The context-free part of a candidate's score, by reason."""
     out = {"population": math.log10(max(e.population, 0) + 10)}
     lv = level(e)
@@ -64,18 +70,22 @@ def parts(e: Entry, t, focus: str | None, regions: set, geo: Geo) -> dict[str, f
         # capped when the name is also a famous place abroad: Moscow, Russia beats Moscow, Idaho
         abroad = any(c.country != focus and famous(c, geo) for c in t.candidates)
         out["focus"] = min(geo.focus_country_bonus, geo.focus_cap_famous) if abroad else geo.focus_country_bonus
+    if e.code == "PPLC" and any(level(c) == "state" and c.country == e.country for c in t.candidates):
+        out["capital"] = geo.capital_bonus  # "Washington" alone is the capital more often than the state
     if not t.exact:
         out["variant"] = -geo.variant_penalty
     if not e.primary:
         out["alternate"] = -geo.alternate_name_penalty
-    if lv == "town" and (e.country, e.admin1) in regions:
+    if lv in ("town", "county") and regions.get((e.country, e.admin1), set()) - {t.text}:  # named by another mention
         out["region named"] = geo.region_context_bonus
     return out
 
 
 def inside(e: Entry, c: Entry) -> bool:
-    """`e` lies in the country or state `c`."""
+    """`e` lies in the country, state or county `c`."""
     lc = level(c)
+    if lc == "county":
+        return e.admin2 == c.id and e.admin2 is not None
     if lc == "country":
         return e.country == c.country and e.id != c.id
     if lc == "state":
@@ -83,18 +93,30 @@ def inside(e: Entry, c: Entry) -> bool:
     return False
 
 
-def related(e: Entry, c: Entry, geo: Geo) -> bool:
-    """Does another mention's current reading `c` support the candidate `e`?"""
+def related(e: Entry, c: Entry, geo: Geo) -> float:
+    """How much another mention's reading `c` supports the candidate `e`, from 0 to 1: fully when one
+    holds the other; for two towns or counties, fully within `near_full_km`, fading to nothing at
+    `near_km` (Douglas County, Minnesota beside Alexandria, Minnesota beats the one in Wisconsin)."""
     if e.id == c.id:
-        return False
+        return 0.0
     le, lc = level(e), level(c)
     if lc == "continent" or le == "continent":
-        return False
+        return 0.0
     if le in ("country", "state"):
-        return inside(c, e)
+        return float(inside(c, e))
     if lc in ("country", "state"):
-        return inside(e, c)
-    return _km(e.lat, e.lon, c.lat, c.lon) <= geo.near_km
+        return float(inside(e, c))
+    if county_pair(e, c):
+        return 1.0
+    km = _km(e.lat, e.lon, c.lat, c.lon)
+    if km <= geo.near_full_km:
+        return 1.0
+    return max(0.0, (geo.near_km - km) / (geo.near_km - geo.near_full_km))
+
+
+def county_pair(e: Entry, c: Entry) -> bool:
+    """One is a county or a state and the other a place in it (Henry County and Paris, Tennessee)."""
+    return (level(c) in ("county", "state") and inside(e, c)) or (level(e) in ("county", "state") and inside(c, e))
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -114,7 +136,25 @@ def containers(tops: list, text: str) -> dict[int, int]:
     return out
 
 
-def _vote(tops: list, choice: dict[int, Entry]) -> str | None:
+def _shares(scored: list) -> dict[str, float]:
+    """{country: share} of one mention's readings, each weighed by 10**score (population is log10, so
+    this is the population share when nothing else differs): "Alexandria" is mostly Egypt's, partly
+    the United States', "Douglas County" wholly the United States'."""
+    if not scored:
+        return {}
+    top = max(s for s, _ in scored)
+    weights: Counter = Counter()
+    for s, e in scored:
+        if e.country:
+            weights[e.country] += 10 ** (s - top)
+    total = sum(weights.values()) or 1.0
+    return {c: w / total for c, w in weights.items()}
+
+
+def _vote(tops: list, choice: dict[int, Entry], readings: dict[int, list] | None = None) -> str | None:
+    """The document's focus country. Each distinct name votes once, spread over the countries of its
+    readings (`readings[i]`: (score without the focus part, entry)), so an ambiguous name (Athens,
+    Alexandria) counts less for its biggest namesake's country than a name that is read one way only."""
     votes: Counter = Counter()
     seen = set()
     for i, t in enumerate(tops):
@@ -122,8 +162,10 @@ def _vote(tops: list, choice: dict[int, Entry]) -> str | None:
         if e is None or not t.strong or t.demonym or e.country is None:
             continue
         # one vote per distinct name ("Georgia" five times is one name); repeats only break ties
-        votes[e.country] += 0.01 if t.text in seen else (2 if level(e) == "country" else 1)
+        weight = 0.01 if t.text in seen else (2 if level(e) == "country" else 1)
         seen.add(t.text)
+        for country, share in (_shares(readings[i]) if readings and readings.get(i) else {e.country: 1.0}).items():
+            votes[country] += weight * share
     if not votes:  # no name NER called a place: let well-known names spelled as GeoNames does vote
         for i, t in enumerate(tops):
             e = choice.get(i)
@@ -136,9 +178,10 @@ def rank(tops: list, text: str, regions_of, geo: Geo) -> str | None:
     """Set `t.entry` (the best candidate) and `t.scores` for every mention; return the focus country."""
     contained = containers(tops, text)
     # round 0: context-free scores, no focus
-    choice = {i: max(t.candidates, key=lambda e: sum(parts(e, t, None, set(), geo).values()))
-              for i, t in enumerate(tops) if t.candidates}
-    focus = _vote(tops, choice)
+    readings = {i: [(sum(parts(e, t, None, {}, geo).values()), e) for e in t.candidates]
+                for i, t in enumerate(tops) if t.candidates}
+    choice = {i: max(r, key=lambda x: x[0])[1] for i, r in readings.items()}
+    focus = _vote(tops, choice, readings)
     for _ in range(geo.rank_rounds):
         regions = regions_of(tops, focus)
         new: dict[int, Entry] = {}
@@ -152,25 +195,33 @@ def rank(tops: list, text: str, regions_of, geo: Geo) -> str | None:
                 p = parts(e, t, focus, regions, geo)
                 # another mention read as a place near this one supports it fully; one that could be
                 # read so (a candidate near it) supports it half: "Paris" and "Henry County" settle together
-                support = 0.0
+                by_place: dict[str, float] = {}  # one place named twice ("U.S.", "United States") supports once
                 for c, cands in others.values():
-                    if related(e, c, geo):
-                        # a country named supports its towns only a little: the focus bonus already does
-                        support += 0.5 if level(c) == "country" and level(e) == "town" else 1.0
-                    elif len(cands) <= geo.near_max_candidates and any(related(e, x, geo) for x in cands):
-                        support += 0.5
+                    # a country named supports its towns only a little: the focus bonus already does
+                    big = level(c) == "country" and level(e) == "town"
+                    full = related(e, c, geo) * (geo.country_support if big else 1.0)
+                    if county_pair(e, c):  # the county or state that holds this place (or the place it holds)
+                        full = geo.county_pair_support
+                    half = 0.0
+                    if len(cands) <= geo.near_max_candidates:
+                        # a place and a county holding it are rarely named together by chance: full support
+                        half = max((1.0 if county_pair(e, x) else 0.5) * related(e, x, geo) for x in cands)
+                    by_place[c.id] = max(by_place.get(c.id, 0.0), full, half)
+                support = sum(by_place.values())
                 if support:
                     p["near"] = geo.near_bonus * min(support, geo.near_max_support)
                 j = contained.get(i)
                 if j is not None and any(inside(e, c) for c in tops[j].candidates if level(c) in ("state", "country")):
                     p["contained"] = geo.containment_bonus
-                if i - 1 in contained and contained[i - 1] == i and level(e) in ("state", "country"):
+                if (i - 1 in contained and contained[i - 1] == i and level(e) in ("state", "country")
+                        and any(inside(x, e) for x in tops[i - 1].candidates)):  # not "officials in Washington"
                     p["container"] = geo.region_hint_bonus
                 scored.append((sum(p.values()), e, p))
             scored.sort(key=lambda x: -x[0])
             t.scores = [(e, round(s, 2), p) for s, e, p in scored]
             new[i] = scored[0][1]
-        new_focus = _vote(tops, new)
+            readings[i] = [(s - p.get("focus", 0.0), e) for s, e, p in scored]
+        new_focus = _vote(tops, new, readings)
         if new == choice and new_focus == focus:
             break
         choice, focus = new, new_focus

@@ -3,9 +3,13 @@
 Mentions come from spaCy (GPE, LOC, FAC) plus capitalised words NER missed
 that the gazetteer knows (the small English model often tags Arabic town names
 as PERSON or not at all), toponyms inside organisation names ("Texas Fire
-Service" holds Texas), never function words, pronouns, holidays or a person's
-surname. Each is resolved by extract/place_rank.py from its context (population,
-level, focus country, containment, proximity), iterated to a fixed point; every
+Service" holds Texas; "Athens Police Department" and "Henderson County Jail"
+hold a town and a county), all-capitals datelines ("BEIRUT —"), and country
+adjectives NER called places ("Sri Lankan", kept as demonyms); never function
+words, pronouns, holidays or a person's surname. A street or a river named
+after a town ("Memphis St.", "Neches River") is not that town. Each is resolved
+by extract/place_rank.py from its context (population, level, focus country,
+containment, proximity), iterated to a fixed point; every
 choice keeps its scored candidates (`sitroom extract --what places --explain`).
 Every place keeps the words of each mention (`Place.spans`). Facilities ("Baiji refinery",
 "Tal Afar airbase", "al-Ghazlany military base south of Mosul") sit at their
@@ -27,7 +31,7 @@ from sitroom.extract.context import Context
 from sitroom.extract.place_rank import level, rank
 from sitroom.knowledge.gazetteer import Entry, fold, name_key, open_gazetteer, strip_article
 from sitroom.knowledge.geo import distance_km
-from sitroom.knowledge.place_words import GIVEN_NAMES, is_junk
+from sitroom.knowledge.place_words import GIVEN_NAMES, WAY_AND_WATER_WORDS, is_junk, is_local_body
 from sitroom.settings import Geo
 
 STRONG_LABELS = ("GPE", "LOC", "FAC")
@@ -57,7 +61,7 @@ NOT_PLACES = {
     *(word.lower() for word in WEEKDAY_NAMES + MONTH_NAMES), "new", "the",
     "senior", "republican", "democrat", "christian", "muslim", "arab", "church", "university", "hospital",
     "national", "international", "spokesman", "spokeswoman", "guard", "revolutionary", "council", "union",
-    "white house", "pentagon", "embassy", "capitol", "kremlin",
+    "pentagon", "embassy", "capitol", "kremlin",
 }
 # AP-style state abbreviations ("Alexandria, Minn."), which no gazetteer lists as names.
 STATE_ABBREVIATIONS = {
@@ -72,7 +76,16 @@ STATE_ABBREVIATIONS = {
     "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia", "W. Va.": "West Virginia", "Wis.": "Wisconsin",
     "Wisc.": "Wisconsin", "Wyo.": "Wyoming", "D.C.": "District of Columbia",
 }
+# A dateline: a place in capitals opening the text, a paragraph or a sentence, then a dash or "(AP)"
+# ("BEIRUT —", "CHARLESTON, W.Va. --", "ISLE OF PALMS —").
+DATELINE = re.compile(r"(?:^|(?<=\n)|(?<=[.!?] ))"
+                      r"(?P<place>[A-Z][A-Z'’.-]+(?: (?:OF |DE |LA |EL )?[A-Z][A-Z'’.-]+){0,3})"
+                      r"(?=(?:, [A-Z][\w. ]{1,14}?)?\s*(?:\([A-Z][\w ]{0,15}\)\s*)?(?:—|–|--|- ))")
 ABBREVIATION = re.compile(r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(STATE_ABBREVIATIONS, key=len, reverse=True)) + r")")
+_WAY = "|".join(re.escape(w) for w in sorted(WAY_AND_WATER_WORDS, key=len, reverse=True))
+WAY_AFTER = re.compile(r"^ (?:" + _WAY + r")(?![\w])")  # "Memphis| St.": the town's name names a street
+# "Lake Cumberland", "Naugatuck River"; whole words only ("St. Paul" is Saint Paul)
+WAY_IN = re.compile(r"(?:^|\s)(?:" + "|".join(w for w in WAY_AND_WATER_WORDS if not w.endswith(".")) + r")(?:\s|$)")
 FEATURE_RANK = {"facility": 0, "village": 1, "city": 1, "region": 2, "country": 3}
 
 
@@ -95,11 +108,13 @@ class Toponym:
     cue: bool = True  # the text marks it as a place (a locative word before, a facility word after)
     lookup_as: str | None = None  # the name to look up ("Minnesota" for "Minn.")
     demonym: bool = False  # "Sudanese": points to a country, but is not itself a place mention
+    inner: bool = False  # named inside an organisation's name ("Athens Police Department")
+    way: bool = False  # a street, road, river or sea ("Memphis St.", "the Atlantic"): no gazetteer entry
     scores: list = field(default_factory=list)  # (entry, score, {reason: part}) best first, for --explain
 
     @property
     def strong(self) -> bool:
-        return self.label in STRONG_LABELS
+        return self.label in STRONG_LABELS or self.inner
 
 
 # A lower-case particle inside a place name (Mocimboa da Praia, Ciudad del Este, Ras al Ain).
@@ -139,6 +154,11 @@ def _spans(ctx: Context) -> list[Toponym]:
             out = [t for t in out if not (t.start < m.end() and m.start() < t.end)]
             out.append(Toponym(m.start(), m.end(), m.group(), "GPE", lookup_as=STATE_ABBREVIATIONS[m.group()]))
             taken.append((m.start(), m.end()))
+    for m in DATELINE.finditer(text):
+        s, e = m.start("place"), m.end("place")
+        out = [t for t in out if not (t.start < e and s < t.end)]
+        out.append(Toponym(s, e, m["place"], "GPE"))
+        taken.append((s, e))
     for m in ctx.analysis.mentions:
         if m.label == "NORP":
             out.append(Toponym(m.start, m.end, text[m.start:m.end], "", ner_label="NORP", demonym=True))
@@ -167,6 +187,8 @@ def _join_particle(ctx: Context, text: str, start: int, name: str) -> str:
 def demonym_stems(word: str) -> list[str]:
     """Country names a demonym may come from: Sudanese -> Sudan, Egyptian -> Egypt, Iraqi -> Iraq."""
     w = word.strip()
+    if w.endswith("s") and w[:-1].endswith(("an", "i")):  # "Americans", "Palestinians", "Iraqis"
+        w = w[:-1]
     out = []
     for suffix, repl in (("ese", ""), ("ian", ""), ("ian", "ia"), ("ian", "e"), ("an", "a"), ("an", ""),
                          ("i", ""), ("ish", ""), ("ish", "ey"), ("ean", "ea"), ("n", "")):
@@ -177,12 +199,26 @@ def demonym_stems(word: str) -> list[str]:
 
 def _lookup(gaz, top: Toponym) -> None:
     if top.demonym:
-        for stem in demonym_stems(top.text):
-            cands = [e for e in gaz.lookup(stem) if e.feature == "country"]
-            if cands:
-                top.candidates = cands
-                return
+        _lookup_demonym(gaz, top)
         return
+    _lookup_name(gaz, top)
+    if not top.candidates and DEMONYM_END.search(top.text):
+        _lookup_demonym(gaz, top)  # "Sri Lankan" tagged as a place or an organisation: the country's adjective
+        top.demonym = top.exact = bool(top.candidates)
+
+
+DEMONYM_END = re.compile(r"(?:an|ese|i|ish)s?$")
+
+
+def _lookup_demonym(gaz, top: Toponym) -> None:
+    for stem in demonym_stems(top.text):
+        cands = [e for e in gaz.lookup(stem) if e.feature == "country"]
+        if cands:
+            top.candidates = cands
+            return
+
+
+def _lookup_name(gaz, top: Toponym) -> None:
     text = top.lookup_as or top.text
     fac = FACILITY_IN.match(text)
     if fac and top.label in ("FAC", "GPE", "LOC", ""):
@@ -199,14 +235,15 @@ def _lookup(gaz, top: Toponym) -> None:
         top.exact = False
 
 
-def _regions(tops: list[Toponym], focus: str | None) -> set:
-    """States and provinces the document names ("Minn.", "Diyala province"): they favour their own towns."""
-    regions = set()
+def _regions(tops: list[Toponym], focus: str | None) -> dict[tuple, set[str]]:
+    """States and provinces the document names ("Minn.", "Diyala province"), with the words that name
+    them: they favour their own towns, but not a town of the same name (Alexandria's own governorate)."""
+    regions: dict[tuple, set[str]] = {}
     for t in tops:
         if t.strong and not t.demonym:
             for e in t.candidates:
                 if level(e) == "state" and (e.country == focus or len(t.candidates) == 1 or t.lookup_as):
-                    regions.add((e.country, e.admin1))
+                    regions.setdefault((e.country, e.admin1), set()).add(t.text)
     return regions
 
 
@@ -231,19 +268,37 @@ def _inner_places(gaz, t: Toponym, geo: Geo) -> list[Toponym]:
                 continue
             cands = gaz.lookup(name)
             abbreviation = "." in name or name.isupper()  # "U.S.", "UK": aliases, but unambiguous ones
-            if any((e.primary or abbreviation) and (level(e) in ("state", "country") or e.population >= geo.inner_min_population)
+            # "Athens Police Department", "Douglas County Hospital": a local body named after its town or county
+            local = i == 0 and j < len(words) and is_local_body(words[j].group())  # not "St. Paul Pioneer Press"
+            # an abbreviation names a state or a country, never a town by an alternate name ("IRNA" is no Salerno)
+            if any((e.primary or abbreviation) and level(e) in ("state", "country")
+                   or e.primary and (e.population >= geo.inner_min_population or _county_named(name, e)
+                                     or local and _local_name(e, geo))
                    for e in cands):
-                out.append(Toponym(t.start + s0, t.start + e0, name, "", candidates=cands, ner_label=t.ner_label or "ORG"))
+                out.append(Toponym(t.start + s0, t.start + e0, name, "", candidates=cands,
+                                   ner_label=t.ner_label or "ORG", inner=True,
+                                   region_hint=bool(COUNTY_WORDS.search(name))))
                 i = j - 1
                 break
         i += 1
     return out
 
 
+def _county_named(name: str, e: Entry) -> bool:
+    """"Laurel County" inside "Laurel County Fiscal Court": a county called by its "County"."""
+    return level(e) == "county" and bool(COUNTY_WORDS.search(name))
+
+
+def _local_name(e: Entry, geo: Geo) -> bool:
+    """A town that a local body's name ("Athens Police Department") may start with."""
+    return level(e) == "town" and e.population >= geo.weak_min_population
+
+
 def _with_inner_places(gaz, tops: list[Toponym], geo: Geo) -> list[Toponym]:
     out = []
     for t in tops:
-        if t.candidates or t.demonym or t.lookup_as or " " not in t.text.strip() or t.ner_label not in INNER_LABELS:
+        if (t.candidates or t.demonym or t.lookup_as or t.way or " " not in t.text.strip()
+                or t.ner_label not in INNER_LABELS or WAY_IN.search(t.text)):
             out.append(t)
             continue
         inner = _inner_places(gaz, t, geo)
@@ -267,7 +322,9 @@ def _junk(t: Toponym, people: set[str]) -> bool:
     key = name_key(t.lookup_as or t.text)
     if is_junk(t.text, key):
         return True
-    return not t.strong and key in people
+    # a word of a person's name, unless it is a country's or state's own name ("Rethinking Egypt" is no person)
+    return not t.strong and key in people and (key in GIVEN_NAMES or not any(
+        e.primary and level(e) in ("country", "state", "continent") for e in t.candidates))
 
 
 def _plausible(t: Toponym, e: Entry, focus: str | None, anchors: list[Entry], geo: Geo) -> bool:
@@ -290,7 +347,10 @@ def _accept_weak(t: Toponym, e: Entry, focus: str | None, text: str, geo: Geo) -
     if level(e) in ("country", "continent") and e.primary and key not in GIVEN_NAMES:
         return True  # "Egypt" tagged as a person by the model is still the country
     sentence_start = t.start == 0 or re.search(r"(?:[.!?\"“”]\s*|\n)$", text[max(0, t.start - 3):t.start])
-    if sentence_start and not LOCATIVE.search(text[max(0, t.start - 20):t.start]) and e.country != focus:
+    # at a sentence start a capital says nothing: a foreign place, or one matched by an alternate name
+    # ("Aid" is an airport code GeoNames lists for Anderson), is no evidence
+    located = LOCATIVE.search(text[max(0, t.start - 20):t.start])
+    if sentence_start and not located and (e.country != focus or not e.primary):
         return False
     if e.curated:
         return True  # the user said it is a place
@@ -327,7 +387,10 @@ def resolve_toponyms(ctx: Context) -> list[Toponym]:
         if not t.exact:  # a spelling variant must look like the place's own name (not Qaryat -> Jakarta)
             key = strip_article(name_key(t.lookup_as or t.text))
             t.candidates = [e for e in t.candidates
-                            if fuzz.ratio(key, strip_article(name_key(e.name))) >= geo.variant_min_similarity]
+                            if fuzz.ratio(key, strip_article(name_key(e.name))) >= geo.variant_min_similarity
+                            and _same_qualifiers(key, name_key(e.name))]
+        if _mark_way(t, text):
+            continue
         after = FACILITY_AFTER.match(text[t.end:t.end + 30])
         if after and not t.facility:
             t.facility = after.group(1).lower()
@@ -337,6 +400,9 @@ def resolve_toponyms(ctx: Context) -> list[Toponym]:
         elif REGION_HINT.match(text[t.end:t.end + 15]) or re.search(r"\b(province|governorate)\s+of\s+$", text[max(0, t.start - 25):t.start], re.I):
             t.region_hint = True
     tops = _with_inner_places(gaz, tops, geo)
+    for t in tops:
+        if t.inner:
+            _mark_way(t, text)
     _list_cues(tops, text)
     tops = [t for t in tops if t.demonym or not _junk(t, people)]
     # first pass: unambiguous strong mentions anchor the rest
@@ -349,10 +415,42 @@ def resolve_toponyms(ctx: Context) -> list[Toponym]:
             continue
         if not _plausible(t, t.entry, focus, anchors, geo) or (not t.strong and not _accept_weak(t, t.entry, focus, text, geo)):
             t.entry = None
+        if t.entry is not None and _sea_not_town(t, t.entry, text, geo):
+            t.entry, t.way = None, True  # kept unplaced when NER called it a place, as a river is
         if t.facility and t.entry is not None and t.entry.feature not in ("city", "village"):
             t.facility = t.facility_name = None  # "an Iraq base" is no place
     _attach_relatives(tops, text)
-    return [t for t in tops if t.entry is not None or _unresolved_place(t, text)]
+    # a street or river NER called a place stays, unplaced: the words name it, the gazetteer does not
+    return [t for t in tops if t.entry is not None or (t.way and t.strong) or _unresolved_place(t, text)]
+
+
+QUALIFIERS = {"north", "south", "east", "west", "upper", "lower", "new", "old", "great", "little", "port", "lake",
+              "mount"}
+
+
+def _same_qualifiers(a: str, b: str) -> bool:
+    """A spelling variant keeps the name's qualifying words: South St. Paul is not West St. Paul."""
+    return QUALIFIERS.intersection(a.split()) == QUALIFIERS.intersection(b.split())
+
+
+def _mark_way(t: Toponym, text: str) -> bool:
+    """A street or a river named after a town ("Memphis St.", "Lake Cumberland") is not the town, and the
+    gazetteer has no streets: the mention takes in its street word and keeps no candidates."""
+    way = WAY_AFTER.match(text[t.end:t.end + 12])
+    if not way and not (WAY_IN.search(t.text) and not t.exact):
+        return False
+    t.end += way.end() if way else 0
+    t.text, t.candidates, t.way = text[t.start:t.end], [], True
+    return True
+
+
+def _sea_not_town(t: Toponym, e: Entry, text: str, geo: Geo) -> bool:
+    """"the Atlantic", "the Mediterranean": English names a sea, a range or a region with "the", a small
+    town almost never (the gazetteer has no seas: better no point than Atlantic, Iowa)."""
+    return (level(e) == "town" and e.population < geo.the_town_min_population and not t.facility and not t.inner
+            and t.ner_label in ("LOC", "")  # spaCy calls seas and regions LOC, towns GPE ("the Dublin area")
+            and text[max(0, t.start - 4):t.start] in ("the ", "The ")
+            and not re.match(r"\s+[A-Z]", text[t.end:t.end + 2]))
 
 
 def _unresolved_place(t: Toponym, text: str) -> bool:

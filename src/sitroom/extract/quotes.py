@@ -3,11 +3,12 @@
 Written here rather than taken from textacy's `direct_quotations`, which raises on quotes
 running over paragraphs, stops at pronoun speakers and takes scare quotes for quotes.
 
-  1. spans   — quotation marks paired per paragraph (“ ” « » " " ‘ ’), a paragraph that opens
-               a quote and leaves it open continuing into the next paragraph that reopens one;
-  2. speaker — the speech verb nearest the quote in its sentence (outside the quoted words),
-               its subject by the parse, else the words beside the verb; a quote without its own
-               attribution continues the previous speaker ("…," he said. "…");
+  1. spans   — quotation marks paired per paragraph (extract/quote_marks.py);
+  2. speaker — the cue verb after the quote in its sentence, else the outermost one before it whose
+               clause holds the quote; its subject by the parse, else the words beside the verb (a
+               text someone put out speaks for them); a clause ending in a colon introduces what
+               follows; a quote without its own attribution continues the previous speaker in its
+               paragraph, or in the next paragraph when that attributes nothing and names nobody else;
   3. filter  — short quoted words inside a sentence are scare quotes unless a speech verb
                governs them and they run to `min_partial_quote_words`;
   4. reported speech — "X said (that) …" with no quotation marks, as `direct=False`.
@@ -16,116 +17,15 @@ running over paragraphs, stops at pronoun speakers and takes scare quotes for qu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from sitroom.contract import Evidence, Quote, make_id
 from sitroom.extract.context import Context
-from sitroom.extract.speakers import REPORTING_VERBS, SPEECH_VERBS, DocSpeakers, Speaker, medium_in
+from sitroom.extract.quote_marks import TEASER_STAMP, Span, find_spans, paragraphs, sentence_ends
+from sitroom.extract.speakers import REPORTING_VERBS, SPEECH_VERBS, DocSpeakers, Speaker, is_cue, medium_in
 from sitroom.extract.speakers import cover_verb as _cover_verb
 from sitroom.extract.speakers import subject_span as _subject_span
 from sitroom.extract.times import governing_date
-from sitroom.knowledge.cues import ABBREVIATIONS, TITLE_SMALL_WORDS
-
-PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’"}
-_END_MARK = re.compile(r"(?<![A-Z])[.!?]\s+")
-
-
-def sentence_ends(seg: str) -> list[tuple[int, int]]:
-    """Sentence breaks in a stretch of text: a stop and a space, but not after an honorific or
-    abbreviation ("Mr.", "Sen.", "Gov.") nor after a capital ("U.S.", an initial)."""
-    out = []
-    for m in _END_MARK.finditer(seg):
-        if seg[m.start()] == ".":
-            w = re.search(r"([A-Za-z]+)$", seg[:m.start()])
-            if w and w.group(1).lower() in ABBREVIATIONS:
-                continue
-        out.append((m.start(), m.end()))
-    return out
-# "updated 5:34 PM EDT, Fri August 15, 2014" / "August 15, 2014 -- Updated 2134 GMT": a teaser follows
-_TEASER_STAMP = re.compile(r"^\s*(?:updated\s.*\d{4}|\w+ \d{1,2}, \d{4} -- Updated.*)\s*$", re.I)
-
-
-@dataclass
-class Span:
-    open: int  # index of the opening mark
-    close: int | None  # index of the closing mark (None: runs to the end of the paragraph)
-    start: int  # the quoted words
-    end: int
-    para: int
-    para_start: int
-    para_end: int
-    continues: "Span | None" = None  # the paragraph part this one continues
-    verb: int | None = None  # token index of the speech verb that attributes it
-    speaker: Speaker | None = None
-    own_attribution: bool = False
-
-    @property
-    def after(self) -> int:
-        return self.close + 1 if self.close is not None else self.end
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
-
-
-def _is_word_char(c: str) -> bool:
-    return c.isalnum()
-
-
-def _spans_in(text: str, ps: int, pe: int, para: int) -> list[Span]:
-    out: list[Span] = []
-    i = ps
-    while i < pe:
-        c = text[i]
-        prev = text[i - 1] if i > ps else " "
-        nxt = text[i + 1] if i + 1 < pe else " "
-        closer = None
-        if c == "'" and nxt == "'":  # '' … '': double quotes typed as two apostrophes (archive text)
-            j = text.find("''", i + 2, pe)
-            close = j + 1 if j >= 0 else None
-            out.append(Span(open=i, close=close, start=i + 2, end=j if j >= 0 else pe, para=para, para_start=ps,
-                            para_end=pe))
-            i = j + 2 if j >= 0 else pe
-            continue
-        if c in ("“", "«", "„"):
-            closer = PAIRS[c]
-        elif c == '"':
-            closer = '"'
-        elif c in ("‘", "'") and not _is_word_char(prev) and _is_word_char(nxt):
-            closer = "’" if c == "‘" else "'"
-        if closer is None:
-            i += 1
-            continue
-        j = i + 1
-        while j < pe:
-            if text[j] == closer and (closer not in ("’", "'") or j + 1 >= pe or not _is_word_char(text[j + 1])):
-                break
-            j += 1
-        close = j if j < pe else None
-        if close is None and closer in ("’", "'"):  # an apostrophe, not a quote
-            i += 1
-            continue
-        end = close if close is not None else pe
-        out.append(Span(open=i, close=close, start=i + 1, end=end, para=para, para_start=ps, para_end=pe))
-        i = (close + 1) if close is not None else pe
-    return out
-
-
-def find_spans(text: str) -> list[Span]:
-    paras = paragraphs(text)
-    spans: list[Span] = []
-    prev_line = ""
-    for k, (ps, pe) in enumerate(paras):
-        line = text[ps:pe]
-        teaser = bool(_TEASER_STAMP.match(prev_line))
-        prev_line = line
-        if teaser:
-            continue
-        found = _spans_in(text, ps, pe, k)
-        if found and spans and spans[-1].close is None and spans[-1].para == k - 1 and found[0].open == ps:
-            found[0].continues = spans[-1]
-        spans.extend(found)
-    return spans
+from sitroom.knowledge.cues import TITLE_SMALL_WORDS
 
 
 def _clip_sentence(text: str, lo: int, hi: int, *, before: bool) -> tuple[int, int]:
@@ -139,7 +39,7 @@ def _clip_sentence(text: str, lo: int, hi: int, *, before: bool) -> tuple[int, i
 def _speech_verbs(ctx: Context, lo: int, hi: int, quoted) -> list:
     out = []
     for tok in ctx.doc.char_span(lo, hi, alignment_mode="contract") or []:
-        if tok.text.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") or tok.text.lower() == "according":
+        if is_cue(tok) or tok.text.lower() == "according":
             if not any(s <= tok.idx < e for s, e in quoted):
                 out.append(tok)
     return out
@@ -152,6 +52,8 @@ def attribution_evidence(ctx: Context, speaker: Speaker | None) -> list[Evidence
     spans = [(speaker.start, speaker.end)]
     if speaker.antecedent:  # "he said": also the mention "he" stands for
         spans.append(speaker.antecedent)
+    if speaker.relay:  # "…, according to Reuters": the source that relays the words is part of the attribution
+        spans.append(speaker.relay)
     return [Evidence(doc=ctx.article.id, sentence=ctx.sentence_index(a), start=a, end=b, text=text[a:b])
             for a, b in spans]
 
@@ -165,30 +67,98 @@ def _attribute(ctx: Context, sp: DocSpeakers, span: Span, quoted,
     a_lo, a_hi = _clip_sentence(text, span.after, span.para_end, before=False)
     # the verb nearest the quote: after it first ("…," Carney said), then before ("Kerry said: …")
     for lo, hi, pick in ((a_lo, a_hi, 0), (b_lo, b_hi, -1)):
-        verbs = _speech_verbs(ctx, lo, hi, quoted)
+        verbs = _speech_verbs(ctx, lo, hi, quoted) or ([] if pick else _mistagged_cue(ctx.doc, lo, hi))
         if not verbs:
             continue
-        verb = verbs[pick]
-        subj = _subject_span(verb, lo, hi)
-        if subj is None:
-            continue
-        speaker = sp.resolve(ctx.doc, subj[0], subj[1], text)
-        if speaker is not None:
-            _cover_verb(speaker, verb)
-            span.verb = verb.i
-            return speaker, medium_in(text[min(lo, b_lo):max(hi, a_hi)])
+        # a verb that already attributed the quote before is not this one's ("…," Cruz said as the heckler yelled: …)
+        taken = prev.verb if prev is not None and prev.para == span.para else None
+        outer = _outermost_governing(ctx.doc, [v for v in verbs if v.i != taken], span) if pick else None
+        for verb in dict.fromkeys(v for v in (outer, verbs[pick]) if v is not None):
+            subj = _subject_span(verb, lo, hi)
+            speaker = sp.resolve(ctx.doc, subj[0], subj[1], text) if subj else None
+            if speaker is not None:
+                _cover_verb(speaker, verb)
+                span.verb = verb.i
+                speaker.relay = _relay(ctx, verb, [(a_lo, a_hi), (b_lo, b_hi)], quoted)
+                return speaker, medium_in(text[min(lo, b_lo):max(hi, a_hi)])
     return _colon_attribution(ctx, sp, span, b_lo) or _introduced_above(ctx, sp, span, quoted), None
 
 
-def _introduced_above(ctx: Context, sp: DocSpeakers, span: Span, quoted) -> Speaker | None:
-    """'Cruz called them on it:' then the quote as its own paragraph: the line above introduces it."""
+def _said_before(ctx: Context, sp: DocSpeakers, span: Span, prev: Span | None) -> Speaker | None:
+    """'Coan argues that his client never urged violence. “…”': a quote that opens its sentence after one
+    in which someone says something, in the same paragraph, is theirs."""
     text = ctx.article.text
-    if span.open != span.para_start:
+    lo = prev.after if prev is not None and prev.para == span.para else span.para_start
+    sent_start, _ = _clip_sentence(text, lo, span.open, before=True)
+    if text[sent_start:span.open].strip() or sent_start <= lo:
         return None
-    end = len(text[:span.para_start].rstrip())
+    quoted = sp.quoted
+    verbs = _speech_verbs(ctx, lo, sent_start, quoted)
+    # the one who says it is the outermost cue's subject ("Coan argues that her client never urged …")
+    for verb in sorted(reversed(verbs), key=lambda v: len(list(v.ancestors))):
+        subj = _subject_span(verb, lo, sent_start)
+        speaker = sp.resolve(ctx.doc, subj[0], subj[1], text) if subj else None
+        if speaker is not None:
+            _cover_verb(speaker, verb)
+            return speaker
+    return None
+
+
+def _relay(ctx: Context, verb, windows: list[tuple[int, int]], quoted) -> tuple[int, int] | None:
+    """'“…,” Welch said, according to Vermont Edition': the outlet the speaker's words come through."""
+    if verb.text.lower() == "according":
+        return None
+    for lo, hi in windows:
+        for tok in _speech_verbs(ctx, lo, hi, quoted):
+            if tok.text.lower() == "according":
+                subj = _subject_span(tok, lo, hi)
+                if subj is not None:
+                    return subj
+    return None
+
+
+def _mistagged_cue(doc, lo: int, hi: int) -> list:
+    """'“…,” the editorial read.': a cue word right after the quote and its speaker, that the tagger took
+    for a noun. Only a short noun phrase may stand between the quote and the cue."""
+    toks = [t for t in doc.char_span(lo, hi, alignment_mode="contract") or [] if not t.is_space]
+    while toks and toks[0].is_punct:
+        toks = toks[1:]
+    for k, tok in enumerate(toks[:6]):
+        if tok.is_punct or tok.pos_ in ("VERB", "AUX"):
+            return []
+        if k and tok.text.lower() in SPEECH_VERBS and toks[0].pos_ in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
+            after = toks[k + 1] if k + 1 < len(toks) else None
+            return [tok] if after is None or after.is_punct or after.pos_ == "ADP" else []
+    return []
+
+
+def _outermost_governing(doc, verbs: list, span: Span):
+    """Of the cue verbs before a quote, the outermost one whose clause holds it: "Clinton said that
+    when Warren railed against Wall Street, “…”" is Clinton's, not Warren's."""
+    toks = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if toks is None or not len(toks):
+        return None
+    cues = {v.i for v in verbs}
+    outermost = None
+    for tok in toks[0].ancestors:  # from the quote up to the root
+        if tok.i in cues:
+            outermost = tok
+    return outermost
+
+
+def _introduced_above(ctx: Context, sp: DocSpeakers, span: Span, quoted) -> Speaker | None:
+    """A clause ending in a colon introduces the quote after it: 'Cruz called them on it:' as the line
+    above, or 'Sanders delivered a snappy retort: “…”' in the same paragraph. Its speaker is the
+    subject of the clause's cue verb, else of its main verb."""
+    text = ctx.article.text
+    if span.open == span.para_start:
+        end = len(text[:span.para_start].rstrip())
+        start = text.rfind("\n", 0, end) + 1
+    else:
+        end, start = len(text[:span.open].rstrip()), span.para_start
     if end == 0 or text[end - 1] != ":":
         return None
-    lo, hi = _clip_sentence(text, text.rfind("\n", 0, end) + 1, end, before=True)
+    lo, hi = _clip_sentence(text, start, end, before=True)
     verbs = _speech_verbs(ctx, lo, hi, quoted)
     if not verbs:
         toks = ctx.doc.char_span(lo, hi, alignment_mode="contract")
@@ -202,13 +172,23 @@ def _introduced_above(ctx: Context, sp: DocSpeakers, span: Span, quoted) -> Spea
     return speaker
 
 
+# "… - Mark Blumenthal and Jon Cohen: “…”": a name after a dash, then a colon
+_DASH = re.compile(r"\s[-–—]+\s")
+
+
 def _colon_attribution(ctx: Context, sp: DocSpeakers, span: Span, lo: int) -> Speaker | None:
-    """'Gerald F. Seib, The Wall Street Journal: “…”': a line that opens with a name and a colon."""
+    """'Gerald F. Seib, The Wall Street Journal: “…”': a line (or what follows a dash) that opens with a
+    name and a colon."""
     text = ctx.article.text
     before = text[lo:span.open].rstrip()
-    if lo != span.para_start or not before.endswith(":"):
+    if not before.endswith(":"):
         return None
-    head = before[:-1].split(",")[0]
+    dashes = list(_DASH.finditer(before))
+    if dashes:
+        lo = lo + dashes[-1].end()
+    elif lo != span.para_start:
+        return None
+    head = text[lo:lo + len(before)].split(":")[0].split(",")[0]
     if not any(m.label in ("PERSON", "ORG") and lo <= m.start < lo + len(head) for m in sp.mentions):
         return None  # "… the stance common among some Catholics: “…”" is the writer's sentence
     toks = ctx.doc.char_span(lo, lo + len(head), alignment_mode="expand")
@@ -326,15 +306,35 @@ def _mixed_quote(ctx: Context, sp: DocSpeakers, span: Span):
     if found is None:
         return None
     verb, lo, hi = found
-    sent = verb.sent
-    subj = _subject_span(verb, sent.start_char, sent.end_char)
+    # "He notes that free speech ends where you can't yell “fire”": the outermost cue says the whole of it
+    outer = [t for t in verb.ancestors if is_cue(t) and t.idx < span.open]
+    teller = outer[-1] if outer else verb
+    sent = teller.sent
+    subj = _subject_span(teller, sent.start_char, sent.end_char)
     speaker = None
     if subj is not None and subj[1] <= lo:
         speaker = sp.resolve(ctx.doc, subj[0], subj[1], ctx.article.text)
     if speaker is None:
         return None  # nobody to hold it: left to the scare-quote test
-    _cover_verb(speaker, verb)
+    _cover_verb(speaker, teller)
     return verb, lo, hi, speaker
+
+
+def _speaker_continues(ctx: Context, sp: DocSpeakers, span: Span, prev: Span | None,
+                       last_attr: tuple[int, Speaker]) -> bool:
+    """Whether a quote with no attribution of its own is still the last speaker's. In its paragraph:
+    yes. Across paragraphs, as news is written: the paragraph right after the attributed one, when it
+    attributes nothing itself and no other person is named in between."""
+    if prev is not None and prev.para == span.para:
+        return True
+    if last_attr[0] != span.para - 1:
+        return False
+    if _speech_verbs(ctx, span.para_start, span.para_end, sp.quoted):
+        return False  # it has an attribution of its own, one that did not resolve
+    lo = prev.after if prev is not None else span.para_start
+    name = last_attr[1].name
+    return not any(m.label == "PERSON" and lo <= m.start < span.open and not sp._inside_quote(m.start)
+                   and sp.full_name(m) != name for m in sp.mentions)
 
 
 def direct_quotes(ctx: Context, sp: DocSpeakers, spans: list[Span]) -> tuple[list[Quote], list[Span]]:
@@ -364,10 +364,9 @@ def direct_quotes(ctx: Context, sp: DocSpeakers, spans: list[Span]) -> tuple[lis
         if (speaker is None and prev is not None and prev.para == span.para and prev.own_attribution
                 and not sentence_ends(text[prev.after:span.open])):
             speaker = last_attr[1] if last_attr else None  # "… has “X” but that … had been a “Y”"
-        if speaker is None and last_attr is not None and statement:
-            # "…," he said. "…" — or a paragraph that is only a quote, right after an attributed one
-            if (prev is not None and prev.para == span.para) or last_attr[0] >= span.para - 1:
-                speaker = last_attr[1]
+        if speaker is None and last_attr is not None and statement and _speaker_continues(
+                ctx, sp, span, prev, last_attr):
+            speaker = last_attr[1]  # "…," he said. "…" — or a quote paragraph right after an attributed one
         if not statement:
             if mixed and mixed[-1][1] <= span.open and span.after <= mixed[-1][2]:
                 mixed[-1][4].append(span)  # more quoted words of the same reported clause
@@ -389,6 +388,7 @@ def direct_quotes(ctx: Context, sp: DocSpeakers, spans: list[Span]) -> tuple[lis
                 speaker is None and n < cfg.min_unattributed_quote_words):
             prev = span
             continue  # a scare quote or a title, not a statement
+        speaker = speaker or (_said_before(ctx, sp, span, prev) if statement else None)
         if speaker is not None:
             last_attr = (span.para, speaker)
         same_statement = (groups and prev is not None and groups[-1][0][-1] is prev and prev.para == span.para
@@ -444,7 +444,7 @@ def _reported_content(text: str, sent, verb) -> tuple[int, int] | None:
 
 def _reportable(text: str, sent, paras: list[tuple[int, int]], accepted: list[Span]) -> bool:
     k = next((i for i, (ps, pe) in enumerate(paras) if ps <= sent.start_char < pe), None)
-    if k is None or (k > 0 and _TEASER_STAMP.match(text[paras[k - 1][0]:paras[k - 1][1]])):
+    if k is None or (k > 0 and TEASER_STAMP.match(text[paras[k - 1][0]:paras[k - 1][1]])):
         return False
     if "\n" in sent.text.strip():
         return False  # a sentence cannot run over paragraphs: headline or list debris

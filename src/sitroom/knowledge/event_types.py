@@ -37,6 +37,8 @@ TYPES: tuple[EventType, ...] = (
         "Two rival militias battled each other with machine guns in the market district.",
         "Gunfight between police and a drug cartel leaves 4 dead",
         "Insurgents ambushed a military convoy on the highway and a firefight followed.",
+        "Government soldiers repelled an assault by militants on their positions near the dam.",
+        "Fighting broke out between two armed factions in the old city and lasted until dawn.",
     )),
     T(BATTLES, "Government regains territory", "Government forces or their allies take back a town, village or "
       "area from a rebel or armed group by fighting.", (
@@ -44,6 +46,8 @@ TYPES: tuple[EventType, ...] = (
         "Government troops retake key district from rebels",
         "Pro-government forces drove militants out of the village and restored state control.",
         "Security forces regained control of the port city following heavy battles with the armed group.",
+        "After a gun battle, soldiers forced the militants out of the valley and restored state authority there.",
+        "The army said it had cleared the last rebel pocket in the district and raised the national flag.",
     )),
     T(BATTLES, "Non-state actor overtakes territory", "A rebel, jihadist, militia or gang group seizes a town, base "
       "or area by fighting and takes control of it.", (
@@ -51,6 +55,7 @@ TYPES: tuple[EventType, ...] = (
         "Jihadist fighters seize a town in the north after soldiers flee",
         "The militia took control of the airbase following clashes with government troops.",
         "Armed group overruns border post and raises its flag over the town.",
+        "The group said its fighters had taken over the provincial capital after routing the garrison.",
     )),
     T(REMOTE, "Chemical weapon", "A toxic chemical agent such as chlorine, sarin or mustard gas is used as a weapon, "
       "whatever delivers it.", (
@@ -123,6 +128,7 @@ TYPES: tuple[EventType, ...] = (
         "Residents held a sit-in outside the governor's office to protest water shortages.",
         "Thousands rally in capital against new tax law",
         "Farmers staged a peaceful demonstration, blocking a road with tractors for several hours.",
+        "Nurses stopped work and held a rally outside the health ministry over unpaid wages.",
     )),
     T(PROTESTS, "Protest with intervention", "A peaceful protest is dispersed, blocked or repressed without lethal "
       "force: tear gas, water cannon, batons, rubber bullets, arrests.", (
@@ -130,6 +136,7 @@ TYPES: tuple[EventType, ...] = (
         "Riot police beat marchers with batons and detained dozens of protesters.",
         "Security forces broke up a sit-in by opposition supporters.",
         "Officers arrest 40 at peaceful climate rally",
+        "Police removed a road blockade set up by striking workers and detained several of them.",
     )),
     T(PROTESTS, "Excessive force against protesters", "Security forces use lethal force on peaceful protesters: live "
       "fire, protesters killed or seriously wounded.", (
@@ -151,6 +158,7 @@ TYPES: tuple[EventType, ...] = (
         "Villagers lynched two suspected witches and burned their homes.",
         "An angry crowd attacked the homes of a religious minority, injuring several residents.",
         "Mob kills alleged thief in market",
+        "Men armed with clubs went through the neighbourhood beating migrants and chasing them from their homes.",
     )),
     T(STRATEGIC, "Agreement", "Parties agree to something: a ceasefire, peace deal, truce, prisoner or hostage "
       "exchange, or a local pact.", (
@@ -158,6 +166,9 @@ TYPES: tuple[EventType, ...] = (
         "Both sides swapped 50 prisoners in a deal brokered by mediators.",
         "Community elders agreed a truce between the two clans.",
         "Warring parties reach peace deal after months of talks",
+        "The two sides agreed to stop firing and reopen the border crossing to traders.",
+        "Commanders on both sides agreed to exchange the bodies of fighters killed in the fighting.",
+        "Under a settlement brokered by mediators, the fighters agreed to hand over their heavy weapons.",
     )),
     T(STRATEGIC, "Arrests", "Police, soldiers or other authorities arrest or detain people and acknowledge holding "
       "them.", (
@@ -173,6 +184,8 @@ TYPES: tuple[EventType, ...] = (
         "The government deployed additional troops to the northern province.",
         "Authorities imposed a night-time curfew on the city.",
         "The group announced a unilateral halt to its offensive operations for the holidays.",
+        "The insurgents have begun forcing young men in the villages they control to join their ranks.",
+        "The armed movement said its leadership council had elected a new chief.",
     )),
     T(STRATEGIC, "Disrupted weapons use", "A weapon is stopped before it causes harm: a bomb defused, explosives or a "
       "weapons cache seized, a missile or drone intercepted, a would-be bomber stopped.", (
@@ -181,6 +194,8 @@ TYPES: tuple[EventType, ...] = (
         "Police found a cache of rifles and explosives hidden in a farmhouse.",
         "Bomb disposal experts safely detonated a device found near the school.",
         "Security guards stopped a man wearing an explosive belt before he could reach the crowd.",
+        "Air defences shot down several drones overnight, causing no damage.",
+        "Soldiers found a hidden stockpile of rifles and ammunition in an abandoned house.",
     )),
     T(STRATEGIC, "Headquarters or base established", "An armed actor sets up a new base, camp, outpost, checkpoint or "
       "headquarters.", (
@@ -188,6 +203,7 @@ TYPES: tuple[EventType, ...] = (
         "Troops set up a military outpost on the hill overlooking the valley.",
         "Insurgents opened a headquarters in the captured school building.",
         "Army builds forward operating base near border",
+        "Fighters have set up a camp in the forest and begun stopping vehicles on the road.",
     )),
     T(STRATEGIC, "Looting/property destruction", "An armed actor loots, burns or destroys property without attacking "
       "people: homes, shops, schools, vehicles, masts, shrines.", (
@@ -195,6 +211,8 @@ TYPES: tuple[EventType, ...] = (
         "Armed men looted shops and made off with cattle.",
         "Fighters destroyed a telecommunications mast overnight.",
         "Soldiers ransacked a health centre and stole medicine.",
+        "Gunmen set several buses alight and left them across the road, no one was hurt.",
+        "Troops burned down rows of houses in the hamlet after its people had left.",
     )),
     T(STRATEGIC, "Non-violent transfer of territory", "Control of a place changes hands without fighting: a handover, "
       "a negotiated withdrawal, or forces entering after the other side left.", (
@@ -210,12 +228,16 @@ TYPES: tuple[EventType, ...] = (
         "An ammunition depot exploded accidentally, shaking the town.",
         "A military helicopter crashed during a training flight, killing the crew.",
         "Hostages held by the group for months were released.",
+        "Fighter jets flew low over the capital, breaking the sound barrier and rattling windows.",
+        "Investigators started digging up remains from a burial pit near the old front line.",
     )),
     T("Displacement", "Displacement", "People flee their homes, are evacuated or cross a border because of conflict.", (
         "Thousands of families fled the fighting and sought shelter in nearby towns.",
         "More than 20,000 people crossed into the neighbouring country to escape the violence.",
         "Residents were evacuated from the frontline villages as shelling intensified.",
         "Violence displaces 5,000 in the north, UN says",
+        "Hundreds of people crossed the border to escape fighting between armed groups.",
+        "Families reached a camp for the displaced after walking for days from their villages.",
     )),
     T("Aid", "Aid", "Humanitarian aid is delivered: food, water, medicine, convoys, airdrops or supplies reach people.",
       (
@@ -268,9 +290,9 @@ CUES: dict[str, str] = {
     "Sexual violence": r"\b(rap(e|ed|es|ing)|gang-?rap\w*|sexual(ly)? (violence|assault\w*|abuse\w*|slavery))\b",
     "Abduction/forced disappearance": r"\b(kidnap\w*|abduct\w*|hostages?|whereabouts|disappear\w*|ransom)\b",
     "Arrests": r"\b(arrest\w*|detain\w*|custody|apprehend\w*|rounded up)\b",
-    "Agreement": r"\b(ceasefire|cease-fire|truce|peace (deal|agreement|accord)|signed|agreement|prisoner "
+    "Agreement": r"\b(agree[ds]?|ceasefire|cease-fire|truce|peace (deal|agreement|accord)|signed|agreement|prisoner "
                  r"(swap|exchange)|swapped|exchanged .{0,30}prisoners|accord)\b",
-    "Disrupted weapons use": r"\b(defus\w*|safely detonated|discovered|made safe|intercept\w*|shot down|dismantl\w*|cache|seized .{0,40}(weapons|"
+    "Disrupted weapons use": r"\b(defus\w*|downed|safely detonated|discovered|made safe|intercept\w*|shot down|dismantl\w*|cache|seized .{0,40}(weapons|"
                              r"explosives|ammunition|arms)|foiled|thwarted|bomb disposal|controlled (explosion|"
                              r"detonation))\b",
     "Headquarters or base established": r"\b(set up|established?|establish(ed|ing)|built|opened|erected) .{0,40}\b("
@@ -278,7 +300,8 @@ CUES: dict[str, str] = {
     "Looting/property destruction": r"\b(loot\w*|ransack\w*|torch\w*|burn(ed|t) (down )?\w*\s?(houses|homes|"
                                     r"schools?|shops|vehicles|villages?|crops|granar\w+)|destroy\w*|demolish\w*|"
                                     r"plunder\w*|pillag\w*|vandal\w*)\b",
-    "Displacement": r"\b(fled|flee\w*|displac\w*|evacuat\w*|refugees?|uprooted|exodus|sought refuge)\b",
+    "Displacement": r"\b(fled|flee\w*|displac\w*|evacuat\w*|refugees?|uprooted|exodus|sought refuge|"
+                    r"to escape|leaving en masse|resettlement)\b",
     "Aid": r"\b(aid|relief|food|wheat|flour|medicines?|medical supplies|tents|blankets|water points|humanitarian (convoy|supplies|assistance)|food (parcels|rations|aid)|airdrop\w*|"
            r"distribut\w*|deliver\w*)\b",
     "Mob violence": r"\b(mob|lynch\w*|vigilante\w*|angry crowd|crowd .{0,20}(beat|killed|attacked))\b",
@@ -294,6 +317,22 @@ CUES: dict[str, str] = {
     "Non-violent transfer of territory": r"\b(withdr[ae]w\w*|pull(ed)? out|handed over|handover|hand over|"
                                          r"without (a )?(fight|resistance)|unopposed|abandoned)\b",
 }
+
+# What the model is not shown: a sentence's date, attribution, parentheses and coder toll say nothing
+# about what kind of event it tells, and dilute the similarity to the types. (regex, replacement)
+GIST_NOISE: tuple[tuple[str, str], ...] = (
+    (r"\s*\([^)]*\)", ""),  # "(South Gondar, Amhara)"
+    (r"\bfatalities:\s*\d+\.?", ""),  # an ACLED-style coder note's toll
+    (r"^\s*(late |early )?(on|in|by|during) [^,]{3,40}?\d{4},\s*", ""),  # "On 9 October 2023, "
+    (r",\s+(according to\b|[^,;]{0,60}?\b(said|says|reported|reports|told|added|claimed|confirmed)\b)[^;]*$",
+     "."),  # ", a Taliban spokesman said." / ", according to local officials."
+)
+
+# A sentence that looks back on an old event, or says the event did not happen, reports none of its own.
+RETROSPECTIVE = r"^\W*(\w+ )?(years|months|decades?) (after|since|on from)\b|\b(anniversary of|marked (the )?\w+ " \
+                r"years since)\b"
+DENIAL = r"\b(no (such )?incident (had |has )?(taken|took) place|(did|had|has) not (take|taken) place|never happened|" \
+         r"(false|fake|unfounded) (reports?|claims?|rumou?rs?))\b"  # not "denied": a denied role is no denied event
 
 # Rules that decide between sub-types by who acted and how. Lower-case words and regexes.
 STATE_ACTORS = (
@@ -320,9 +359,10 @@ TAKE_VERBS = r"\b(recaptur\w*|retook|retak\w*|regain\w*|captur\w*|seiz\w*|took|t
              r"entered|enter|moved into|rode into|drove|driv\w+|occup\w*|liberat\w*|push\w*|expell\w*)\b"
 DETAIN_VERBS = r"\b(arrest\w*|detain\w*|kidnap\w*|abduct\w*|seiz\w*|took|taken|custody|picked up|held)\b"
 FIGHTING = r"\b(fight\w*|battl\w*|clash\w*|offensive|assault\w*|storm\w*|overr[au]n\w*|recaptur\w*|" \
-           r"killed|heavy|firefight|gunbattle|attack\w*|drove|driv\w+ out|expell\w*|push\w* out)\b"
+           r"overwhelm\w*|routed|routing|killed|heavy|firefight|gunbattle|attack\w*|drove|driv\w+ out|expell\w*|" \
+           r"push\w* out)\b"
 # what happened to protesters: lethal force, non-lethal intervention, protesters' own violence
-PROTEST_WORDS = r"\b(protest\w*|demonstrat\w*|march\w*|rall(y|ies|ied)|sit-in|strikers|crowds? of)\b"
+PROTEST_WORDS = r"\b(protest\w*|demonstrat\w*|march\w*|rall(y|ies|ied|ying)|sit-in|strikers|blockade)\b"
 LETHAL_FORCE = r"\b(kill\w*|live (ammunition|fire|rounds|bullets)|shot dead|killed|killing|opened fire|fired on|" \
                r"gunshot|shot and|died|dead|deaths?|critically|seriously (injured|wounded)|hospitali[sz]ed)\b"
 INTERVENTION = r"\b(tear ?gas|water cannons?|batons?|rubber bullets|dispers\w*|broke up|break up|beat(en)?|" \
@@ -334,6 +374,27 @@ ARMED_TARGETS = r"\b(soldiers?|troops|army|military|police(men)?|officers|base|b
                 r"post|garrison|convoy|patrol|positions?|militants|fighters|rebels|insurgents|militia\w*)\b"
 CIVILIAN_TARGETS = r"\b(civilians?|villagers|residents|farmers|worshippers|passengers|students|children|women|" \
                    r"families|traders|herders|journalists?|teachers?|people|family|man|woman|boy|girl)\b"
+
+# a fight after which the place is held by the side that attacked: a change of territory, not a clash
+CONTROL_TAKEN = r"\b(took control|taken control|wrest\w* control|(re-?established|restored|regained) (state |full )?" \
+                r"control|(chas|driv|drov|push|forc)\w* [\w\s-]{0,40}? out of|drove out|cleared [\w\s'-]{0,30}" \
+                r"(enclave|stronghold|town|village|area)|(hoist\w*|rais\w*) [\w\s]{0,20}flag|overr[au]n\w*|" \
+                r"dislodg\w*|recaptur\w*|retook|retak\w*)\b"
+# people (not a place) taken: a kidnapping or an arrest, whatever the verb of taking
+PEOPLE_TAKEN = r"\b(pupils|students|schoolchildren|children|girls|boys|women|men|fishermen|farmers|villagers|" \
+               r"passengers|travellers|workers|staff|teachers|priests?|journalists?|people|civilians|hostages|" \
+               r"residents|worshippers|commando|officials?|businessm[ae]n|traders|him|her|them)\b"
+PLACE_TAKEN = r"\b(and|control|town|village|city|base|district|area|post|camp|territory|region|province|hill)\b"
+# harm to people: an act of looting or burning that also hurts people is no longer only property
+HARM_TO_PEOPLE = r"\b(beat\w*|lynch\w*|hack\w*|stabb\w*|shoot\w*|shot|kill\w*|injur\w*|wound\w*|" \
+                 r"hospitali[sz]ed|set (him|her|them) ablaze|setting (him|her|them) ablaze|chas\w* them)\b"
+# who a crowd is: people not organised as an armed group
+CROWD_WORDS = r"\b(mob|crowd|villagers|residents|traders|vigilantes?|youths|locals|groups of (men|youths)|" \
+              r"worshippers|neighbours|onlookers)\b"
+# captives let go: "Other" in ACLED (or an agreement, when a deal or swap is told)
+RELEASED = r"\b(released|freed|set free|regain\w* (their |his |her )?freedom|let go)\b"
+DEAL_WORDS = r"\b(swap\w*|exchang\w*|truce|ceasefire|cease-fire|deal|agreement|accord|under the terms)\b"
+RIOT_AGENTS = r"\b(tear ?gas|pepper spray)\b"  # a chemical weapon when used on armed forces, not protesters
 
 # A sentence is a candidate for the (costlier) model when it uses one of these words or a cue.
 CANDIDATE_WORDS = r"\b(kill\w*|dead|death\w*|died|attack\w*|fight\w*|fought|clash\w*|battl\w*|bomb\w*|explo\w*|" \

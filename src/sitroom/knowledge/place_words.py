@@ -25,6 +25,31 @@ COMMON_WORDS = {
 GIVEN_NAMES = {"chad", "jordan", "georgia", "israel", "india", "kenya", "china", "niger"}
 
 
+# Local bodies named after their town or county: "<place> Police Department", "<place> County Jail".
+LOCAL_BODIES = {
+    "police", "sheriff", "sheriffs", "fire", "city", "town", "village", "county", "township", "borough", "council",
+    "school", "schools", "high", "middle", "elementary", "public", "board", "hospital", "jail", "court", "courthouse",
+    "library", "airport", "chamber", "mayor", "parish", "municipal", "district", "commission",
+    "department", "post", "memorial", "regional", "community", "area", "cemetery", "zoo", "museum",
+    # newspapers named after their town ("Mt. Pleasant News")
+    "news", "times", "herald", "gazette", "tribune", "journal", "register", "courier", "chronicle", "observer",
+    "daily", "press", "telegraph", "sentinel", "examiner", "dispatch", "bulletin", "reporter", "enquirer", "inquirer",
+}
+
+
+# Words that make a name a street, a road or a body of water, not the town it shares a word with
+# ("Memphis St.", "Neches River", "Lake Cumberland").
+WAY_AND_WATER_WORDS = (
+    "Street", "St.", "Avenue", "Ave.", "Road", "Rd.", "Drive", "Dr.", "Boulevard", "Blvd.", "Lane", "Ln.",
+    "Parkway", "Pkwy.", "Pike", "Trail", "Terrace", "River", "Creek", "Lake", "Pond", "Brook", "Reservoir",
+)  # not "Court" or "Highway": "Allegheny County Court" and "Florida Highway Patrol" name places
+
+
+def is_local_body(word: str) -> bool:
+    """The word after a place's name that makes the name a local body's ("Police", "Hospital")."""
+    return word.lower().strip(".") in LOCAL_BODIES
+
+
 @functools.lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     try:

@@ -24,6 +24,14 @@ def sides(names: Iterable[str]) -> set[str]:
     return out
 
 
+# Words that hedge who an actor is ("possibly ISIS fighters", "suspected militants", "militants
+# believed to be ISIS"): kept with the actor, never dropped. Adverbs and adjectives on the name:
+ACTOR_HEDGE_WORDS = frozenset({"possibly", "probably", "likely", "reportedly", "allegedly", "purportedly",
+                               "apparently", "presumably", "suspected", "alleged", "presumed", "purported"})
+# Verbs of "X believed to be Y" / "X thought to be Y": the identity Y is hedged by the verb.
+ACTOR_HEDGE_VERBS = frozenset({"believed", "thought", "suspected", "said", "reported", "presumed", "alleged"})
+
+
 def actors_compatible(a: Iterable[str], b: Iterable[str]) -> bool:
     """Two actor lists may be one party: a side unknown on either, or a side in common."""
     sa, sb = sides(a), sides(b)

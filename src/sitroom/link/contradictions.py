@@ -13,8 +13,17 @@ def _who(fact) -> str:
     return fact.attributed_to or "unattributed"
 
 
+def _one_report(a, b, copy_of: dict[str, str] | None) -> bool:
+    """Are both facts carried only by copies of one report? A report does not contradict its copies."""
+    if copy_of is None:
+        return False
+    ga = {copy_of.get(d, d) for d in a.documents}
+    gb = {copy_of.get(d, d) for d in b.documents}
+    return bool(ga) and ga == gb and len(ga) == 1
+
+
 def find_contradictions(claims: list[Claim], control: list[ControlChange], places: PlaceIndex,
-                        settings: Settings) -> list[Contradiction]:
+                        settings: Settings, copy_of: dict[str, str] | None = None) -> list[Contradiction]:
     out: list[Contradiction] = []
     live = [c for c in claims if not c.background]
     # a claim and its denial
@@ -29,10 +38,12 @@ def find_contradictions(claims: list[Claim], control: list[ControlChange], place
     # figures that disagree on one topic
     ratio = settings.resolve.numeric_contradiction_ratio
     aggregate = {"displaced", "troops", "advisers", "detained", "released"}
-    reported = [c for c in live if c.status != "denied" and c.unit is None and c.kind != "count"]
+    # a vague amount ("hundreds") states no number to set against another
+    reported = [c for c in live if c.status != "denied" and c.unit is None and c.kind != "count"
+                and c.value is not None]
     for i, a in enumerate(reported):
         for b in reported[i + 1:]:
-            if a.kind != b.kind or not subjects_compatible(a.subject, b.subject):
+            if a.kind != b.kind or not subjects_compatible(a.subject, b.subject) or _one_report(a, b, copy_of):
                 continue
             # figures are comparable only about the same place (both known), or, for running totals
             # with no place, about the same time

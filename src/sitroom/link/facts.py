@@ -35,7 +35,8 @@ from sitroom.link.compatible import (
 )
 from sitroom.link.contradictions import find_contradictions
 from sitroom.link.entities import entity_lookup
-from sitroom.link.sources import count_sources, source_groups
+from sitroom.link.figures import merge_copy_variants
+from sitroom.link.sources import copy_groups, count_sources, source_groups
 from sitroom.settings import Settings
 
 # --------------------------------------------------------------------------- clustering
@@ -176,37 +177,61 @@ def merge_events(events: list[Event], groups, places: PlaceIndex, find_entity, s
     return sorted(out, key=lambda e: (e.date or "9999", e.type, e.id))
 
 
-def _pick_figure(values: list[tuple[int, str]], groups) -> int | None:
-    """The figure most independent sources give; on a tie the lower (conservative) one."""
-    if not values:
-        return None
+def _pick_figure(values: list[tuple[int | None, str]], groups) -> int | None:
+    """The figure most independent sources give, then most reports (copies of one report that
+    disagree: the majority, not the minority); on a tie the lower (conservative) one. A vague
+    amount ("dozens", value None) states no number and is never picked."""
     support: dict[int, set] = defaultdict(set)
+    reports: dict[int, set] = defaultdict(set)
     for v, doc in values:
-        support[v].add(groups.get(doc, doc))
-    return min(support, key=lambda v: (-len(support[v]), v))
+        if v is not None:
+            support[v].add(groups.get(doc, doc))
+            reports[v].add(doc)
+    if not support:
+        return None
+    return min(support, key=lambda v: (-len(support[v]), -len(reports[v]), v))
+
+
+def _union(lists) -> list[str]:
+    """Names in order of first appearance, once each whatever their case ("militants", "Militants")."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for names in lists:
+        for n in names:
+            if n.lower() not in seen:
+                seen.add(n.lower())
+                out.append(n)
+    return out
 
 
 def _merged_event(cluster: list[Event], groups, find_entity) -> Event:
-    head = max(cluster, key=lambda e: (len(e.actor_names) + (e.fatalities is not None) + (e.place is not None),
-                                       len(e.summary)))
+    figures = [f for e in cluster for f in e.figures]
+    picked = {kind: _pick_figure([(f.value, f.doc) for f in figures if f.kind == kind], groups)
+              for kind in {f.kind for f in figures}}
+
+    def agrees(e: Event) -> bool:  # its own figures are the picked ones: its summary tells the majority
+        return all(f.value == picked[f.kind] for f in e.figures if f.value is not None)
+
+    head = max(cluster, key=lambda e: (agrees(e), len(e.actor_names) + (e.fatalities is not None)
+                                       + (e.place is not None), len(e.summary)))
     docs = sorted({d for e in cluster for d in e.documents})
-    names = []
-    for e in cluster:
-        names.extend(n for n in e.actor_names if n not in names)
+    actor1 = _union(e.actor1 for e in cluster)
+    actor2 = [n for n in _union(e.actor2 for e in cluster) if n.lower() not in {a.lower() for a in actor1}]
+    names = _union([actor1, actor2, *(e.actor_names for e in cluster)])
     actors = []
-    for n in names:
+    for n in names:  # who acted first: actors[0] is actor1 when it is a known entity
         eid = find_entity(n)
         if eid and eid not in actors:
             actors.append(eid)
-    figures = [f for e in cluster for f in e.figures]
+    certainty = {n: h for e in cluster for n, h in e.actor_certainty.items()}
     date_value, basis = _merged_date(cluster)
     return Event(
         id=make_id("ev", *sorted(e.id for e in cluster)), type=head.type, subtype=head.subtype, date=date_value,
         date_precision=precision_of(date_value), actors=actors, actor_names=names,
         place=next((e.place for e in cluster if e.place), None),
         place_name=next((e.place_name for e in cluster if e.place_name), None),
-        fatalities=_pick_figure([(f.value, f.doc) for f in figures if f.kind == "killed"], groups),
-        injured=_pick_figure([(f.value, f.doc) for f in figures if f.kind == "wounded"], groups),
+        fatalities=picked.get("killed"), injured=picked.get("wounded"),
+        actor1=actor1, actor2=actor2, actor_certainty=certainty,
         summary=head.summary, status=_status([e.status for e in cluster]),
         sources=count_sources(docs, groups), documents=docs, background=head.background,
         attributed_to=_attributions(cluster), figures=figures, evidence=_evidence(cluster), date_basis=basis,
@@ -216,7 +241,8 @@ def _merged_event(cluster: list[Event], groups, find_entity) -> Event:
 # --------------------------------------------------------------------------- claims
 
 
-def merge_claims(claims: list[Claim], groups, places: PlaceIndex, settings: Settings) -> list[Claim]:
+def merge_claims(claims: list[Claim], groups, places: PlaceIndex, settings: Settings,
+                 copy_of: dict[str, str] | None = None) -> list[Claim]:
     km = settings.resolve.event_merge_km
 
     def same(a: Claim, b: Claim) -> bool:
@@ -240,9 +266,20 @@ def merge_claims(claims: list[Claim], groups, places: PlaceIndex, settings: Sett
             "date": _merged_date(cluster)[0], "date_basis": _merged_date(cluster)[1],
             "place": next((c.place for c in cluster if c.place), None),
             "place_name": next((c.place_name for c in cluster if c.place_name), None),
-            "evidence": _evidence(cluster),
+            "evidence": _evidence(cluster), "copies": len(docs),
         }))
-    return out
+    if copy_of is None:
+        return out
+
+    def same_topic(a: Claim, b: Claim) -> bool:
+        return (subjects_compatible(a.subject, b.subject) and facts_dated_together(a, b, settings)
+                and places.same((a.place, a.place_name), (b.place, b.place_name), km, wildcard=True))
+
+    merged = merge_copy_variants(out, copy_of, same_topic, settings.resolve.figure_variant_overlap)
+    for c in merged:
+        if c.variants:
+            c.sources = count_sources(sorted({*c.documents, *(d for v in c.variants for d in v.documents)}), groups)
+    return merged
 
 
 # --------------------------------------------------------------------------- control
@@ -297,8 +334,9 @@ def merge_facts(
         for fact in [*an.claims, *an.events, *an.control]:
             if not fact.documents:
                 fact.documents = [an.doc]
-    claims = merge_claims([c for an in analyses for c in an.claims], groups, index, settings)
+    copy_of = copy_groups(documents, settings)
+    claims = merge_claims([c for an in analyses for c in an.claims], groups, index, settings, copy_of)
     events = merge_events([e for an in analyses for e in an.events], groups, index, find_entity, settings)
     control = merge_control([c for an in analyses for c in an.control], groups, index, find_entity, settings)
-    contradictions = find_contradictions(claims, control, index, settings)
+    contradictions = find_contradictions(claims, control, index, settings, copy_of)
     return claims, events, control, contradictions

@@ -26,7 +26,8 @@ class RunState:
     raws: list[RawDocument] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     duplicate_of: dict[str, str] = field(default_factory=dict)  # doc id -> the copy it repeats
-    reuse: dict[str, list[Reuse]] = field(default_factory=dict)  # doc id -> shared passages
+    reuse: dict[str, list[Reuse]] = field(default_factory=dict)  # doc id -> shared passages (the strongest)
+    reuse_more: dict[str, int] = field(default_factory=dict)  # doc id -> reuse links beyond those listed
     analyses: dict[str, Analysis] = field(default_factory=dict)
     situation: Situation = field(default_factory=Situation)
     rejected: list[Rejected] = field(default_factory=list)
@@ -38,6 +39,14 @@ class RunState:
 
 FIELDS = frozenset(f.name for f in dataclasses.fields(RunState))
 GIVEN = ("inputs", "settings", "engine", "progress", "checkpoint")  # set by the caller, before any stage
+# The bulk of a run's memory, which a caller reads back through the situation: each is emptied
+# (in place, so that no reference left elsewhere keeps its content alive) once no later stage
+# declares it. Raw documents go once cleaned, articles and copy links once resolved, analyses
+# once summarised, so the store and the exports run with the situation alone.
+RELEASABLE = ("raws", "articles", "duplicate_of", "reuse", "reuse_more", "analyses")
+# ... and the engine is closed after its last stage: its workers (each holding spaCy and the event
+# model) would otherwise sit idle through the cross-document stages. Engines restart on next use.
+CLOSED_WHEN_DONE = ("engine",)
 
 
 @dataclass(frozen=True)
@@ -108,3 +117,27 @@ def check_declarations(stages: Iterable[Stage]) -> None:
             if need not in available:
                 raise SitroomError("S050", stage=st.name, detail=need)
         available.update(st.provides)
+
+
+def release_plan(stages: Iterable[Stage], keep: Iterable[str] = ()) -> list[tuple[str, ...]]:
+    """For each stage, the `RELEASABLE` fields and the engine (unless in `keep`) that no later stage
+    declares: the ones to empty (close) once it has run."""
+    stages, kept = list(stages), set(keep)
+    last: dict[str, int] = {}
+    for i, st in enumerate(stages):
+        for name in (*st.needs, *st.provides):
+            last[name] = i
+    plan: list[list[str]] = [[] for _ in stages]
+    for name in (*RELEASABLE, *CLOSED_WHEN_DONE):
+        if name in last and name not in kept:
+            plan[last[name]].append(name)
+    return [tuple(names) for names in plan]
+
+
+def empty_fields(state: RunState, names: Iterable[str]) -> None:
+    """Empty the named fields in place (close the engine)."""
+    for name in names:
+        if name in CLOSED_WHEN_DONE:
+            getattr(state, name).close()
+        else:
+            getattr(state, name).clear()

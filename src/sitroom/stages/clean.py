@@ -1,6 +1,10 @@
 """clean: `RawDocument` → `Article` (title, authors, published, dateline, highlights, body).
 
-HTML goes through trafilatura, then through our post-filters, which remove only
+HTML goes through trafilatura (tables included: figures and schedules are article
+text), then `article/mainbody.py` checks its choice of main content against the
+page's own evidence (a declared JSON-LD articleBody much longer than what was found
+replaces it; a lede printed apart from the body, before it, is put back in front;
+a sentence printed as one whole link is a teaser), then through our post-filters, which remove only
 what they can name (related-link blocks after their label, teasers, credits and
 captions, newsletter, share and cookie lines, bylines and date stamps) and keep
 the article's own sub-headings, lists and short paragraphs; already-scraped
@@ -22,6 +26,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from sitroom.article import boilerplate as bp
+from sitroom.article import mainbody as mb
 from sitroom.article import metadata as md
 from sitroom.article.shingles import shingles, smaller_share
 from sitroom.contract import Article, RawDocument, Removed
@@ -54,7 +59,7 @@ def extract_html(html: str, url: str | None = None):
     """trafilatura's document for a page (body XML, text, metadata), with the options sitroom uses."""
     import trafilatura
 
-    return trafilatura.bare_extraction(html, include_comments=False, include_tables=False, with_metadata=True, url=url)
+    return trafilatura.bare_extraction(html, include_comments=False, include_tables=True, with_metadata=True, url=url)
 
 
 def clean_html(raw: RawDocument, html: str, settings: Clean | None = None, doc=None) -> Article:
@@ -69,7 +74,7 @@ def clean_html(raw: RawDocument, html: str, settings: Clean | None = None, doc=N
     if doc is None or doc.body is None or not (doc.text or "").strip():
         fallback = trafilatura.html2txt(html) or ""
         return clean_text(raw, fallback, settings)
-    lines, preset = _body_lines(doc.body, doc.title, settings)
+    lines, preset = _main_body(doc, html, settings)
     meta, start = md.extract(lines, settings)
     if doc.title:
         meta.title, meta.title_note = doc.title, None
@@ -86,6 +91,28 @@ def clean_html(raw: RawDocument, html: str, settings: Clean | None = None, doc=N
     for i in preset:
         meta.claimed.pop(i, None)
     return _assemble(raw, lines, meta, start, preset, settings, url=url, html=True)
+
+
+def _main_body(doc, html: str, settings: Clean) -> tuple[list[bp.Line], dict[int, str]]:
+    """The article's lines: trafilatura's body, or the page's declared articleBody when trafilatura found a small
+    part of it; with the lede printed apart from the body put back in front (see `article/mainbody.py`)."""
+    tree = mb.parse_page(html)
+    choice = mb.declared_body_choice(tree, len(doc.text or ""), settings)
+    if choice.lines is not None:
+        lines, preset = [bp.Line(t, block, 1) for block, t in enumerate(choice.lines)], {}
+    else:
+        lines, preset = _body_lines(doc.body, doc.title, settings)
+    log.debug("main body of %s: %s", doc.url, choice.reason)
+    links = mb.link_texts(tree)
+    for i, ln in enumerate(lines):
+        if i not in preset and mb.is_link_teaser(ln.text, links, settings):
+            preset[i] = "link teaser"
+    lede = mb.find_lede(tree, doc.description, doc.title, [ln.text for ln in lines], settings)
+    if lede:
+        log.debug("lede of %s found before the body: %s", doc.url, lede[0][:80])
+        lines = [bp.Line(t, -1 - n, 1) for n, t in enumerate(lede)] + lines
+        preset = {i + len(lede): reason for i, reason in preset.items()}
+    return lines, preset
 
 
 def _body_lines(body, title: str | None, settings: Clean) -> tuple[list[bp.Line], dict[int, str]]:

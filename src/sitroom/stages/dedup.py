@@ -13,8 +13,12 @@ Three passes, all near-linear in the number of reports:
    which, unlike a paragraph-to-paragraph MinHash, still matches a paragraph whose
    attribution was moved ("X said" first or last).
 
-Copies and heavy reuse make one independent source: `sitroom.link.sources.source_groups`
-turns `duplicate_of` and `reuse` into the groups every count of sources uses.
+Each document lists its strongest `reuse_listed` links (by overlap) and counts the rest in
+`reuse_more`: a story syndicated to a hundred sites would otherwise list every copy in every
+copy, a number of links that grows with the square of the copies.
+
+Copies and heavy reuse make one copy group, and copy groups of one outlet or wire origin one
+independent source: `sitroom.link.sources.source_groups` is the definition every count of sources uses.
 """
 
 from __future__ import annotations
@@ -292,8 +296,8 @@ def is_copy(link: PairLink, s: Dedup) -> bool:
 @dataclass
 class DedupResult:
     duplicate_of: dict[str, str]
-    reuse: dict[str, list[Reuse]]
-    links: list[PairLink]
+    reuse: dict[str, list[Reuse]]  # each document's strongest links, at most `reuse_listed`
+    reuse_more: dict[str, int] = field(default_factory=dict)  # links beyond those, counted
 
 
 def _first_key(fp: Fingerprint) -> tuple[str, int]:
@@ -301,12 +305,45 @@ def _first_key(fp: Fingerprint) -> tuple[str, int]:
     return (fp.published or "9999", fp.order)
 
 
+def _strongest(items: list[Reuse]) -> None:
+    items.sort(key=lambda r: (-r.overlap, r.doc))
+
+
+class ReuseLists:
+    """Each document's reuse links, bounded: the strongest `listed` kept, the rest only counted.
+
+    A story syndicated to a hundred sites would otherwise list every copy in every copy, a number
+    of links that grows with the square of the copies. A list is trimmed whenever it doubles past
+    the bound, so memory stays linear in the documents while the links are found."""
+
+    def __init__(self, listed: int) -> None:
+        self.listed = max(0, listed)
+        self.lists: dict[str, list[Reuse]] = {}
+        self.more: Counter[str] = Counter()
+
+    def add(self, doc: str, link: Reuse) -> None:
+        items = self.lists.setdefault(doc, [])
+        items.append(link)
+        if len(items) >= 2 * self.listed + 8:
+            self._trim(doc, items)
+
+    def _trim(self, doc: str, items: list[Reuse]) -> None:
+        _strongest(items)
+        if len(items) > self.listed:
+            self.more[doc] += len(items) - self.listed
+            del items[self.listed:]
+
+    def result(self) -> tuple[dict[str, list[Reuse]], dict[str, int]]:
+        for doc, items in self.lists.items():
+            self._trim(doc, items)
+        return {d: items for d, items in self.lists.items() if items}, dict(self.more)
+
+
 def find_duplicates(prints: list[Fingerprint], settings: Dedup) -> DedupResult:
     s = settings
     candidates = _lsh_pairs(prints, s) | _reuse_pairs(prints, s)
     uf = UnionFind(len(prints))
-    reuse: dict[str, list[Reuse]] = {}
-    links = []
+    reuse = ReuseLists(s.reuse_listed)
     ready: dict[int, _Verifiable] = {}
     for ia, ib in sorted(candidates):
         va = ready.get(ia) or ready.setdefault(ia, _Verifiable.of(prints[ia]))
@@ -320,9 +357,8 @@ def find_duplicates(prints: list[Fingerprint], settings: Dedup) -> DedupResult:
         for me, other, overlap, paras in ((ia, ib, link.overlap_a, link.paragraphs_a),
                                           (ib, ia, link.overlap_b, link.paragraphs_b)):
             if copy or paras or overlap >= s.reuse_min_overlap:
-                reuse.setdefault(prints[me].doc, []).append(
-                    Reuse(doc=prints[other].doc, overlap=round(overlap, 3), paragraphs=paras, near_copy=copy))
-        links.append(link)
+                reuse.add(prints[me].doc,
+                          Reuse(doc=prints[other].doc, overlap=round(overlap, 3), paragraphs=paras, near_copy=copy))
     duplicate_of = {}
     for members in uf.groups():
         if len(members) > 1:
@@ -330,9 +366,8 @@ def find_duplicates(prints: list[Fingerprint], settings: Dedup) -> DedupResult:
             for i in members:
                 if i != original:
                     duplicate_of[prints[i].doc] = prints[original].doc
-    for items in reuse.values():
-        items.sort(key=lambda r: (-r.overlap, r.doc))
-    return DedupResult(duplicate_of, reuse, links)
+    lists, more = reuse.result()
+    return DedupResult(duplicate_of, lists, more)
 
 
 def fingerprint_batch(batch: list[tuple[str, int, str | None, list[str]]], settings: Dedup) -> list[Fingerprint]:
@@ -355,7 +390,7 @@ def dedup_articles(articles: Sequence[Article], settings: Settings | None = None
     return find_duplicates(fingerprint_articles(articles, s, engine), s)
 
 
-@stage("dedup", needs=("articles", "settings", "engine"), provides=("duplicate_of", "reuse"))
+@stage("dedup", needs=("articles", "settings", "engine"), provides=("duplicate_of", "reuse", "reuse_more"))
 def STAGE(state: RunState) -> None:
     """Link copies of one report (MinHash LSH) and shared passages, so later stages count independent sources."""
     result = dedup_articles(state.articles, state.settings, state.engine)
@@ -363,3 +398,5 @@ def STAGE(state: RunState) -> None:
     state.duplicate_of.update(result.duplicate_of)
     state.reuse.clear()
     state.reuse.update(result.reuse)
+    state.reuse_more.clear()
+    state.reuse_more.update(result.reuse_more)

@@ -22,13 +22,15 @@ def build_documents(state: RunState) -> list[Document]:
         Document(
             **art.model_dump(include=meta), text=art.text,
             duplicate_of=state.duplicate_of.get(art.id), reuse=state.reuse.get(art.id, []),
+            reuse_more=state.reuse_more.get(art.id, 0),
         )
         for art in state.articles
     ]
 
 
 @stage(
-    "resolve", needs=("articles", "analyses", "duplicate_of", "reuse", "settings"), provides=("situation",)
+    "resolve", needs=("articles", "analyses", "duplicate_of", "reuse", "reuse_more", "settings"),
+    provides=("situation",),
 )
 def STAGE(state: RunState) -> None:
     """Link every document's facts into one situation."""

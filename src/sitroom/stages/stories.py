@@ -22,7 +22,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from sitroom.article.shingles import words_of
 from sitroom.contract import Analysis, Document, Entity, Place, Story, make_id
-from sitroom.link.sources import source_groups
+from sitroom.link.sources import copy_groups
 from sitroom.settings import Stories
 from sitroom.stages.base import RunState, stage
 
@@ -351,7 +351,7 @@ def build_stories(index: StoryIndex, docs: Sequence[StoryDoc]) -> list[Story]:
 def STAGE(state: RunState) -> None:
     """Cluster the reports into stories (time, entities, places, text); mark syndication groups."""
     sit = state.situation
-    groups = source_groups(sit.documents, state.settings)
+    groups = copy_groups(sit.documents, state.settings)
     for d in sit.documents:
         d.syndication_group = groups.get(d.id)
     docs = story_docs(sit.documents, state.analyses, sit.entities, sit.places)

@@ -7,6 +7,9 @@ Sentences are scored by
                sentence: a copy repeating a sentence adds nothing;
   recency      a developing story's latest reports matter most (half-life in days);
   lead         news puts what matters first in a report.
+A sentence stating a denied or contradicted fact weighs `disputed_weight` (undisputed
+facts lead), and when it is still picked it carries the dispute (`status`, and who denies or
+contradicts it in `dispute`), so no summary states it as plain fact.
 Then picked greedily with a redundancy cut (maximal marginal relevance). Only
 sentences that read as story prose qualify, so navigation, captions and teasers
 that survived cleaning stay out. Highlights are the best short sentences, with the
@@ -24,8 +27,19 @@ from datetime import date
 from itertools import repeat
 from typing import Sequence
 
-from sitroom.contract import Analysis, Document, Event, Evidence, Story, SummarySentence, TimelineDay
-from sitroom.link.sources import source_groups
+from sitroom.contract import (
+    Analysis,
+    Claim,
+    ControlChange,
+    Document,
+    Event,
+    Evidence,
+    Story,
+    SummarySentence,
+    TimelineDay,
+)
+from sitroom.link.disputes import Dispute, mark_disputes, stronger
+from sitroom.link.sources import copy_groups
 from sitroom.settings import Summarize
 from sitroom.stages.base import RunState, stage
 from sitroom.stages.stories import content_terms, parse_day
@@ -275,21 +289,55 @@ def news_style(text: str) -> str:
 
 
 def summarize_story(story: Story, docs: Sequence[Document], analyses: dict[str, Analysis],
-                    events: Sequence[Event], s: Summarize, groups: dict[str, str] | None = None) -> Story:
-    """Fill a story's summary, highlights and timeline (returns the same story)."""
+                    events: Sequence[Event], s: Summarize, groups: dict[str, str] | None = None,
+                    facts: Sequence[Claim | Event | ControlChange] | None = None,
+                    disputes: dict[str, Dispute] | None = None) -> Story:
+    """Fill a story's summary, highlights and timeline (returns the same story). `facts` and their
+    `disputes` (see `sitroom.link.disputes`) mark and demote sentences that state a disputed fact."""
     in_story = set(story.documents)
     members = [d for d in docs if d.id in in_story]
-    groups = groups if groups is not None else source_groups(members)
+    # Scoring weighs text reuse: copies of one report are one voice (`copy_groups`).
+    groups = groups if groups is not None else copy_groups(members)
     cands = candidates(members, analyses, groups, s)
     texts = {d.id: d.text for d in members}
+    disputed = DisputeIndex(facts or [], disputes or {})
     if cands:
         _score(cands, s)
-        story.summary = [SummarySentence(text=cands[i].text, evidence=_evidence(cands, i, texts, s))
-                         for i in _pick(cands, s.summary_sentences, s)]
-        story.highlights = [SummarySentence(text=news_style(cands[i].text), evidence=_evidence(cands, i, texts, s))
+        for c in cands:
+            d = disputed.of([(c.doc, c.start, c.end)])
+            if d is not None and d.status != "claimed":
+                c.score *= s.disputed_weight
+
+        def sentence(i: int, text: str) -> SummarySentence:
+            ev = _evidence(cands, i, texts, s)
+            d = disputed.of([(e.doc, e.start, e.end) for e in ev])
+            return SummarySentence(text=text, evidence=ev, status=d and d.status, dispute=d and d.note)
+
+        story.summary = [sentence(i, cands[i].text) for i in _pick(cands, s.summary_sentences, s)]
+        story.highlights = [sentence(i, news_style(cands[i].text))
                             for i in _pick(cands, s.highlights, s, length_penalty=True)]
     story.timeline = timeline(story, events)
     return story
+
+
+class DisputeIndex:
+    """The disputed facts' evidence spans per document: which dispute a stretch of text states."""
+
+    def __init__(self, facts: Sequence[Claim | Event | ControlChange], disputes: dict[str, Dispute]) -> None:
+        self.spans: dict[str, list[tuple[int, int, Dispute]]] = defaultdict(list)
+        for f in facts:
+            if f.id in disputes:
+                for e in f.evidence:
+                    self.spans[e.doc].append((e.start, e.end, disputes[f.id]))
+
+    def of(self, spans: list[tuple[str, int, int]]) -> Dispute | None:
+        """The strongest dispute of a fact stated within any of these (doc, start, end) spans."""
+        found = [d for doc, start, end in spans for a, b, d in self.spans.get(doc, ()) if a < end and start < b]
+        best = None
+        for d in found:
+            if best is None or stronger(best.status, d.status) != best.status:
+                best = d
+        return best
 
 
 def timeline(story: Story, events: Sequence[Event]) -> list[TimelineDay]:
@@ -306,8 +354,11 @@ def timeline(story: Story, events: Sequence[Event]) -> list[TimelineDay]:
 
 @stage("summarize", needs=("situation", "analyses", "settings"), provides=("situation",))
 def STAGE(state: RunState) -> None:
-    """Fill each story's summary, highlights and timeline."""
+    """Put each dispute on its facts, then fill each story's summary, highlights and timeline."""
     sit = state.situation
+    disputes = mark_disputes(sit.claims, sit.events, sit.control, sit.contradictions)
+    facts = [*sit.claims, *sit.events, *sit.control]
     groups = {d.id: d.syndication_group or d.id for d in sit.documents}
     for story in sit.stories:
-        summarize_story(story, sit.documents, state.analyses, sit.events, state.settings.summarize, groups)
+        summarize_story(story, sit.documents, state.analyses, sit.events, state.settings.summarize, groups,
+                        facts, disputes)

@@ -145,34 +145,67 @@
     map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution('Leaflet | Natural Earth');
+    var countryLabels = [];
     L.geoJSON(D.borders, {
       style: { color: '#8c8577', weight: 1, fillColor: '#f4f1ea', fillOpacity: 1 },
       interactive: false,
       onEachFeature: function (feat, layer) {
         layer.bindTooltip(domLabel(feat.properties.name), { permanent: true, direction: 'center', className: 'country-label' });
+        countryLabels.push(layer);
       }
     }).addTo(map);
-    (D.labels || []).forEach(function (p) {
-      L.circleMarker([p[1], p[2]], { radius: 2, color: '#444', weight: 1, fillOpacity: 1, interactive: false })
-        .bindTooltip(domLabel(p[0]), { permanent: true, direction: 'left', offset: [-6, 0], className: 'place-label' })
+    // Place names, heaviest first (D.labels is sorted so); a name whose box would overlap one already
+    // shown is hidden until a zoom makes room, and its dot shows it on hover.
+    var placeLabels = (D.labels || []).map(function (p) {
+      var dot = L.circleMarker([p[1], p[2]], { radius: 3, color: '#444', weight: 1, fillOpacity: 1 })
+        .bindTooltip(domLabel(p[0]), { permanent: true, direction: 'left', offset: [-10, 0], className: 'place-label' })
         .addTo(map);
+      return dot;
     });
+    function declutter() {
+      var shown = [];
+      // Places first (heaviest first), country names after them: a country's name gives way to a town's.
+      placeLabels.concat(countryLabels).forEach(function (dot) {
+        var tip = dot.getTooltip(), node = tip && tip.getElement();
+        if (!node) return;
+        node.classList.remove('label-hidden');
+        var r = node.getBoundingClientRect();
+        var hit = shown.some(function (o) { return r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom; });
+        if (hit) node.classList.add('label-hidden');
+        else shown.push(r);
+      });
+    }
+    placeLabels.forEach(function (dot) {
+      dot.on('mouseover', function () { var n = dot.getTooltip().getElement(); if (n) n.classList.add('label-hover'); });
+      dot.on('mouseout', function () { var n = dot.getTooltip().getElement(); if (n) n.classList.remove('label-hover'); });
+    });
+    map.on('zoomend', declutter);
     D.markers.forEach(function (m) {
-      var layer;
+      var layer, area = null;
+      if (m.approx && m.area_km) {
+        // The report names only a province, a country or a vicinity: a dashed area, never an exact point.
+        area = L.circle([m.lat, m.lon], { radius: m.area_km * 1000, color: m.color, weight: 1, dashArray: '4 4',
+          fillColor: m.color, fillOpacity: 0.06, interactive: false, className: 'approx-area' }).addTo(map);
+      }
       if (m.kind === 'control') {
-        layer = L.marker([m.lat, m.lon], { icon: L.divIcon({ className: 'ctl-icon', html: '', iconSize: [12, 12], iconAnchor: [-5, 16] }), keyboard: true });
+        var cls = 'ctl-icon' + (m.approx ? ' approx' : '');
+        layer = L.marker([m.lat, m.lon], { icon: L.divIcon({ className: cls, html: '', iconSize: [12, 12], iconAnchor: [-5, 16] }), keyboard: true });
       } else {
-        layer = L.circleMarker([m.lat, m.lon], { radius: 7, color: '#222', weight: 1, fillColor: m.color, fillOpacity: 0.9, className: 'event-marker' });
+        layer = L.circleMarker([m.lat, m.lon], m.approx
+          ? { radius: 7, color: m.color, weight: 3, dashArray: '3 2', fillOpacity: 0, className: 'event-marker approx' }
+          : { radius: 7, color: '#222', weight: 1, fillColor: m.color, fillOpacity: 0.9, className: 'event-marker' });
       }
       layer.bindTooltip(domLabel(m.label));
       layer.on('click', function () { showFact(m.id, m.label); });
       layer.addTo(map);
       if (m.kind === 'control' && layer.getElement()) {
-        layer.getElement().style.background = m.color;
+        if (m.approx) layer.getElement().style.borderColor = m.color;
+        else layer.getElement().style.background = m.color;
         layer.getElement().setAttribute('data-marker', m.id);
       }
-      markers.push({ m: m, layer: layer });
+      markers.push({ m: m, layer: layer, area: area });
     });
+    declutter();
     window.sitroomMap = map;
   }
 
@@ -191,26 +224,43 @@
     if (F.place && a.place !== undefined && a.place !== F.place) return false;
     if (F.type && a.type !== undefined && a.type !== F.type) return false;
     if (F.actor && a.actors !== undefined && JSON.parse(a.actors).indexOf(F.actor) < 0) return false;
+    if (F.speaker && a.speakers !== undefined && JSON.parse(a.speakers).indexOf(F.speaker) < 0) return false;
+    // The actor filter is about parties on the ground, the speaker filter about voices: each hides the other kind.
+    if (F.actor && a.actors === undefined && a.speakers !== undefined) return false;
+    if (F.speaker && a.speakers === undefined && a.actors !== undefined) return false;
+    if (F.until && a.date && a.date.slice(0, 10) > F.until) return false;
     if (F.source && a.docs !== undefined && !a.docs.split(' ').some(docMatches)) return false;
     return true;
   }
   function applyFilters() {
-    ['from', 'to', 'place', 'actor', 'type', 'source'].forEach(function (k) {
+    ['from', 'to', 'place', 'actor', 'speaker', 'type', 'source'].forEach(function (k) {
       var n = document.getElementById('f-' + k);
       F[k] = n ? n.value : '';
     });
+    var slider = document.getElementById('f-until');
+    F.until = '';
+    if (slider) {
+      var days = slider.getAttribute('data-days').split(' ');
+      var day = days[Number(slider.value)] || '';
+      document.getElementById('f-until-day').textContent = day;
+      if (Number(slider.value) < days.length - 1) F.until = day;  // at the end: everything, undated facts too
+    }
     Array.prototype.forEach.call(document.querySelectorAll('[data-fact], [data-docs]'), function (n) {
       n.classList.toggle('hidden', !matches(n.dataset));
     });
     markers.forEach(function (x) {
       var on = matches(x.m.attrs);
-      if (on && !window.sitroomMap.hasLayer(x.layer)) x.layer.addTo(window.sitroomMap);
-      if (!on && window.sitroomMap.hasLayer(x.layer)) x.layer.remove();
+      [x.layer, x.area].forEach(function (layer) {
+        if (!layer) return;
+        if (on && !window.sitroomMap.hasLayer(layer)) layer.addTo(window.sitroomMap);
+        if (!on && window.sitroomMap.hasLayer(layer)) layer.remove();
+      });
     });
   }
   var form = document.getElementById('filters');
   if (form) {
     form.addEventListener('change', applyFilters);
+    form.addEventListener('input', applyFilters);  // the time slider moves the map as it is dragged
     form.addEventListener('reset', function () { setTimeout(applyFilters, 0); });
   }
   window.sitroomReady = true;

@@ -125,12 +125,15 @@ def make_corpus(n: int, folder: Path, seed: int = 13) -> int:
 
 
 class PeakRSS:
-    """Samples the resident memory of this process plus all its children (worker pools)."""
+    """Samples the resident memory of this process plus all its children (worker pools): the
+    peak over the whole span and, after `mark(name)`, the peak while that part ran."""
 
     def __init__(self, every: float = 0.1) -> None:
         import psutil
 
         self.proc, self.every, self.peak = psutil.Process(), every, 0
+        self.peaks: dict[str, int] = {}
+        self._label: str | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -143,9 +146,21 @@ class PeakRSS:
                 pass
         return total
 
+    def _record(self) -> None:
+        now = self._sample()
+        self.peak = max(self.peak, now)
+        if self._label is not None:
+            self.peaks[self._label] = max(self.peaks.get(self._label, 0), now)
+
+    def mark(self, name: str | None) -> None:
+        """From now on, samples also count towards the peak of `name` (None: of no part)."""
+        self._label = name
+        if name is not None:
+            self._record()
+
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, self._sample())
+            self._record()
             self._stop.wait(self.every)
 
     def __enter__(self) -> "PeakRSS":
@@ -156,7 +171,7 @@ class PeakRSS:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, self._sample())
+        self._record()
 
 
 def cpu_seconds() -> float:
@@ -169,7 +184,8 @@ def cpu_seconds() -> float:
 
 
 def run_sitroom(corpus: Path, out: Path, settings: Settings, processes: int) -> dict:
-    """One `sitroom run` (incremental, through the store in `out`), every stage timed."""
+    """One `sitroom run` (incremental, through the store in `out`), every stage timed and its peak
+    memory (sitroom and its workers) sampled."""
     from sitroom.api import write_outputs
     from sitroom.engines.local import LocalEngine
     from sitroom.pipeline import Pipeline, RunState, default_stages
@@ -177,46 +193,88 @@ def run_sitroom(corpus: Path, out: Path, settings: Settings, processes: int) -> 
     from sitroom.store import open_store
 
     times: dict[str, float] = {}
+    errors: dict[str, str] = {}
+    rss = PeakRSS()
+
+    def measured(name: str, fn, *args) -> None:
+        rss.mark(name)
+        t = time.perf_counter()
+        try:
+            fn(*args)
+        except Exception as exc:  # noqa: BLE001 - a failing step is reported; the other measures still count
+            errors[name] = repr(exc)
+        finally:
+            times[name] = times.get(name, 0.0) + time.perf_counter() - t
+            rss.mark(None)
 
     def timed(st):
-        def run(state):
-            t = time.perf_counter()
-            try:
-                st.run(state)
-            finally:
-                times[st.name] = times.get(st.name, 0.0) + time.perf_counter() - t
-
-        return dataclasses.replace(st, run=run)
+        return dataclasses.replace(st, run=lambda state: measured(st.name, st.run, state))
 
     out.mkdir(parents=True, exist_ok=True)
     t0, c0 = time.perf_counter(), cpu_seconds()
-    with PeakRSS() as rss:
+    with rss:
         store = open_store(out / "sitroom.db")
         cache = AnalysisCache(store)
         engine = LocalEngine(settings, processes=processes)
         state = RunState(inputs=[str(corpus)], settings=settings, engine=engine)
         try:
-            Pipeline([timed(s) for s in default_stages(cache)]).run(state)
+            Pipeline([timed(s) for s in default_stages(cache)], release=True).run(state)
         finally:
             engine.close()
-        t = time.perf_counter()
-        store.save(state.situation, replace=True)
-        store.close()
-        times["store"] = time.perf_counter() - t
-        t = time.perf_counter()
-        write_outputs(state.situation, out, cache, settings)  # as `sitroom run` does: current outputs are kept
-        times["export"] = time.perf_counter() - t
+
+        def save() -> None:
+            store.save(state.situation, replace=True)
+            store.close()
+
+        measured("store", save)
+        # as `sitroom run` does: current outputs are kept
+        measured("export", write_outputs, state.situation, out, cache, settings)
     return {
         "seconds": time.perf_counter() - t0,
         "cpu_seconds": cpu_seconds() - c0,
         "peak_rss_mb": rss.peak / 2**20,
         "stages": {k: round(v, 3) for k, v in times.items()},
+        "stage_peak_mb": {k: round(v / 2**20) for k, v in rss.peaks.items()},
         "analysed": cache.computed,
         "reused": cache.reused,
-        "texts": [a.text for a in state.articles],
+        "texts": [d.text for d in state.situation.documents],
         "rejected": len(state.situation.rejected),
         "events": len(state.situation.events),
+        "errors": errors | {r.origin: r.reason for r in state.situation.rejected if r.origin.startswith("stage:")},
     }
+
+
+def _run_in_child(conn, corpus: Path, out: Path, settings: Settings, processes: int, runs: int) -> None:
+    try:
+        conn.send([run_sitroom(corpus, out, settings, processes) for _ in range(runs)])
+    except BaseException as exc:  # reported in the parent, with the child's traceback text
+        import traceback
+
+        conn.send({"error": f"{exc!r}\n{traceback.format_exc()}"})
+    finally:
+        conn.close()
+
+
+def run_sitroom_fresh(corpus: Path, out: Path, settings: Settings, processes: int, runs: int = 1) -> list[dict]:
+    """`run_sitroom` in a new process, as `sitroom run` is: models loaded cold, and no memory kept
+    from an earlier run of the bench counted in this one's peak. With `runs=2` the second is the
+    unchanged re-run, in the same process: its code fingerprint is the first run's even if the
+    source on disk changed meanwhile (a shared checkout), so it measures the cache, not an edit."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_run_in_child, args=(child, corpus, out, settings, processes, runs))
+    proc.start()
+    child.close()
+    try:
+        result = parent.recv()
+    except EOFError:
+        result = {"error": "the bench run's process died"}
+    proc.join()
+    if isinstance(result, dict):
+        raise RuntimeError(f"bench run over {corpus} failed: {result['error']}")
+    return result
 
 
 def run_bare_spacy(texts: list[str], settings: Settings, processes: int) -> dict:
@@ -256,23 +314,66 @@ def event_model_cost(texts: list[str], sentences: int = 64) -> dict | None:
     return {"load_s": load, "extra_rss_mb": extra_mb, "ms_per_sentence": per, "sentences": len(sents)}
 
 
-def bench(n: int, processes: int, workdir: Path) -> dict:
+CORPORA = ("synthetic", "real")
+
+
+def write_corpus(kind: str, n: int, folder: Path) -> int:
+    """The bench corpus of `n` reports: `synthetic` (the sample recombined) or `real` (bench_real)."""
+    if kind == "real":
+        from sitroom.surfaces.bench_real import make_real_corpus
+
+        return make_real_corpus(n, folder)
+    if kind != "synthetic":
+        raise ValueError(f"unknown bench corpus {kind!r}: one of {', '.join(CORPORA)}")
+    return make_corpus(n, folder)
+
+
+def size_row(n: int, cold: dict) -> dict:
+    """One size of the growth table: per stage, seconds per 1,000 reports and the peak memory."""
+    per_k = 1000 / max(1, n)
+    return {
+        "articles": n,
+        "seconds_per_1k": round(cold["seconds"] * per_k, 2),
+        "cpu_seconds_per_1k": round(cold["cpu_seconds"] * per_k, 2),
+        "peak_rss_mb": round(cold["peak_rss_mb"]),
+        "stages": {name: {"seconds_per_1k": round(sec * per_k, 2), "peak_mb": cold["stage_peak_mb"].get(name, 0)}
+                   for name, sec in cold["stages"].items()},
+    }
+
+
+def bench(n: int, processes: int, workdir: Path, corpus: str = "synthetic", sizes: list[int] | None = None,
+          compare: bool = True) -> dict:
+    """Cold runs at every size (each in a fresh process); at the largest, the unchanged re-run and
+    bare spaCy over the same texts (`compare`)."""
     settings = Settings(annotate=dataclasses.replace(Settings().annotate, processes=processes))
-    corpus, out = workdir / "corpus", workdir / "out"
-    make_corpus(n, corpus)
-    cold = run_sitroom(corpus, out, settings, processes)
+    sizes = sorted(set(sizes or [n]))
+    growth, cold, n = [], {}, sizes[-1]
+    warm: dict = {}
+    for size in sizes:
+        folder, out = workdir / f"corpus-{size}", workdir / f"out-{size}"
+        write_corpus(corpus, size, folder)
+        cold, *rest = run_sitroom_fresh(folder, out, settings, processes, runs=2 if compare and size == n else 1)
+        warm = rest[0] if rest else warm
+        growth.append(size_row(size, cold))
     texts = cold.pop("texts")
     words = sum(len(t.split()) for t in texts)
-    bare = run_bare_spacy(texts, settings, processes)
-    warm = run_sitroom(corpus, out, settings, processes)
-    warm.pop("texts")
-    per_article_mb = cold["peak_rss_mb"] / max(1, n)
-    return {
+    result = {
+        "corpus": corpus,
         "articles": n,
         "analysed_articles": len(texts),
         "words": words,
         "processes": processes,
         "sitroom": {**cold, "articles_per_s": len(texts) / cold["seconds"], "words_per_s": words / cold["seconds"]},
+        "growth": growth,
+        "peak_rss_mb_per_article": cold["peak_rss_mb"] / max(1, n),
+        "targets": TARGETS,
+    }
+    if not compare:
+        return result
+    bare = run_bare_spacy(texts, settings, processes)
+    warm.pop("texts")
+    return {
+        **result,
         "spacy": {**bare, "articles_per_s": len(texts) / bare["seconds"], "words_per_s": words / bare["seconds"]},
         "rerun": warm,
         "ratio_to_spacy": bare["seconds"] / cold["seconds"],
@@ -282,44 +383,69 @@ def bench(n: int, processes: int, workdir: Path) -> dict:
                                "rerun": 1000 * warm["cpu_seconds"] / len(texts)},
         "rerun_speedup": cold["seconds"] / warm["seconds"],
         "rerun_cpu_speedup": cold["cpu_seconds"] / warm["cpu_seconds"],
-        "peak_rss_mb_per_article": per_article_mb,
         "event_model": event_model_cost(texts),
-        "targets": TARGETS,
     }
 
 
-def _report(r: dict) -> str:
-    s, b, w = r["sitroom"], r["spacy"], r["rerun"]
-    lines = [
-        f"{r['articles']} articles ({r['analysed_articles']} analysed), {r['words']:,} words, {r['processes']} processes",
-        f"sitroom    {s['seconds']:8.1f} s  {s['articles_per_s']:7.1f} articles/s  {s['words_per_s']:8.0f} words/s"
-        f"  peak RSS {s['peak_rss_mb']:7.0f} MB",
-        f"bare spaCy {b['seconds']:8.1f} s  {b['articles_per_s']:7.1f} articles/s  {b['words_per_s']:8.0f} words/s"
-        f"  peak RSS {b['peak_rss_mb']:7.0f} MB",
-        f"re-run     {w['seconds']:8.2f} s  ({w['reused']} reused, {w['analysed']} analysed)",
-        "",
-        "stage          cold s    re-run s",
-    ]
-    for name, sec in s["stages"].items():
-        lines.append(f"{name:<12} {sec:8.2f}   {w['stages'].get(name, 0.0):8.2f}")
-    lines += [
-        "",
-        f"ratio to bare spaCy {r['ratio_to_spacy']:.2f} wall, {r['cpu_ratio_to_spacy']:.2f} CPU"
-        f" (target >= {TARGETS['ratio_to_spacy']})",
-        f"CPU ms per article  sitroom {r['cpu_ms_per_article']['sitroom']:.0f}, spaCy {r['cpu_ms_per_article']['spacy']:.0f},"
-        f" re-run {r['cpu_ms_per_article']['rerun']:.0f}",
-        f"re-run speed-up     {r['rerun_speedup']:.1f}x wall, {r['rerun_cpu_speedup']:.1f}x CPU"
-        f" (target >= {TARGETS['rerun_speedup']}x)",
-    ]
-    m = r.get("event_model")
-    if m:
-        lines.append(f"event model         load {m['load_s']:.1f} s, +{m['extra_rss_mb']:.0f} MB, "
-                     f"{m['ms_per_sentence']:.1f} ms per candidate sentence ({m['sentences']} in one batch)")
+def growth_table(growth: list[dict]) -> str:
+    """Markdown: a row per stage, per size the seconds per 1,000 reports and the peak memory (MB)."""
+    sizes = [g["articles"] for g in growth]
+    head = "| stage | " + " | ".join(f"{n:,}: s/1k | {n:,}: peak MB" for n in sizes) + " |"
+    lines = [head, "|---" * (1 + 2 * len(sizes)) + "|"]
+    names = list(dict.fromkeys(name for g in growth for name in g["stages"]))
+    for name in names:
+        cells = []
+        for g in growth:
+            st = g["stages"].get(name)
+            cells += [f"{st['seconds_per_1k']:.1f}", f"{st['peak_mb']:,}"] if st else ["", ""]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    total = [c for g in growth for c in (f"{g['seconds_per_1k']:.1f} (CPU {g['cpu_seconds_per_1k']:.1f})",
+                                          f"{g['peak_rss_mb']:,}")]
+    lines.append("| **whole run** | " + " | ".join(total) + " |")
     return "\n".join(lines)
 
 
-def main(n: int = 200, processes: int = 2, json_out: bool = False) -> int:
+def _report(r: dict) -> str:
+    s = r["sitroom"]
+    lines = [
+        f"{r['corpus']} corpus: {r['articles']} articles ({r['analysed_articles']} analysed), {r['words']:,} words,"
+        f" {r['processes']} processes",
+        f"sitroom    {s['seconds']:8.1f} s  {s['articles_per_s']:7.1f} articles/s  {s['words_per_s']:8.0f} words/s"
+        f"  peak RSS {s['peak_rss_mb']:7.0f} MB",
+    ]
+    if "spacy" in r:
+        b, w = r["spacy"], r["rerun"]
+        lines += [
+            f"bare spaCy {b['seconds']:8.1f} s  {b['articles_per_s']:7.1f} articles/s  {b['words_per_s']:8.0f} words/s"
+            f"  peak RSS {b['peak_rss_mb']:7.0f} MB",
+            f"re-run     {w['seconds']:8.2f} s  ({w['reused']} reused, {w['analysed']} analysed)",
+            "",
+            "stage          cold s    re-run s",
+        ]
+        for name, sec in s["stages"].items():
+            lines.append(f"{name:<12} {sec:8.2f}   {w['stages'].get(name, 0.0):8.2f}")
+        lines += [
+            "",
+            f"ratio to bare spaCy {r['ratio_to_spacy']:.2f} wall, {r['cpu_ratio_to_spacy']:.2f} CPU"
+            f" (target >= {TARGETS['ratio_to_spacy']})",
+            f"CPU ms per article  sitroom {r['cpu_ms_per_article']['sitroom']:.0f},"
+            f" spaCy {r['cpu_ms_per_article']['spacy']:.0f}, re-run {r['cpu_ms_per_article']['rerun']:.0f}",
+            f"re-run speed-up     {r['rerun_speedup']:.1f}x wall, {r['rerun_cpu_speedup']:.1f}x CPU"
+            f" (target >= {TARGETS['rerun_speedup']}x)",
+        ]
+        m = r.get("event_model")
+        if m:
+            lines.append(f"event model         load {m['load_s']:.1f} s, +{m['extra_rss_mb']:.0f} MB, "
+                         f"{m['ms_per_sentence']:.1f} ms per candidate sentence ({m['sentences']} in one batch)")
+    lines += ["", "per stage, per 1,000 reports (wall seconds) and peak RSS while it ran (sitroom + workers):",
+              growth_table(r["growth"])]
+    lines += [f"FAILED {name}: {why}" for name, why in s.get("errors", {}).items()]
+    return "\n".join(lines)
+
+
+def main(n: int = 200, processes: int = 2, json_out: bool = False, corpus: str = "synthetic",
+         sizes: list[int] | None = None, compare: bool = True) -> int:
     with tempfile.TemporaryDirectory(prefix="sitroom-bench-") as tmp:
-        result = bench(n, processes, Path(tmp))
+        result = bench(n, processes, Path(tmp), corpus=corpus, sizes=sizes, compare=compare)
     print(json.dumps(result, indent=2) if json_out else _report(result))
     return 0

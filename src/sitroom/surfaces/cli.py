@@ -248,14 +248,21 @@ def eval_(
 
 @app.command()
 def bench(
-    n: int = typer.Option(200, "--n", help="Number of synthetic articles."),
+    n: int = typer.Option(200, "--n", help="Number of reports."),
     processes: int = typer.Option(2, help="Worker processes."),
     json_out: bool = typer.Option(False, "--json", help="JSON output."),
+    corpus: str = typer.Option("synthetic", help="synthetic (the sample recombined) or real (ECB+, PolNeAR, "
+                               "GeoVirus and LGL texts read from ../shared/data)."),
+    sizes: Optional[str] = typer.Option(None, help="Comma-separated sizes, e.g. 1000,3000: a cold run at each, "
+                                        "per stage per 1,000 reports in one table (overrides --n)."),
+    compare: bool = typer.Option(True, help="Also run bare spaCy and the unchanged re-run (at the largest size)."),
 ) -> None:
-    """Benchmark the full pipeline against bare spaCy on a synthetic corpus."""
+    """Benchmark the full pipeline against bare spaCy: time and peak memory per stage."""
     from sitroom.surfaces.bench import main as bench_main
 
-    raise typer.Exit(bench_main(n=n, processes=processes, json_out=json_out))
+    size_list = [int(x) for x in sizes.split(",") if x.strip()] if sizes else None
+    raise typer.Exit(bench_main(n=n, processes=processes, json_out=json_out, corpus=corpus, sizes=size_list,
+                                compare=compare))
 
 
 @app.command()

@@ -1,0 +1,212 @@
+"""Who did what to whom in an event sentence, how sure the text is of them, and where it happened.
+
+The parse decides the roles: the subject or "by" agent of the event's verb acted (ACLED's
+actor1); the object, a passive subject, "against X", "on X", "with X" were acted on (actor2);
+"between A and B" puts A first. Hedges on a party ("possibly ISIS fighters", "militants
+believed to be ISIS") are kept with it. The event's place is the one its verb governs, not the
+most precise place anywhere in the sentence ("as forces withdrew from …, moving closer to X").
+"""
+
+from __future__ import annotations
+
+from sitroom.extract.attribution import place_names
+from sitroom.extract.control import ACTOR_WORDS, _actor_of
+from sitroom.knowledge.sides import ACTOR_HEDGE_VERBS, ACTOR_HEDGE_WORDS
+
+
+def _verb_of(tok):
+    """The verb an anchor word belongs to: itself, or the nearest verb above it."""
+    verb = tok
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    return verb if verb.pos_ in {"VERB", "AUX"} else tok
+
+
+def _hedge(tok) -> str | None:
+    """The hedge the text puts on an actor phrase ("possibly ISIS fighters", "suspected militants")."""
+    for t in tok.subtree:
+        if t.i < tok.i and t.lower_ in ACTOR_HEDGE_WORDS:
+            return t.lower_
+    return None
+
+
+def _identified_as(tok):
+    """"militants believed to be ISIS" → (the ISIS token, "believed to be"): an identity the text hedges."""
+    for c in tok.children:
+        if c.dep_ in {"acl", "relcl"} and c.lower_ in ACTOR_HEDGE_VERBS:
+            for x in c.children:
+                if x.dep_ == "xcomp" and x.lower_ == "be":
+                    attr = next((a for a in x.children if a.dep_ == "attr"), None)
+                    if attr is not None:
+                        return attr, f"{c.lower_} to be"
+    return None
+
+
+PRONOUNS = {"they", "he", "she", "it", "who", "which"}
+
+
+def _antecedent(subj):
+    """"Nearly 100 fighters attacked the towns, where they clashed with …": a pronoun subject of a
+    clause stands for the subject of the clause it hangs on."""
+    if subj.lower_ not in PRONOUNS:
+        return subj
+    cur = subj.head
+    for _ in range(4):
+        if cur.dep_ not in {"relcl", "advcl", "conj", "xcomp", "ccomp"} or cur.head.i == cur.i:
+            break
+        cur = _verb_of(cur.head)  # a relative clause hangs on a noun: the clause that noun is in
+        outer = next((c for c in cur.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS), None)
+        if outer is not None:
+            return outer
+    return subj
+
+
+def _parties(first) -> list[list]:
+    """"between A, possibly B, and C": the sides named; a hedged conjunct restates the one before it."""
+    sides: list[list] = []
+    for t in [first, *first.conjuncts]:
+        if sides and _hedge(t):
+            sides[-1].append(t)
+        else:
+            sides.append([t])
+    return sides
+
+
+def _roles(sent, tok) -> tuple[list, list]:
+    """(agent tokens, target tokens) of the event the anchor names, by the parse: the subject or
+    "by" agent acted; the object, a passive subject, "against X", "on X", "with X" were acted on;
+    "between A and B" puts A first."""
+    verb = _verb_of(tok)
+    # the anchor is the event itself ("Airstrikes by …", "clashes between …") unless it names a
+    # party ("Dozens of fighters clashed …": the cue matched "fighters"), then the verb tells the roles
+    names_party = any(w in tok.lower_ for w in ACTOR_WORDS) or tok.ent_type_ in {"ORG", "NORP"}
+    event_noun = tok if tok.i != verb.i and not names_party else None
+    holders = [verb]
+    if event_noun is not None:
+        # the verb's own parties count only when the event is one of its arguments ("Airstrikes …
+        # killed 70"), not when it is told inside another act ("received reports of the killings")
+        holders = [event_noun, verb] if event_noun.dep_ in {"nsubj", "nsubjpass", "dobj"} else [event_noun]
+    doers, targets = [], []
+    for holder in holders:
+        for c in holder.children:
+            if event_noun is not None and c.i == event_noun.i:
+                continue
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if c.dep_ == "agent" or c.lower_ == "by":
+                doers.extend(o for g in objs for o in (g, *g.conjuncts))
+            elif c.lower_ == "between" and objs:
+                sides = _parties(objs[0])
+                doers.extend(sides[0])
+                targets.extend(t for side in sides[1:] for t in side)
+            elif c.lower_ in {"against", "on", "with", "at"} or (c.lower_ == "of" and holder.i == tok.i
+                                                                  and holder.i != verb.i):
+                targets.extend(o for g in objs for o in (g, *g.conjuncts))
+            elif holder.i == verb.i and c.dep_ == "nsubj":
+                doers.extend([_antecedent(c), *c.conjuncts])
+            elif holder.i == verb.i and c.dep_ in {"dobj", "nsubjpass"}:
+                targets.extend([c, *c.conjuncts])
+    return doers, targets
+
+
+def event_actors(sent, tok) -> tuple[list[str], list[str], dict[str, str]]:
+    """(who acted, whom they acted on, the hedges on them), when the parse says: "Airstrikes by the
+    Iraqi military killed 70 ISIS militants" → ([the Iraqi military], [ISIS militants], {});
+    "clashes between insurgents, possibly ISIS fighters, and the army" hedges "ISIS fighters"."""
+    doers, targets = _roles(sent, tok)
+    certainty: dict[str, str] = {}
+
+    def names(tokens, taken=()):
+        out = []
+        for t in tokens:
+            found = [(t, _hedge(t))]
+            identity = _identified_as(t)
+            if identity is not None:
+                found.append(identity)
+            for part, hedge in found:
+                name = _actor_of(part)
+                if name and name not in out and name not in taken:
+                    out.append(name)
+                    if hedge:
+                        certainty[name] = hedge
+        return out
+
+    first = names(doers)
+    return first, names(targets, first), certainty
+
+
+CLAUSE_DEPS = {"advcl", "ccomp", "xcomp", "relcl", "acl", "parataxis", "csubj", "pcomp"}
+DESTINATION_PREPS = {"to", "toward", "towards"}
+
+
+def _governed(tok, verb) -> bool:
+    """Does `tok` hang on the event's verb without crossing into another clause ("as forces withdrew
+    from …", "moving closer to …")? Coordinated verbs ("killed … and wounded … in X") share the event."""
+    cur = tok
+    for _ in range(40):
+        if cur.i == verb.i:
+            return True
+        if cur.head.i == cur.i or (cur.dep_ in CLAUSE_DEPS and cur.pos_ in {"VERB", "AUX"}):
+            return False
+        cur = cur.head
+    return False
+
+
+def event_place(tracker, sent, tok, attribution):
+    """Where the event happened: the place the event's verb governs (its objects and prepositional
+    phrases), not the most precise place anywhere in the sentence; a destination ("closer to X")
+    is never the scene. With no governed place, the tracker's choice among the others."""
+    skip = (attribution.start, attribution.end)
+    chosen = tracker.resolve(sent, tok.idx, skip, carry_over=False)
+    verb = _verb_of(tok)
+    names = [p for p in place_names(sent) if not p.relative and not (skip[0] <= p.start < skip[1])]
+    # a country that only describes someone ("U.S. officials", "Iraq's government") is not the scene; a town
+    # modifying a noun still locates it ("a Baghdad market")
+    describing = {p.start for p in names if p.rank == 0 and _describes_someone(sent.doc, p)}
+    if chosen is not None and chosen.start in describing:
+        chosen = None
+    names = [p for p in names if p.start not in describing]
+    if chosen is None or not names or not any(p.start == chosen.start for p in names):
+        return chosen  # an anaphor's or the capital's place, or none in the sentence
+    heads = {}
+    for p in names:
+        span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is not None:
+            heads[p.start] = span.root
+    governed = [p for p in names if p.start in heads and _governed(heads[p.start], verb)]
+    if governed:
+        return max(governed, key=lambda p: (p.rank, -abs(p.start - tok.idx)))
+    scenes = [p for p in names if p.start in heads and not (
+        heads[p.start].dep_ == "pobj" and heads[p.start].head.lower_ in DESTINATION_PREPS)]
+    if any(p.start == chosen.start for p in scenes) or not scenes:
+        return chosen if scenes else None
+    return max(scenes, key=lambda p: (p.rank, -abs(p.start - tok.idx)))
+
+
+def _describes_someone(doc, place) -> bool:
+    """Is the place name a modifier of a noun that is not itself a place (a nationality or an owner)?"""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    head = root.head
+    return (root.dep_ in ("compound", "amod", "poss", "nmod") and head.i not in range(span.start, span.end)
+            and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in ("GPE", "LOC", "FAC"))
+
+
+def with_hedges(sent, names: list[str]) -> tuple[list[str], dict[str, str]]:
+    """An actor named by the control extractor, with the hedges the sentence puts on it:
+    "militants believed to be ISIS" → [militants, ISIS], {ISIS: "believed to be"}."""
+    out, certainty = list(names), {}
+    for name in names:
+        last = name.split()[-1].lower()
+        for t in sent:
+            if t.lower_ != last:
+                continue
+            if _hedge(t):
+                certainty[name] = _hedge(t)
+            identity = _identified_as(t)
+            who = _actor_of(identity[0]) if identity is not None else None
+            if who and who not in out:
+                out.append(who)
+                certainty[who] = identity[1]
+    return out, certainty
