@@ -50,8 +50,8 @@ def _number_token(doc, q: Quantity, offset: int):
 
 
 def _subjects(verb):
-    """The subjects of a verb's clause, climbing raising chains: in "the number of wounded is
-    said to be approaching 1,000" the subject of "approaching" is the number of wounded."""
+    """The subjects of a verb's clause, climbing raising chains: in "the toll of injured is
+    reported to be nearing 400" the subject of "nearing" is the toll of injured."""
     cur = verb
     for _ in range(3):
         yield from (c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"})

@@ -109,8 +109,8 @@ def _roles(sent, tok) -> tuple[list, list]:
 
 
 def event_actors(sent, tok) -> tuple[list[str], list[str], dict[str, str]]:
-    """(who acted, whom they acted on, the hedges on them), when the parse says: "Airstrikes by the
-    Iraqi military killed 70 ISIS militants" → ([the Iraqi military], [ISIS militants], {});
+    """(who acted, whom they acted on, the hedges on them), when the parse says: "Shelling by the
+    army killed 12 rebel fighters" → ([the army], [rebel fighters], {});
     "clashes between insurgents, possibly ISIS fighters, and the army" hedges "ISIS fighters"."""
     doers, targets = _roles(sent, tok)
     certainty: dict[str, str] = {}

@@ -31,7 +31,7 @@ def sentence_ends(seg: str) -> list[tuple[int, int]]:
                 continue
         out.append((m.start(), m.end()))
     return out
-# "updated 5:34 PM EDT, Fri August 15, 2014" / "August 15, 2014 -- Updated 2134 GMT": a teaser follows
+# "updated 9:10 AM EST, Tue March 3, 2020" / "March 3, 2020 -- Updated 1410 GMT": a teaser follows
 TEASER_STAMP = re.compile(r"^\s*(?:updated\s.*\d{4}|\w+ \d{1,2}, \d{4} -- Updated.*)\s*$", re.I)
 
 

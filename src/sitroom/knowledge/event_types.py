@@ -203,7 +203,7 @@ TYPES: tuple[EventType, ...] = (
         "Troops set up a military outpost on the hill overlooking the valley.",
         "Insurgents opened a headquarters in the captured school building.",
         "Army builds forward operating base near border",
-        "Fighters have set up a camp in the forest and begun stopping vehicles on the road.",
+        "Gunmen established a camp on the hillside and began checking vehicles on the highway.",
     )),
     T(STRATEGIC, "Looting/property destruction", "An armed actor loots, burns or destroys property without attacking "
       "people: homes, shops, schools, vehicles, masts, shrines.", (
