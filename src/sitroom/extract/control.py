@@ -62,7 +62,11 @@ IRREALIS_HEADS = {"threaten", "threatening", "threatened", "threatens", "vow", "
                   "planned", "want", "wants", "wanted", "try", "tried", "trying", "hope", "hopes", "expect",
                   "expected", "fear", "fears", "feared", "aim", "aims", "seek", "seeks", "sought", "attempt",
                   "attempted", "unable", "able", "if", "whether", "could", "would", "will", "may", "might",
-                  "should", "can", "cannot", "option", "options"}
+                  "should", "can", "cannot", "option", "options",
+                  # effort and intent: what they scramble, prepare or pledge to do is not yet done
+                  "scramble", "scrambled", "scrambles", "scrambling", "prepare", "prepared", "prepares", "preparing",
+                  "struggle", "struggled", "struggling", "pledge", "pledged", "pledges", "promise", "promised",
+                  "promises", "intend", "intends", "intended", "urge", "urged", "urges"}
 
 
 def irrealis(tok) -> bool:
