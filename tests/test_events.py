@@ -167,3 +167,17 @@ def test_a_pronoun_party_stands_for_the_subject_it_refers_to():
                      "army troops on Monday, officials said.")
     clashed = next(t for t in doc if t.text == "clashed")
     assert event_actors(clashed.sent, clashed) == (["rebel fighters"], ["army troops"], {})
+
+
+# Written for these tests: a partial capture, and an effort that is not yet an act.
+PARTIAL = """Insurgents seized parts of Ramadi on Monday after a night of fighting, officials said.
+
+The government scrambled on Tuesday to rally troops and volunteers to retake the lost districts of Ramadi."""
+
+
+def test_a_partial_capture_says_so_and_an_effort_is_no_event():
+    events = analyze_text(PARTIAL, published="2024-05-14", doc_id="part").events
+    captures = [e for e in events if e.type == "Battles"]
+    assert [e.subtype for e in captures] == ["Non-state actor overtakes territory"], [e.summary for e in events]
+    assert "parts of Ramadi" in captures[0].summary
+    assert not any(e.subtype == "Government regains territory" for e in events)

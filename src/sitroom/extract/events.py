@@ -316,13 +316,14 @@ def extract(ctx: Context) -> list[Event]:
 
 
 def _event(ctx, etype, subtype, at, date, precision, sides, place, killed, wounded, attribution, background,
-           evidence, basis=None) -> Event:
+           evidence, basis=None, partial=False) -> Event:
+    """`partial`: only part of the place was taken ("seized parts of Baiji"), and the line says so."""
     sides, certainty = (sides[0], sides[1]), (sides[2] if len(sides) > 2 else {})
     actors = [a for side in sides for a in side]
     k, w = _toll(killed), _toll(wounded)
     figures = [_figure(ctx, c) for c in killed + wounded]
     status = attribution.status if attribution.status != "denied" else "reported"
-    where = place.name if place else None
+    where = (f"parts of {place.name}" if partial else place.name) if place else None
     place = _town_of(ctx, evidence[0], place)
     place_name = place.name if place else None
     return Event(
@@ -448,7 +449,8 @@ def _territory(ctx, report_year, day) -> list[Event]:
         actors = [f.actor] if f.actor and any(w in f.actor.lower() for w in ACTOR_WORDS) else []
         doers, hedges = with_hedges(sent, actors)
         ev = _event(ctx, etype, subtype, f.trigger, date, precision, (doers, [], hedges), f.place, [], [], attribution,
-                    looks_background(sent.text, report_year), [ctx.evidence(sent.start_char, sent.end_char)], basis)
+                    looks_background(sent.text, report_year), [ctx.evidence(sent.start_char, sent.end_char)], basis,
+                    partial=f.partial)
         if change != f.change and f.change == "holds":
             ev.status = "claimed"
         out.append(ev)
