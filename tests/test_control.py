@@ -92,3 +92,13 @@ def test_seed_control(seed_control):
     assert by_place["Tal Afar airbase"].date == "2014-06-22"
     assert by_place["Haditha"].change == "withdrew"
     assert next(c for c in seed_control if c.place_name == "Rutba").actor_name == "ISIS fighters"
+
+
+def test_a_province_statement_holds_the_province_not_its_city():
+    # written for this test: the province and its capital share a name
+    text = ("Inside the city of Kirkuk, local police are still in charge. "
+            "Kurdish forces said on Monday they now control the entire province of Kirkuk.")
+    analysis = analyze_text(text, published="2024-06-10", doc_id="kirkuk")
+    kinds = {p.id: p.feature for p in analysis.places}
+    province = [c for c in analysis.control if c.actor_name and "Kurdish" in c.actor_name]
+    assert province and kinds[province[0].place] == "region", [(c.place, c.actor_name) for c in analysis.control]

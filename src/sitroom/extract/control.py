@@ -394,8 +394,13 @@ def fact_date(ctx: Context, start: int, end: int, day: str | None) -> tuple[str 
 
 
 def place_id(ctx: Context, place: PlaceName) -> str | None:
-    """The gazetteer place whose name or alias is the one written, else the sentence's place."""
+    """The place resolved at this very mention ("the province of Kirkuk" is the province, even where the
+    city is named too), else the gazetteer place whose name or alias is the one written."""
     name = place.name.lower()
+    for p in ctx.analysis.places:
+        if not p.relative and any(sp.start <= place.start < sp.end and sp.text.lower() == name
+                                  for sp in (p.spans or [])):
+            return p.id
     for p in ctx.analysis.places:
         if name == p.name.lower() or name in (a.lower() for a in p.aliases):
             return p.id
