@@ -347,3 +347,13 @@ def test_seed_disputes_are_visible_everywhere(seeds_run):
         for x in story.highlights + story.summary:
             states = any(d == e.doc and a < e.end and e.start < b for e in x.evidence for d, a, b in spans)
             assert not states or (x.status in ("denied", "disputed") and x.dispute), x.text
+
+
+def test_reuse_beyond_the_listed_links_is_counted_in_both_reports():
+    sit = make_situation()
+    doc = sit.documents[0]
+    doc.reuse_more = 7  # as dedup leaves it when more reports share text than settings.dedup.reuse_listed
+    assert "shares text with 7 more reports" in markdown.render(sit)
+    assert "shares text with 7 more reports" in html.render(sit)
+    doc.reuse_more = 0
+    assert "more reports" not in markdown.render(sit)

@@ -259,6 +259,8 @@ def sources_html(rows: list[dict]) -> str:
         if d["copies"]:
             reuse.append("copied by " + ", ".join(src_link(c) for c in d["copies"]))
         reuse += [f"shares {round(r['overlap'] * 100)}% with {src_link(r['doc'])}" for r in d["reuse"]]
+        if d["reuse_more"]:  # the list holds the strongest links only (settings: dedup.reuse_listed)
+            reuse.append(f"shares text with {d['reuse_more']} more reports")
         anon = anonymous_html(d["anonymous"])
         body.append(f'<tr id="src-{e(d["id"])}" data-docs="{e(d["id"])}"><td class="cite">{e(d["id"])}</td><td>{e(d["source"])}</td>'
                     f'<td>{title_html}<div class="muted">{e(", ".join(d["authors"]))}</div></td><td>{pub}</td>'

@@ -147,7 +147,8 @@ def sources_md(rows: list[dict]) -> list[str]:
         pub = md_escape(d["published"] or "undated") + (" (inferred)" if d["inferred"] else "")
         reuse = ([f"copy of {md_escape(d['duplicate_of'])}"] if d["duplicate_of"] else []) + (
             [f"copied by {md_escape(', '.join(d['copies']))}"] if d["copies"] else []) + [
-            f"shares {round(r['overlap'] * 100)}% with {md_escape(r['doc'])}" for r in d["reuse"]]
+            f"shares {round(r['overlap'] * 100)}% with {md_escape(r['doc'])}" for r in d["reuse"]] + (
+            [f"shares text with {d['reuse_more']} more reports"] if d["reuse_more"] else [])
         lines.append(
             f"| {md_escape(d['id'])} | {md_escape(d['source'])} | {pub} | {md_escape(d['title'])} | "
             f"{md_escape(', '.join(d['authors']))} | {'; '.join(reuse) or 'original'} | "

@@ -272,7 +272,8 @@ def source_rows(rep: Report) -> list[dict]:
             "id": d.id, "source": d.source or "", "title": d.title or "", "url": d.url or "", "origin": d.origin,
             "published": d.published or "", "inferred": d.published_inferred, "precision": d.published_precision or "",
             "authors": d.authors, "duplicate_of": d.duplicate_of or "", "copies": copies.get(d.id, []),
-            "reuse": [{"doc": r.doc, "overlap": r.overlap} for r in d.reuse], "anonymous": anon.get(d.id, []),
+            "reuse": [{"doc": r.doc, "overlap": r.overlap} for r in d.reuse], "reuse_more": d.reuse_more,
+            "anonymous": anon.get(d.id, []),
             "story": d.story or "",
         })
     return rows
