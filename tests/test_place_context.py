@@ -19,23 +19,26 @@ def _by_alias(places, name):
     return [p for p in places if p.name == name or name in p.aliases]
 
 
-def test_a_town_named_with_its_state_is_the_one_in_that_state():
-    places = _places("A tornado tore through Paris, Texas, late on Sunday, the county sheriff said.")
-    paris = _by_alias(places, "Paris")
-    assert paris and paris[0].country == "US" and paris[0].admin1 == "Texas"
+# Each case: a text, a name in it, and what the place it names must be.
+NAMESAKE_CASES = [
+    pytest.param("A tornado tore through Paris, Texas, late on Sunday, the county sheriff said.",
+                 "Paris", {"country": "US", "admin1": "Texas"}, id="a_town_named_with_its_state_is_in_that_state"),
+    pytest.param("Delta said flights from Atlanta, Chicago and Boston to Moscow would resume in May, "
+                 "after talks between Washington and Russia.",
+                 "Moscow", {"country": "RU"}, id="a_famous_place_abroad_beats_a_small_namesake_at_home"),
+    pytest.param("Flooding closed roads between Atlanta and Macon, and the governor of Georgia declared an emergency.",
+                 "Georgia", {"country": "US", "feature": "region"}, id="a_state_named_among_its_towns_is_the_state"),
+    # "Athens" is mostly Greece's by population, but a county jail in the story votes for the US
+    pytest.param("The Athens Police Department arrested a man on Monday. He was held at the Henderson County "
+                 "Jail until a judge set his bond.",
+                 "Athens", {"country": "US"}, id="an_ambiguous_name_does_not_pull_the_story_abroad"),
+]
 
 
-def test_a_famous_place_abroad_beats_a_small_namesake_at_home():
-    text = ("Delta said flights from Atlanta, Chicago and Boston to Moscow would resume in May, "
-            "after talks between Washington and Russia.")
-    moscow = _by_alias(_places(text), "Moscow")
-    assert moscow and moscow[0].country == "RU"
-
-
-def test_a_state_named_among_its_towns_is_the_state():
-    text = "Flooding closed roads between Atlanta and Macon, and the governor of Georgia declared an emergency."
-    georgia = _by_alias(_places(text), "Georgia")
-    assert georgia and georgia[0].country == "US" and georgia[0].feature == "region"
+@pytest.mark.parametrize(("text", "name", "expected"), NAMESAKE_CASES)
+def test_a_namesake_is_read_from_its_context(text, name, expected):
+    found = _by_alias(_places(text), name)
+    assert found and {k: getattr(found[0], k) for k in expected} == expected
 
 
 def test_function_words_and_holidays_are_no_places():
@@ -85,14 +88,6 @@ def test_a_namesake_town_sits_in_the_county_named_beside_it():
     paris, county = _by_alias(places, "Paris"), _by_alias(places, "Henry County")
     assert paris and county
     assert paris[0].admin1 == county[0].admin1 == "Tennessee"
-
-
-def test_an_ambiguous_name_does_not_pull_the_story_abroad():
-    # "Athens" is mostly Greece's by population, but a county jail in the story votes for the US
-    text = ("The Athens Police Department arrested a man on Monday. He was held at the Henderson County "
-            "Jail until a judge set his bond.")
-    athens = _by_alias(_places(text), "Athens")
-    assert athens and athens[0].country == "US"
 
 
 def test_a_capital_in_capitals_opening_the_text_is_a_place():

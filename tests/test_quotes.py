@@ -104,20 +104,6 @@ def test_quote_only_paragraph_continues_previous_speaker():
 
 # ----------------------------------------------------------------------------- speakers
 
-def test_pronoun_speaker_resolved_by_gender():
-    text = ("Port commander Tomas Rell met the mayor, Ingrid Solberg, on the quay. "
-            "City Council spokeswoman Ingrid Solberg thanked the crews.\n\n"
-            "“The harbour will reopen when the last mine is cleared,” she said.")
-    q = direct(quotes_of(text))[0]
-    assert q.speaker_name == "Ingrid Solberg"
-
-
-def test_role_noun_speaker_resolved_to_named_holder():
-    text = ("President Marta Quell arrived in the capital on Monday. Opposition leader Kai Dorn stayed away.\n\n"
-            "“Nobody in this country will go hungry this winter,” the President said.")
-    q = direct(quotes_of(text))[0]
-    assert q.speaker_name == "Marta Quell"
-
 
 def test_anonymous_source_is_labelled():
     text = ("The convoy was stopped at the border crossing near Ostra. "
@@ -347,35 +333,6 @@ def test_straight_and_curly_marks_mixed_in_one_quote_keep_the_attribution_outsid
     assert q.speaker_name == "Petra Lindqvist"
 
 
-def test_outermost_cue_before_the_quote_is_the_speaker():
-    text = ("Mayor Joan Harlow spoke to the union on Friday. Harlow said that when Councilman Dev Mendez "
-            "attacked the transit plan, “he was speaking for every commuter in this city.”")
-    q = direct(quotes_of(text))[0]
-    assert q.speaker_name == "Joan Harlow"
-
-
-def test_a_statement_speaks_for_the_one_who_issued_it():
-    text = ("Tenant organizer Maria Okafor welcomed the court ruling on Monday. Okafor issued a statement "
-            "saying the decision was \"a victory for every family that was told to leave its home this winter.\"")
-    q = direct(quotes_of(text))[0]
-    assert q.speaker_name == "Maria Okafor"
-
-
-def test_a_clause_ending_in_a_colon_introduces_the_quote_in_its_paragraph():
-    text = ("Senator Rhea Dalton was asked about the leaked memo. "
-            "Dalton delivered a short reply: “Nobody in this office is tearing anything up.”")
-    q = direct(quotes_of(text))[0]
-    assert q.speaker_name == "Rhea Dalton"
-
-
-def test_speaker_after_the_quote_with_an_apposition_before_the_verb():
-    text = ("The convention closed late on Thursday.\n\n"
-            "“We have had better weeks than this one,” Tom Reyes, a county delegate in a red cap, "
-            "said as the lights went down.")
-    q = direct(quotes_of(text))[0]
-    assert q.speaker_name == "Tom Reyes"
-
-
 def test_quote_paragraph_continues_the_speaker_only_when_nobody_else_intervenes():
     text = ("“The levee held, and that is the whole story of this night,” said Lotte Brandt, the site engineer.\n\n"
             "“We will inspect every metre of it again before the weekend, starting at the north gate.”\n\n"
@@ -395,22 +352,51 @@ def test_the_relaying_outlet_is_cited_with_the_speaker():
     assert any("Valley Courier" in e.text for e in q.speaker_evidence)
 
 
-def test_a_cue_word_tagged_as_a_noun_after_the_quote_still_attributes():
-    text = ("The paper endorsed no one this year.\n\n"
-            "“If she wants to lead the state, the governor should come to the coast and listen,” the editorial read.")
+# Each case: the words around a quote, and who the attribution names (issue 16).
+SPEAKER_CASES = [
+    pytest.param(
+        "Port commander Tomas Rell met the mayor, Ingrid Solberg, on the quay. "
+        "City Council spokeswoman Ingrid Solberg thanked the crews.\n\n"
+        "“The harbour will reopen when the last mine is cleared,” she said.",
+        "Ingrid Solberg", id="pronoun_speaker_resolved_by_gender"),
+    pytest.param(
+        "President Marta Quell arrived in the capital on Monday. Opposition leader Kai Dorn stayed away.\n\n"
+        "“Nobody in this country will go hungry this winter,” the President said.",
+        "Marta Quell", id="role_noun_speaker_resolved_to_named_holder"),
+    pytest.param(
+        "Mayor Joan Harlow spoke to the union on Friday. Harlow said that when Councilman Dev Mendez "
+        "attacked the transit plan, “he was speaking for every commuter in this city.”",
+        "Joan Harlow", id="outermost_cue_before_the_quote_is_the_speaker"),
+    pytest.param(
+        "Tenant organizer Maria Okafor welcomed the court ruling on Monday. Okafor issued a statement "
+        "saying the decision was \"a victory for every family that was told to leave its home this winter.\"",
+        "Maria Okafor", id="a_statement_speaks_for_the_one_who_issued_it"),
+    pytest.param(
+        "Senator Rhea Dalton was asked about the leaked memo. "
+        "Dalton delivered a short reply: “Nobody in this office is tearing anything up.”",
+        "Rhea Dalton", id="a_clause_ending_in_a_colon_introduces_the_quote_in_its_paragraph"),
+    pytest.param(
+        "The convention closed late on Thursday.\n\n"
+        "“We have had better weeks than this one,” Tom Reyes, a county delegate in a red cap, "
+        "said as the lights went down.",
+        "Tom Reyes", id="speaker_after_the_quote_with_an_apposition_before_the_verb"),
+    pytest.param(
+        "The paper endorsed no one this year.\n\n"
+        "“If she wants to lead the state, the governor should come to the coast and listen,” the editorial read.",
+        "the editorial", id="a_cue_word_tagged_as_a_noun_after_the_quote_still_attributes"),
+    pytest.param(
+        "Senator Paul Hendricks criticised Governor Tomas Ruiz on Monday, calling him reckless. "
+        "Later he added: “The budget was written in the dark and it will be repaid in daylight.”",
+        # the object, named nearer, is not who speaks
+        "Paul Hendricks", id="pronoun_prefers_the_subject_of_the_sentence_before"),
+    pytest.param(
+        "Defence lawyer Ruth Coan argues that her client never urged anyone toward violence. "
+        "“He asked people to bring flowers and to come in peace, nothing else.”",
+        "Ruth Coan", id="quote_opening_its_sentence_after_someone_says_something_is_theirs"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), SPEAKER_CASES)
+def test_the_speaker_is_who_the_attribution_names(text, speaker):
     q = direct(quotes_of(text))[0]
-    assert q.speaker_name == "the editorial"
-
-
-def test_pronoun_prefers_the_subject_of_the_sentence_before():
-    text = ("Senator Paul Hendricks criticised Governor Tomas Ruiz on Monday, calling him reckless. "
-            "Later he added: “The budget was written in the dark and it will be repaid in daylight.”")
-    q = direct(quotes_of(text))[0]
-    assert q.speaker_name == "Paul Hendricks"  # the object, named nearer, is not who speaks
-
-
-def test_quote_opening_its_sentence_after_someone_says_something_is_theirs():
-    text = ("Defence lawyer Ruth Coan argues that her client never urged anyone toward violence. "
-            "“He asked people to bring flowers and to come in peace, nothing else.”")
-    q = direct(quotes_of(text))[0]
-    assert q.speaker_name == "Ruth Coan"
+    assert q.speaker_name == speaker
