@@ -29,17 +29,19 @@ from sitroom.settings import EventTyping
 
 NONE = K.NONE_TYPE
 NAMES = [t.subtype for t in K.TYPES] + [NONE]
-CUES = {k: re.compile(v, re.I) for k, v in K.CUES.items()}
+CUES = {k: re.compile(v, re.IGNORECASE) for k, v in K.CUES.items()}
 TERRITORY = {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
 PROTEST = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
            "Violent demonstration"}
 VIOLENCE = {"Attack", "Armed clash"}
 OWN_CUE = {"Chemical weapon", "Grenade", "Suicide bomb", "Sexual violence", "Displacement", "Aid"}
 REMOTE_FAMILY = {t.subtype for t in K.TYPES if t.type == K.REMOTE}
+# types a fight that ends with the attackers holding the place is mistaken for: it is a change of territory
+CONTROL_TAKEN_FROM = {"Armed clash", "Headquarters or base established", "Change to group/activity"}
 DETENTION = {"Arrests", "Abduction/forced disappearance"}
-GIST_NOISE = [(re.compile(p, re.I), r) for p, r in K.GIST_NOISE]
+GIST_NOISE = [(re.compile(p, re.IGNORECASE), r) for p, r in K.GIST_NOISE]
 ATTACK_VERBS = re.compile(r"\b(attack\w*|ambush\w*|storm\w*|raid\w*|kill\w*|shot|shoot\w*|opened fire|fired|"
-                          r"assault\w*|targeted|struck|hit)\b", re.I)
+                          r"assault\w*|targeted|struck|hit)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -113,6 +115,8 @@ def allowed(text: str, subtype: str) -> bool:
         return bool(re.search(K.PROTEST_WORDS, low))
     if subtype in OWN_CUE:  # told only in its own words: a grenade, a toxic agent, rape, people fleeing, aid
         return bool(CUES[subtype].search(low))
+    if subtype == "Disrupted weapons use" and re.search(K.WENT_OFF, low) and not re.search(K.MADE_SAFE, low):
+        return False  # the device went off: it was not stopped
     if subtype in REMOTE_FAMILY:  # explosions are typed by their weapon: one must be told
         return any(CUES[name].search(low) for name in REMOTE_FAMILY | {"Disrupted weapons use"} if name in CUES)
     if subtype in TERRITORY:
@@ -123,6 +127,9 @@ def allowed(text: str, subtype: str) -> bool:
 
 def _people_taken(low: str) -> bool:
     """Is what was seized or taken people ("seized 40 pupils from a school"), not a place?"""
+    passive = re.search(K.PEOPLE_TAKEN_PASSIVE, low)
+    if passive and re.search(K.PEOPLE_TAKEN, low[max(0, passive.start() - 60):passive.start()]):
+        return True  # "six women were taken away by armed men"
     verb = re.search(K.TAKE_VERBS, low)
     if verb is None:
         return False
@@ -141,10 +148,37 @@ def _detention(low: str, best: str) -> tuple[str, str]:
     return by_doer or (best, "")
 
 
-def _rules(text: str, best: str) -> tuple[str, str]:
+def _weapon_told(low: str, best: str, scores: dict[str, float]) -> tuple[str, str] | None:
+    """An explosion is typed by its weapon: when the sentence names another type's weapon and not the
+    chosen one's, the best-scored type whose weapon is named."""
+    if best == "Shelling/artillery/missile attack":  # missiles fired by aircraft: an air strike
+        air, ground = CUES["Air/drone strike"].search(low), CUES[best].search(low)
+        if air and ground and air.start() < ground.start():
+            return "Air/drone strike", "aircraft fired the missiles"
+    if best != "Suicide bomb" and CUES["Suicide bomb"].search(low):
+        return "Suicide bomb", "the attacker set off the explosives they carried"
+    if best in {"Remote explosive/landmine/IED", "Air/drone strike", "Shelling/artillery/missile attack"} \
+            and CUES["Grenade"].search(low):
+        return "Grenade", "a grenade is the weapon named"
+    if best in CUES and CUES[best].search(low):
+        return None
+    named = [n for n in REMOTE_FAMILY | {"Grenade", "Chemical weapon"} if n in CUES and CUES[n].search(low)]
+    if not named:
+        return None
+    return max(named, key=lambda n: scores.get(n, 0.0)), "the weapon named decides"
+
+
+def _rules(text: str, best: str, scores: dict[str, float] | None = None) -> tuple[str, str]:
     """(sub-type, rule) after the who-and-how rules; the rule is "" when similarity stands."""
     low = text.lower()
+    said = gist(text).lower()  # without the attribution tail ("…, adding that …"), which retells other acts
     protest = re.search(K.PROTEST_WORDS, low)
+    fled = CUES["Displacement"].search(low) if best == "Displacement" else None
+    if fled and scores and re.search(K.CONSEQUENCE, low[:fled.start()]):
+        cause = [n for n in scores if n not in {"Displacement", NONE} and allowed(text, n)]
+        if cause:  # people fled because of the act told first: that act is the event
+            first = max(cause, key=lambda n: scores[n])
+            return _rules(text, first, scores)[0], "people fled as a result of the act told"
     if protest and best not in PROTEST and re.search(K.INTERVENTION + "|" + K.LETHAL_FORCE, low) \
             and (best in REMOTE_FAMILY | DETENTION | VIOLENCE or best == "Mob violence"):
         best = "Protest with intervention"  # force used on a protest: the protest rules below decide how much
@@ -152,23 +186,47 @@ def _rules(text: str, best: str) -> tuple[str, str]:
         if re.search(K.DEAL_WORDS, low):
             return "Agreement", "captives released under a deal or swap"
         return "Other", "captives were released"
+    if best in REMOTE_FAMILY and re.search(K.PREVENTED, said):
+        return "Disrupted weapons use", "the weapon was stopped before it went off"
+    if best == "Looting/property destruction" and re.search(K.WEAPONS_DESTROYED, low):
+        return "Disrupted weapons use", "weapons were destroyed or seized"
     if best in REMOTE_FAMILY:
         if (CUES["Chemical weapon"].search(low) or (re.search(K.RIOT_AGENTS, low) and not protest)) \
                 and best != "Chemical weapon":
             return "Chemical weapon", "a toxic agent was the weapon, whatever delivered it"
-        if CUES["Disrupted weapons use"].search(low) and best != "Disrupted weapons use" \
+        if CUES["Disrupted weapons use"].search(said) and best != "Disrupted weapons use" \
                 and not re.search(r"\b(killed|wounded|injured|hurt|dead)\b", low):
             return "Disrupted weapons use", "the weapon was stopped before it caused harm"
+        if best == "Air/drone strike" and re.search(K.OVERFLIGHT, low) and not re.search(K.STRIKE_WORDS, low):
+            return "Other", "aircraft flew over without striking"
+        weapon = _weapon_told(low, best, scores or {})
+        if weapon:
+            return weapon
     if best in TERRITORY and _people_taken(low):
         if re.search(r"\b(killed|shot|executed|beheaded|body|bodies)\b", low):
             return "Attack", "people were seized and then killed"
         return _detention(low, "Abduction/forced disappearance")
-    if best == "Armed clash" and re.search(K.CONTROL_TAKEN, low) and not re.search(K.FAILED_TAKE, low):
+    if best in CONTROL_TAKEN_FROM and re.search(K.CONTROL_TAKEN, low) \
+            and not re.search(K.FAILED_TAKE, low):
         by_doer = _by_doer(low, K.CONTROL_TAKEN + "|" + K.TAKE_VERBS, "", (
             "Government regains territory", "state forces took the place after fighting"),
             ("Non-state actor overtakes territory", "a non-state actor took the place after fighting"))
         if by_doer:
             return by_doer
+    if best in VIOLENCE and re.search(K.NO_HARM, low) and CUES["Looting/property destruction"].search(low):
+        return "Looting/property destruction", "property was destroyed and no one was hurt"
+    if best == "Mob violence" and not re.search(K.CROWD_WORDS, low) and actor_side(low):
+        return "Attack", "armed men, not a crowd, attacked people"
+    if best in {"Attack", "Looting/property destruction"} and not protest and re.search(K.CROWD_WORDS, low) \
+            and actor_side(low) is None:
+        return "Mob violence", "a crowd, not an armed group, attacked people or property"
+    if best == "Looting/property destruction" and protest and re.search(K.PROTESTER_VIOLENCE, low):
+        return "Violent demonstration", "the demonstrators destroyed property"
+    harmed = best == "Looting/property destruction" and re.search(K.HARM_TO_PEOPLE, low)
+    if (best in VIOLENCE or harmed) and not re.search(K.HAND_WEAPONS, low):
+        weapon = _weapon_told(low, "Attack", scores or {})  # an attack by explosives is typed by its weapon
+        if weapon:
+            return weapon[0], "an explosive weapon did the harm"
     if best == "Looting/property destruction" and re.search(K.HARM_TO_PEOPLE, low):
         if re.search(K.CROWD_WORDS, low):
             return "Mob violence", "a crowd hurt people"
@@ -193,9 +251,9 @@ def _rules(text: str, best: str) -> tuple[str, str]:
             return best, ""
         if re.search(K.PROTESTER_VIOLENCE, low):
             return "Violent demonstration", "the demonstrators were violent"
-        if re.search(K.LETHAL_FORCE, low):
+        if re.search(K.LETHAL_FORCE, re.sub(K.GRIEVANCE, " ", low)):  # deaths protested about were not caused here
             return "Excessive force against protesters", "lethal force against protesters"
-        if re.search(K.INTERVENTION, low):
+        if re.search(K.INTERVENTION, re.sub(K.GRIEVANCE, " ", low)):
             return "Protest with intervention", "protest dispersed or repressed without lethal force"
         return "Peaceful protest", "no violence or intervention told"
     if best in VIOLENCE:
@@ -211,7 +269,7 @@ def _rules(text: str, best: str) -> tuple[str, str]:
     return best, ""
 
 
-def _no_event(text: str) -> str:
+def no_event(text: str) -> str:
     """Why a sentence with event words reports no event of its own ("" when it may): it looks back on
     an old one ("Ten years after …", an anniversary) or says that nothing happened."""
     low = text.lower()
@@ -219,6 +277,8 @@ def _no_event(text: str) -> str:
         return "it looks back on an earlier event"
     if re.search(K.DENIAL, low):
         return "it says the event did not happen"
+    if re.search(K.OPINION, low):
+        return "it argues an opinion rather than reporting an event"
     return ""
 
 
@@ -250,14 +310,14 @@ def type_texts(texts: list[str], knobs: EventTyping | None = None) -> list[Typin
         order = [j for j in np.argsort(-row) if NAMES[j] == NONE or allowed(text, NAMES[j])]
         best = NAMES[order[0]]
         alternatives = [(NAMES[j], round(float(row[j]), 3)) for j in order[1:4]]
-        no_event = _no_event(text)
-        if best == NONE or row[order[0]] < knobs.min_score or no_event:
-            why = no_event or ("closest to reports of no event" if best == NONE else "too far from every type")
-            if no_event and best != NONE:
+        looking_back = no_event(text)
+        if best == NONE or row[order[0]] < knobs.min_score or looking_back:
+            why = looking_back or ("closest to reports of no event" if best == NONE else "too far from every type")
+            if looking_back and best != NONE:
                 alternatives = [(best, round(float(row[order[0]]), 3))] + alternatives[:2]
             out.append(Typing(NONE, NONE, round(float(row[order[0]]), 3), alternatives, why))
             continue
-        subtype, rule = _rules(text, best)
+        subtype, rule = _rules(text, best, {n: float(v) for n, v in zip(NAMES, row)})
         conf = float(row[NAMES.index(subtype)])
         if subtype != best:
             alternatives = [(best, round(float(row[order[0]]), 3))] + [a for a in alternatives if a[0] != subtype]

@@ -48,6 +48,9 @@ TYPES: tuple[EventType, ...] = (
         "Security forces regained control of the port city following heavy battles with the armed group.",
         "After a gun battle, soldiers forced the militants out of the valley and restored state authority there.",
         "The army said it had cleared the last rebel pocket in the district and raised the national flag.",
+        "Soldiers backed by militia allies recaptured the mining town after routing the rebels.",
+        "The national army said it had liberated the area from the jihadists following clashes.",
+        "Troops retake border town after fierce battle with insurgents",
     )),
     T(BATTLES, "Non-state actor overtakes territory", "A rebel, jihadist, militia or gang group seizes a town, base "
       "or area by fighting and takes control of it.", (
@@ -78,6 +81,10 @@ TYPES: tuple[EventType, ...] = (
         "An attacker wearing an explosive vest detonated it among a crowd of recruits.",
         "A man drove a car packed with explosives into the gate of the police headquarters and blew it up.",
         "Suicide attack kills 9 at wedding hall",
+        "A bomber wearing a vest packed with explosives detonated it at the checkpoint, killing four police officers.",
+        "An attacker drove a truck laden with explosives into the gate of the army camp before it exploded.",
+        "A young woman with explosives strapped to her body blew herself up in the crowded market.",
+        "Suicide car bomber targets military convoy on highway",
     )),
     T(REMOTE, "Shelling/artillery/missile attack", "Mortars, artillery shells, rockets or missiles fired from the "
       "ground or the sea hit a place.", (
@@ -114,6 +121,10 @@ TYPES: tuple[EventType, ...] = (
         "Militants executed five farmers they accused of spying.",
         "Armed men kill 8 passengers after stopping bus",
         "A local councillor was abducted and his body was found a day later with gunshot wounds.",
+        "Assailants on motorbikes shot dead a village chief and his son on their farm.",
+        "Fighters rounded up men in the village and executed them by the river.",
+        "A human rights lawyer was gunned down outside his office.",
+        "Gunmen raid church, killing worshippers during Sunday service",
     )),
     T(VAC, "Abduction/forced disappearance", "People are kidnapped or taken by armed men, or detained by state agents "
       "who then do not say where they are held.", (
@@ -129,6 +140,10 @@ TYPES: tuple[EventType, ...] = (
         "Thousands rally in capital against new tax law",
         "Farmers staged a peaceful demonstration, blocking a road with tractors for several hours.",
         "Nurses stopped work and held a rally outside the health ministry over unpaid wages.",
+        "Students gathered outside the university to call for the release of detained classmates.",
+        "Traders shut their shops and marched through the town against rising fuel prices.",
+        "Residents demonstrated peacefully to demand better security after a wave of killings.",
+        "Mothers of missing soldiers hold vigil outside ministry",
     )),
     T(PROTESTS, "Protest with intervention", "A peaceful protest is dispersed, blocked or repressed without lethal "
       "force: tear gas, water cannon, batons, rubber bullets, arrests.", (
@@ -186,6 +201,13 @@ TYPES: tuple[EventType, ...] = (
         "The group announced a unilateral halt to its offensive operations for the holidays.",
         "The insurgents have begun forcing young men in the villages they control to join their ranks.",
         "The armed movement said its leadership council had elected a new chief.",
+        "The armed group appointed a former deputy as its new leader after the death of its founder.",
+        "Hundreds of fighters pledged allegiance to the rival faction, the movement's spokesman said.",
+        "The ministry sent reinforcements and armoured vehicles to the restive region.",
+        "Militia announces it will disband and hand its members over to the army",
+        "The rebels said they would suspend all attacks for two weeks to allow vaccinations.",
+        "Authorities banned movement between 8 pm and 6 am in three districts after the unrest.",
+        "The insurgent movement moved hundreds of its fighters from the mountains to the coastal province.",
     )),
     T(STRATEGIC, "Disrupted weapons use", "A weapon is stopped before it causes harm: a bomb defused, explosives or a "
       "weapons cache seized, a missile or drone intercepted, a would-be bomber stopped.", (
@@ -213,6 +235,10 @@ TYPES: tuple[EventType, ...] = (
         "Soldiers ransacked a health centre and stole medicine.",
         "Gunmen set several buses alight and left them across the road, no one was hurt.",
         "Troops burned down rows of houses in the hamlet after its people had left.",
+        "Fighters set fire to homes and granaries in the village after its residents fled.",
+        "Gunmen ransacked a health clinic and carried off its medicines.",
+        "Assailants torched a telecom tower and three trucks on the main road.",
+        "Soldiers demolished dozens of homes in the border hamlet.",
     )),
     T(STRATEGIC, "Non-violent transfer of territory", "Control of a place changes hands without fighting: a handover, "
       "a negotiated withdrawal, or forces entering after the other side left.", (
@@ -230,6 +256,12 @@ TYPES: tuple[EventType, ...] = (
         "Hostages held by the group for months were released.",
         "Fighter jets flew low over the capital, breaking the sound barrier and rattling windows.",
         "Investigators started digging up remains from a burial pit near the old front line.",
+        "A coast guard ship sprayed a fishing boat with water cannon near the disputed shoal.",
+        "Forensic teams exhumed the remains of people buried in a pit behind the old police station.",
+        "A weapons store at the barracks caught fire and exploded, shaking nearby homes; the army blamed an accident.",
+        "Two hostages managed to escape from their captors and reached a police post.",
+        "Dozens of prisoners broke out of the jail during the night after overpowering the guards.",
+        "A military transport plane crashed on landing, killing its crew.",
     )),
     T("Displacement", "Displacement", "People flee their homes, are evacuated or cross a border because of conflict.", (
         "Thousands of families fled the fighting and sought shelter in nearby towns.",
@@ -266,6 +298,18 @@ NONE_EXAMPLES: tuple[str, ...] = (
     "Our government must stop treating every critic as an enemy, writes a guest columnist.",
     "Kidnappings have doubled this year compared with last year, a report found.",
     "The minister said the country would strengthen its air defences.",
+    "The cabinet approved a plan to expand the army's budget over the next five years.",
+    "Lawmakers voted to extend the state of emergency, though no new operations were announced.",
+    "Donor countries pledged more money for reconstruction at a conference in the capital.",
+    "The government is weighing whether to open talks with the armed groups, officials said.",
+    "The coach said his team would attack from the first whistle in Saturday's final.",
+    "A report by a rights group accuses both sides of abuses over the past decade.",
+    "The two rival telecom firms are locked in a bitter price battle ahead of the holidays.",
+    "Militants could strike again during the elections, the security chief cautioned.",
+    "Veterans laid wreaths at the memorial on the day the city fell decades ago.",
+    "Fewer people were killed in political violence last month than in the same month a year earlier.",
+    "Why the ceasefire keeps collapsing: five things to know about the conflict",
+    "The defence minister visited troops at the front and praised their courage.",
 )
 NONE_TYPE = "None"
 
@@ -280,13 +324,22 @@ CUES: dict[str, str] = {
     "Air/drone strike": r"\b(air ?strikes?|air ?raids?|drone strikes?|warplanes?|war ?planes?|fighter jets?|jets|"
                         r"helicopter gunships?|gunships?|helicopters?|aircraft|"
                         r"bombers?|drones?|barrel bombs?|airstrikes?)\b",
-    "Suicide bomb": r"\b(suicide|explosive (vest|belt)s?|blew (himself|herself|themselves) up|svbied?)\b",
-    "Shelling/artillery/missile attack": r"\b(shell(s|ed|ing)?|artillery|mortars?|rockets?|missiles?|howitzers?|"
+    "Suicide bomb": r"\b(suicide(?! drones?)|explosive (vest|belt)s?|blew (himself|herself|themselves) up|svbied?|"
+                    r"(set off|detonated|triggered|exploded) (his|her|their) (own )?(explosives?|vests?|belts?|"
+                    r"charges?|devices?|bombs?)|detonated (himself|herself|themselves)|self-detonat\w*|(a|the) (lone |young |teenage |female |male )?"
+                    r"bomber\b(?! (jets?|aircraft|planes?))|(drove|driven|rammed|driving)[^.;]{0,50}(laden|packed|"
+                    r"filled|loaded|rigged) with explosives|explosives?-(laden|packed|filled|rigged) (car|truck|vehicle|"
+                    r"van|motorcycle)s? (driven|rammed))\b",
+    "Shelling/artillery/missile attack": r"\b(shell(s|ed|ing)?|artillery|mortars?|rockets?|missiles?|howitzers?|projectiles?|"
                                          r"grad|katyusha)\b",
-    "Remote explosive/landmine/IED": r"\b(roadside bombs?|landmines?|land mines?|mines?|ieds?|improvised explosive|"
-                                     r"car bombs?|sticky bombs?|magnetic bombs?|explosive devices?|bombs? (went off|"
-                                     r"exploded|detonated)|bomb blasts?|(explosions?|blasts?) (hit|rocked|ripped|tore|struck))\b",
-    "Grenade": r"\bgrenades?\b",
+    "Remote explosive/landmine/IED": r"\b(roadside bombs?|landmines?|land mines?|(?<!gold )(?<!coal )(?<!tin )"
+                                     r"(?<!diamond )(?<!artisanal )mines?\b(?! (sites?|workers|pits?|shafts?))|ieds?|improvised explosive|"
+                                     r"car bombs?|sticky bombs?|magnetic bombs?|explosive devices?|bombs?\b[^.;]{0,40}\b(went off|"
+                                     r"exploded|detonated)|bomb blasts?|(explosions?|blasts?) (hit|rocked|ripped|tore|struck)|planted (a )?"
+                                     r"(bombs?|explosives?|devices?)|(bombs?|explosives?|devices?) (planted|hidden|"
+                                     r"placed|attached|buried)|(bombs?|explosions?|blasts?)\b[^.;]{0,30}\b(killed|"
+                                     r"wounded|injured|ripped|tore))\b",
+    "Grenade": r"\b(?<!propelled )grenades?\b(?! launchers?)",
     "Sexual violence": r"\b(rap(e|ed|es|ing)|gang-?rap\w*|sexual(ly)? (violence|assault\w*|abuse\w*|slavery))\b",
     "Abduction/forced disappearance": r"\b(kidnap\w*|abduct\w*|hostages?|whereabouts|disappear\w*|ransom)\b",
     "Arrests": r"\b(arrest\w*|detain\w*|custody|apprehend\w*|rounded up)\b",
@@ -295,26 +348,34 @@ CUES: dict[str, str] = {
     "Disrupted weapons use": r"\b(defus\w*|downed|safely detonated|discovered|made safe|intercept\w*|shot down|dismantl\w*|cache|seized .{0,40}(weapons|"
                              r"explosives|ammunition|arms)|foiled|thwarted|bomb disposal|controlled (explosion|"
                              r"detonation))\b",
-    "Headquarters or base established": r"\b(set up|established?|establish(ed|ing)|built|opened|erected) .{0,40}\b("
-                                        r"base|camp|outpost|post|headquarters|checkpoints?|position)\b",
-    "Looting/property destruction": r"\b(loot\w*|ransack\w*|torch\w*|burn(ed|t) (down )?\w*\s?(houses|homes|"
+    "Headquarters or base established": r"\b((set|sets|setting) up|established?|establish(ed|es|ing)|buil[dt]s?|"
+                                        r"opened(?! fire)|erected) .{0,40}\b(bases?|camps?|outposts?|post|headquarters|"
+                                        r"checkpoints?|position|enclaves?|hideouts?)\b",
+    "Looting/property destruction": r"\b(loot\w*|ransack\w*|torch\w*|(set fire to|set alight|set ablaze|burn\w*)"
+                                    r" [^.;]{0,30}\b(houses|homes|huts|schools?|shops|vehicles|cars|buses|trucks|"
+                                    r"lorries|buildings?|markets?|churche?s?|mosques?|offices?)|burn(ed|t) (down )?\w*\s?(houses|homes|"
                                     r"schools?|shops|vehicles|villages?|crops|granar\w+)|destroy\w*|demolish\w*|"
                                     r"plunder\w*|pillag\w*|vandal\w*)\b",
-    "Displacement": r"\b(fled|flee\w*|displac\w*|evacuat\w*|refugees?|uprooted|exodus|sought refuge|"
+    "Displacement": r"\b(fled|flee\w*|displac\w*(?! (sites?|camps?|centres?|centers?|settlements?))|evacuat\w*|refugees?|uprooted|exodus|sought refuge|"
                     r"to escape|leaving en masse|resettlement)\b",
     "Aid": r"\b(aid|relief|food|wheat|flour|medicines?|medical supplies|tents|blankets|water points|humanitarian (convoy|supplies|assistance)|food (parcels|rations|aid)|airdrop\w*|"
            r"distribut\w*|deliver\w*)\b",
     "Mob violence": r"\b(mob|lynch\w*|vigilante\w*|angry crowd|crowd .{0,20}(beat|killed|attacked))\b",
     "Peaceful protest": r"\b(protest\w*|demonstrat\w*|march(ed|es)?|rall(y|ied|ies)|sit-in|strike|picket\w*)\b",
     "Change to group/activity": r"\b(curfew|new (leader|commander|chief)|merg\w*|split|disband\w*|dissolv\w*|"
-                                r"recruit\w*|deploy\w*|redeploy\w*|suspend\w*|unilateral\w*|appointed)\b",
+                                r"recruit\w*|deploy\w*|redeploy\w*|suspend\w*|unilateral\w*|appointed|took over as|"
+                                r"(named|elected|chose|installed) [^.;]{0,40}(leader|commander|chief|head|emir)|"
+                                r"reinforcements|mobili[sz]\w*|conscript\w*|pledg\w* allegiance|defect\w*|relocat\w* [^.;]{0,30}(fighters|troops|bases?|headquarters|forces|units|camps?)|"
+                                r"(moved|sent|transferred) [^.;]{0,30}(fighters|troops|soldiers|units))\b",
     "Government regains territory": r"\b(recaptur\w*|retook|retak\w*|regain\w*|liberat\w*|back under)\b",
     "Non-state actor overtakes territory": r"\b(overr[au]n\w*|seiz\w*|captur\w*|took (control|over)|"
                                            r"raised (its|their) \w+ flag|fell to)\b",
     "None": r"\b(anniversary|years after|years ago|commemorat\w*|analysts?|columnist|opinion|forecast\w*|"
             r"threaten\w*|warn\w*|denied|rumou?rs?|not a bomb|law|court|ruled|statistics|so far this year|"
             r"since (the )?(war|conflict) began|strategy)\b",
-    "Non-violent transfer of territory": r"\b(withdr[ae]w\w*|pull(ed)? out|handed over|handover|hand over|"
+    "Non-violent transfer of territory": r"\b(withdr[ae]w\w*|pull(ed)? out|vacat\w*|evacuated (its|their) "
+                                         r"(\w+ )?(troops|detachment|garrison|base|positions?|forces|soldiers)|hand(ed|s|ing)? (it |them )?over(?! (a |an |the |their |his |her )?(petition|letter|memorandum|"
+                                         r"list|demands|report|documents?|suspects?|bod(y|ies)))|handover|"
                                          r"without (a )?(fight|resistance)|unopposed|abandoned)\b",
 }
 
@@ -331,6 +392,8 @@ GIST_NOISE: tuple[tuple[str, str], ...] = (
 # A sentence that looks back on an old event, or says the event did not happen, reports none of its own.
 RETROSPECTIVE = r"^\W*(\w+ )?(years|months|decades?) (after|since|on from)\b|\b(anniversary of|marked (the )?\w+ " \
                 r"years since)\b"
+# an opinion or analysis piece argues about events rather than reporting one
+OPINION = r"\b(opinion (piece|column|article)|op-ed|editorial|columnist|argued (in|that))\b"
 DENIAL = r"\b(no (such )?incident (had |has )?(taken|took) place|(did|had|has) not (take|taken) place|never happened|" \
          r"(false|fake|unfounded) (reports?|claims?|rumou?rs?))\b"  # not "denied": a denied role is no denied event
 
@@ -340,17 +403,25 @@ STATE_ACTORS = (
     "troops", "police", "gendarmes", "gendarmerie", "national guard", "marines", "forces loyal to the government",
     "pro-government", "government-aligned", "government-backed", "loyalist", "regime forces", "state forces", "federal forces", "defence forces", "defense forces",
     "special forces", "commandos", "paramilitary police", "authorities", "officers",
+    # national armies named by their acronyms, and forces fighting for a government
+    "fama", "fardc", "fanb", "idf", "saf", "sudanese armed forces", "ana", "ansf", "tatmadaw", "wagner",
+    "africa corps", "volunteers for the defense of the homeland", "vdp", "civilian joint task force",
 )
 NON_STATE_ACTORS = (
     "rebels", "rebel", "militants", "militant", "insurgents", "insurgent", "jihadist", "jihadists", "fighters",
     "militia", "militiamen", "gang", "gangs", "gunmen", "bandits", "armed group", "extremists", "separatists",
     "islamic state", "isis", "isil", "al-shabaab", "al shabaab", "boko haram", "taliban", "jnim", "cartel",
     "guerrillas", "guerrilla", "paramilitaries", "armed men", "clan", "tribal",
+    # groups whose names sound like state forces ("Rapid Support Forces"), and other named armed groups
+    "paramilitary", "rapid support forces", "rsf", "syrian democratic forces", "sdf", "ypg", "tigray defence forces",
+    "tdf", "m23", "adf", "allied democratic forces", "hts", "iswap", "hezbollah", "hamas", "houthis", "houthi",
+    "ansar allah", "al-qaeda", "aqap", "fano", "people's defence forces", "kachin independence army",
+    "arakan army", "eln", "farc", "cpc", "coalition of patriots", "ambazonian", "azawad", "csp",
 )
 # fighting told in the sentence (a capture with fighting is not a non-violent transfer)
 HIDDEN_WHEREABOUTS = r"\b(whereabouts|unknown location|disappear\w*|incommunicado)\b"  # held where no one knows
 NO_FIGHTING = r"\b(without (a |any )?(fight\w*|resistance|clash\w*|a shot)|no (clashes|fighting|resistance)|" \
-              r"unopposed|quietly|peacefully|negotiated|under (a|the) deal|handed (it )?over|handover)\b"
+              r"unopposed|quietly|peacefully|negotiated|under (a|the) deal|handed (it )?over(?! (a |their )?(petition|letter|memorandum|list|demands))|handover)\b"
 # an attempt to take a place that failed is a clash, not a change of control
 FAILED_TAKE = r"\b((unable|failed|tried|attempt\w*) to (take|capture|seize|overrun|storm)|repelled|repulsed|" \
               r"beat back|fought off|pushed back)\b"
@@ -373,17 +444,20 @@ PROTESTER_VIOLENCE = r"\b(threw|throwing|hurl\w*|stones?|rocks|molotov|petrol bo
 ARMED_TARGETS = r"\b(soldiers?|troops|army|military|police(men)?|officers|base|barracks|checkpoint|outpost|" \
                 r"post|garrison|convoy|patrol|positions?|militants|fighters|rebels|insurgents|militia\w*)\b"
 CIVILIAN_TARGETS = r"\b(civilians?|villagers|residents|farmers|worshippers|passengers|students|children|women|" \
-                   r"families|traders|herders|journalists?|teachers?|people|family|man|woman|boy|girl)\b"
+                   r"families|traders|herders|journalists?|teachers?|people|family|man|woman|boy|girl|pilgrims|" \
+                   r"shoppers|miners|fishermen|mourners|guests|patients|doctors|nurses|aid workers|displaced|" \
+                   r"chief|elders?|councillor|priest|imam|pastor|activists?|lawyers?|politicians?|candidates?)\b"
 
 # a fight after which the place is held by the side that attacked: a change of territory, not a clash
-CONTROL_TAKEN = r"\b(took control|taken control|wrest\w* control|(re-?established|restored|regained) (state |full )?" \
+CONTROL_TAKEN = r"\b(tak(e|es|en|ing) (full )?control|took (full )?control|wrest\w* control|(re-?established|restored|regained) (state |full )?" \
                 r"control|(chas|driv|drov|push|forc)\w* [\w\s-]{0,40}? out of|drove out|cleared [\w\s'-]{0,30}" \
                 r"(enclave|stronghold|town|village|area)|(hoist\w*|rais\w*) [\w\s]{0,20}flag|overr[au]n\w*|" \
                 r"dislodg\w*|recaptur\w*|retook|retak\w*)\b"
 # people (not a place) taken: a kidnapping or an arrest, whatever the verb of taking
 PEOPLE_TAKEN = r"\b(pupils|students|schoolchildren|children|girls|boys|women|men|fishermen|farmers|villagers|" \
                r"passengers|travellers|workers|staff|teachers|priests?|journalists?|people|civilians|hostages|" \
-               r"residents|worshippers|commando|officials?|businessm[ae]n|traders|him|her|them)\b"
+               r"residents|worshippers|commando|officials?|businessm[ae]n|traders|suspects|members|activists?|" \
+               r"protesters|demonstrators|leaders?|dozens|him|her|them)\b"
 PLACE_TAKEN = r"\b(and|control|town|village|city|base|district|area|post|camp|territory|region|province|hill)\b"
 # harm to people: an act of looting or burning that also hurts people is no longer only property
 HARM_TO_PEOPLE = r"\b(beat\w*|lynch\w*|hack\w*|stabb\w*|shoot\w*|shot|kill\w*|injur\w*|wound\w*|" \
@@ -392,8 +466,34 @@ HARM_TO_PEOPLE = r"\b(beat\w*|lynch\w*|hack\w*|stabb\w*|shoot\w*|shot|kill\w*|in
 CROWD_WORDS = r"\b(mob|crowd|villagers|residents|traders|vigilantes?|youths|locals|groups of (men|youths)|" \
               r"worshippers|neighbours|onlookers)\b"
 # captives let go: "Other" in ACLED (or an agreement, when a deal or swap is told)
-RELEASED = r"\b(released|freed|set free|regain\w* (their |his |her )?freedom|let go)\b"
-DEAL_WORDS = r"\b(swap\w*|exchang\w*|truce|ceasefire|cease-fire|deal|agreement|accord|under the terms)\b"
+RELEASED = r"\b(released|freed|set free|escaped|broke free|exchanged|swapped|regain\w* (their |his |her )?freedom|let go)\b"
+DEAL_WORDS = r"\b(in return for|swap\w*|exchang\w*|truce|ceasefire|cease-fire|deal|agreement|accord|under the terms)\b"
+# an explosion that went off (not a weapon stopped), unless told as made safe or intercepted
+WENT_OFF = r"\b(blasts?|explosions?|exploded|detonated|went off|set off|blew up|(bombs?|shells?|rockets?|" \
+           r"missiles?|projectiles?) (fell|landed|struck|hit|slammed))\b"
+MADE_SAFE = r"\b(safely|controlled (explosion|detonation)|defus\w*|disposal|made safe|intercept\w*|shot down|downed|" \
+            r"before (it|they|he|she) (could|went|exploded)|dismantl\w*)\b"
+# military aircraft that flew over without striking: "Other" in ACLED, not an air strike
+OVERFLIGHT = r"\b(sound barrier|sonic booms?|overfl(ew|ight|ights|y|ying)|flew (low )?over|low-altitude flights?)\b"
+STRIKE_WORDS = r"\b(bomb\w*|strikes?|struck|hit|fired|missiles?|rockets?|killed|wounded|dropp\w*|raids?)\b"
+# a crowd's grievance ("marched against the killings"): not what was done to the crowd
+GRIEVANCE = r"\b(against|over (the|his|her|their)|denounc\w*|condemn\w*|demand\w*|justice for|in memory of|" \
+            r"mourn\w*|to protest)\b[^,;.]{0,40}"
+# property damaged and no one hurt
+NO_HARM = r"\b(no (one|injuries|casualties|deaths)|nobody was|no-one was|without (injur|casualt)\w*)\b"
+# people taken, told in the passive ("six women were taken away by armed men")
+PEOPLE_TAKEN_PASSIVE = r"\b(were|was|been|being) (taken|seized|carried|captured|snatched|led) (away |off )?by\b"
+# hand weapons: a killing told with them is not an explosion, whatever else the sentence names
+HAND_WEAPONS = r"\b(shot|shoot\w*|gun\w*|opened fire|firearms?|rifles?|machetes?|knives|knife|stabb\w*|hack\w*|" \
+               r"beat\w*|clubs?|execut\w*|behead\w*|slit)\b"
+# a weapon stopped before it went off, even when the would-be attacker was killed
+PREVENTED = r"\b(before (he|she|they|it) (could|was able|managed)|would-be (suicide )?bombers?|" \
+            r"(failed|did not|didn't) (to )?(explode|detonate|go off))\b"
+# weapons destroyed or seized: disrupted weapons use, not property destruction
+WEAPONS_DESTROYED = r"\b(destroy\w*|burn\w*|dismantl\w*|seiz\w*|blew up)\b[^.;]{0,40}\b(weapons|explosives|" \
+                    r"ammunition|ieds?|bombs?|arms|cache|stockpiles?|bomb-making|munitions)\b"
+# people fleeing as the result of the act told first ("…, forcing hundreds to flee"): the act is the event
+CONSEQUENCE = r"\b(forcing|prompting|causing|sending|leading|driving)\b[^.;]{0,40}$"
 RIOT_AGENTS = r"\b(tear ?gas|pepper spray)\b"  # a chemical weapon when used on armed forces, not protesters
 
 # A sentence is a candidate for the (costlier) model when it uses one of these words or a cue.
