@@ -106,3 +106,73 @@ def test_a_street_named_after_a_town_is_not_the_town():
     places = _places("The fire started in a house on Memphis Street in Alexandria, Louisiana, on Saturday night.")
     assert not [p for p in places if p.lat is not None and abs(p.lat - 35.15) < 0.5 and abs(p.lon + 90.05) < 0.5]
     assert _by_alias(places, "Alexandria")
+
+
+# A name that is a state's (or a country's) own is that place unless the context says town.
+LEVEL_CASES = [
+    pytest.param("A supplier based in California recalled pistachios sold in Missouri and Kansas.",
+                 "California", {"country": "US", "feature": "region", "admin1": "California"},
+                 id="a_state_name_is_the_state_not_a_town_of_another_state_named_nearby"),
+    pytest.param("Flu spread from Wales to towns across England this winter.",
+                 "Wales", {"country": "GB", "feature": "region", "admin1": "Wales"}, id="a_nation_is_no_village_in_its_neighbour"),
+    pytest.param("The recall covered stores in Utah, Virginia, Washington and Wyoming.",
+                 "Washington", {"country": "US", "feature": "region", "admin1": "Washington"},
+                 id="a_name_listed_among_states_is_a_state"),
+    pytest.param("Its first case was found in the state of Washington a year ago.",
+                 "Washington", {"country": "US", "feature": "region", "admin1": "Washington"},
+                 id="the_state_of_x_is_a_state"),
+    pytest.param("The ministry warned travellers heading to Armenia, Georgia, Iraq, Iran and Syria.",
+                 "Iraq", {"country": "IQ", "feature": "country"},
+                 id="a_list_of_countries_is_no_town_in_the_next_country"),
+    pytest.param("The health secretary of Mexico said schools in Mexico City would stay shut, and cases rose in "
+                 "the United States.",
+                 "Mexico", {"country": "MX", "feature": "country"},
+                 id="a_country_beats_its_capital_matched_by_an_alternate_name"),
+    # GeoNames has both a Kirkuk province (ADM1) and a Kirkuk District (ADM2): "province" picks the level
+    pytest.param("Tribal leaders met in the province of Kirkuk on Sunday to discuss the harvest.",
+                 "Kirkuk", {"name": "Kirkuk", "feature": "region", "country": "IQ"},
+                 id="a_province_word_names_the_first_level_division_not_the_district"),
+]
+
+
+def test_a_province_word_scores_the_first_level_division_above_the_district():
+    from sitroom.extract.place_rank import level, parts
+    from sitroom.extract.places import Toponym
+    from sitroom.knowledge.gazetteer import open_gazetteer
+    from sitroom.settings import Settings
+
+    cands = [e for e in open_gazetteer().lookup("Kirkuk") if level(e) in ("state", "county")]
+    assert {level(e) for e in cands} == {"state", "county"}  # GeoNames lists both a province and a district
+    top = Toponym(0, 6, "Kirkuk", "GPE", candidates=cands, region_hint=True, region_level="state")
+    score = {level(e): parts(e, top, None, {}, Settings().geo)["level"] for e in cands}
+    assert score["state"] > score["county"]
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), LEVEL_CASES)
+def test_a_name_reads_at_the_level_its_context_gives(text, name, expected):
+    found = _by_alias(_places(text), name)
+    assert found and {k: getattr(found[0], k) for k in expected} == expected
+
+
+def test_one_name_is_one_place_through_a_story():
+    # the second "Torrington" is a capitalised word NER may not call a place; the story named it as one
+    text = ("Fire destroyed a barn in Torrington, Connecticut, early on Monday. "
+            "Torrington firefighters stayed at the scene until dawn, a captain said.")
+    found = _by_alias(_places(text), "Torrington")
+    assert len(found) == 1 and found[0].admin1 == "Connecticut"
+    assert [text[s.start:s.end] for s in found[0].spans] == ["Torrington", "Torrington"]
+
+
+def test_date_abbreviations_and_common_words_are_no_places():
+    text = ("Metro crews in Denver cleared the roads by Jan. 5. Free parking returned downtown on Mon. "
+            "Economy class fares fell, a spokesman in Boulder said.")
+    names = {n for p in _places(text) for n in [p.name, *p.aliases]}
+    assert "Denver" in names and "Boulder" in names
+    assert not names & {"Metro", "Jan", "Free", "Mon", "Economy"}
+
+
+def test_a_dateline_dash_mis_decoded_from_windows_1252_still_ends_a_dateline():
+    text = "AKRON, Ohio (AP) \x97 Two people were hurt when a bus slid off an icy road, police said."
+    akron = _by_alias(_places(text), "AKRON")
+    assert akron and akron[0].admin1 == "Ohio"
+    assert (akron[0].spans[0].start, akron[0].spans[0].end) == (0, 5)

@@ -34,3 +34,23 @@ def test_a_spelling_variant_keeps_its_qualifying_words():
 
     assert not _same_qualifiers("south st paul", "west st paul")
     assert _same_qualifiers("al qosh", "alqosh")
+
+
+def test_irregular_and_state_demonyms_point_to_their_place():
+    from sitroom.evaluate.lgl import explain
+
+    lines = explain("Irish and Cypriot diplomats met Ohioans who had flown in from Columbus on Monday.")
+    resolved = {line.split("'")[1]: line.split("->")[1].strip() for line in lines if "->" in line}
+    assert resolved.get("Irish", "").startswith("Ireland (IE")
+    assert resolved.get("Cypriot", "").startswith("Cyprus (CY")
+    assert resolved.get("Ohioans", "").startswith("Ohio (US")
+
+
+
+def test_a_demonym_names_the_country_of_its_longest_stem():
+    from sitroom.extract.places import demonym_stems
+
+    # "Nigerian" could be cut to "Niger" or "Nigeria": the longer stem is the country meant
+    assert demonym_stems("Nigerian")[0] == "Nigeria"
+    assert demonym_stems("Turkish")[0] == "Turkey"
+    assert "Egypt" in demonym_stems("Egyptians")

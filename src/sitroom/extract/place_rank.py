@@ -15,7 +15,13 @@ countries of its readings, so an ambiguous "Athens" weighs less for Greece than
 an unambiguous county for the US. Choices and the focus country are recomputed
 from each other until nothing changes (at most `geo.rank_rounds` rounds), so
 "Georgia" next to "Gainesville" and "Athens" settles on the US state and its
-towns together.
+towns together. A name is no context for itself: each mention's focus is voted
+by the other names (a name alone in its story votes for itself), a state named
+counts once (as "region named", not again as nearness), and "Dublin City" says
+nothing of which Dublin "Dublin" is. Level: a town named like a state of its
+country that it lies outside ranks below the state ("California", "Wales"); an
+item listed among states or countries ("Utah, Virginia, Washington and
+Wyoming") reads at their level, and such a list is no "Paris, Texas".
 """
 
 from __future__ import annotations
@@ -25,11 +31,12 @@ import math
 import re
 from collections import Counter
 
-from sitroom.knowledge.gazetteer import Entry
+from sitroom.knowledge.gazetteer import Entry, name_key
 from sitroom.knowledge.geo import distance_km
 from sitroom.settings import Geo
 
 CONTAINED = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?|\s+\(\s*)$")
+LISTED = re.compile(r"^\s*(?:,|and|or|, and|, or|;)\s*$")
 BIG = ("country", "continent")
 
 
@@ -57,7 +64,9 @@ def parts(e: Entry, t, focus: str | None, regions: dict, geo: Geo) -> dict[str, 
         out["level"] = 1.0
     elif lv in ("state", "county"):
         if t.region_hint:
-            out["level"] = geo.region_hint_bonus
+            # "the province of Kirkuk" is the province, not the district named after the town
+            mismatch = t.region_level is not None and lv != t.region_level
+            out["level"] = geo.region_hint_bonus - (geo.region_level_mismatch if mismatch else 0.0)
         elif any(level(c) == "town" and c.primary and c.country == e.country and c.admin1 == e.admin1
                  for c in t.candidates):
             out["level"] = -geo.capital_name_penalty  # Riga, Mosul, Baghdad: the town the region is named after
@@ -65,12 +74,18 @@ def parts(e: Entry, t, focus: str | None, regions: dict, geo: Geo) -> dict[str, 
             out["level"] = 0.0 if e.primary else -1.0
         else:
             out["level"] = -geo.county_penalty
+    elif not famous(e, geo) and any(c.primary and level(c) == "state" and c.country == e.country
+                                    and name_key(c.name) == name_key(e.name) and not inside(e, c)
+                                    for c in t.candidates):
+        # "California", "Wales": a name that is a state's own is the state unless the context says town
+        # ("Wyoming, Michigan" gains more by containment than it loses here)
+        out["level"] = -geo.state_namesake_penalty
     if focus and e.country == focus and (e.primary or not any(c.primary and level(c) == "town" for c in t.candidates)):
         # not for an alternate name when some place bears the name as its own (Jerusalem, Virginia);
         # capped when the name is also a famous place abroad: Moscow, Russia beats Moscow, Idaho
         abroad = any(c.country != focus and famous(c, geo) for c in t.candidates)
         out["focus"] = min(geo.focus_country_bonus, geo.focus_cap_famous) if abroad else geo.focus_country_bonus
-    if e.code == "PPLC" and any(level(c) == "state" and c.country == e.country for c in t.candidates):
+    if e.code == "PPLC" and e.primary and any(level(c) == "state" and c.country == e.country for c in t.candidates):
         out["capital"] = geo.capital_bonus  # "Washington" alone is the capital more often than the state
     if not t.exact:
         out["variant"] = -geo.variant_penalty
@@ -131,8 +146,25 @@ def containers(tops: list, text: str) -> dict[int, int]:
         a, b = tops[i], tops[i + 1]
         if a.demonym or b.demonym or not b.candidates:
             continue
-        if CONTAINED.match(text[a.end:b.start]) and any(level(e) in ("state", "country") for e in b.candidates):
+        # "Georgia, Iraq, Iran": a list of states or countries is no "Paris, Texas"
+        listed = i > 0 and text[tops[i - 1].end:a.start].strip() == "," and any(
+            e.primary and level(e) in ("state", "country") for e in tops[i - 1].candidates)
+        if (not listed and CONTAINED.match(text[a.end:b.start])
+                and any(level(e) in ("state", "country") for e in b.candidates)):
             out[i] = i + 1
+    return out
+
+
+def list_neighbours(tops: list, text: str, contained: dict[int, int]) -> dict[int, list[int]]:
+    """{index of a mention: the mentions listed right beside it} ("Utah, Virginia, Washington and
+    Wyoming"), not counting a state or country named beside its place ("Paris, Texas")."""
+    out: dict[int, list[int]] = {}
+    for i in range(len(tops) - 1):
+        a, b = tops[i], tops[i + 1]
+        if a.demonym or b.demonym or contained.get(i) == i + 1 or not LISTED.match(text[a.end:b.start]):
+            continue
+        out.setdefault(i, []).append(i + 1)
+        out.setdefault(i + 1, []).append(i)
     return out
 
 
@@ -151,52 +183,81 @@ def _shares(scored: list) -> dict[str, float]:
     return {c: w / total for c, w in weights.items()}
 
 
-def _vote(tops: list, choice: dict[int, Entry], readings: dict[int, list] | None = None) -> str | None:
-    """The document's focus country. Each distinct name votes once, spread over the countries of its
-    readings (`readings[i]`: (score without the focus part, entry)), so an ambiguous name (Athens,
-    Alexandria) counts less for its biggest namesake's country than a name that is read one way only."""
-    votes: Counter = Counter()
-    seen = set()
+def _votes(tops: list, choice: dict[int, Entry], readings: dict[int, list] | None = None) -> dict[str, Counter]:
+    """Each distinct name's votes for the document's focus country. A name votes once, spread over the
+    countries of its readings (`readings[i]`: (score without the focus part, entry)), so an ambiguous
+    name (Athens, Alexandria) counts less for its biggest namesake's country than a name that is read
+    one way only."""
+    votes: dict[str, Counter] = {}
     for i, t in enumerate(tops):
         e = choice.get(i)
         if e is None or not t.strong or t.demonym or e.country is None:
             continue
         # one vote per distinct name ("Georgia" five times is one name); repeats only break ties
-        weight = 0.01 if t.text in seen else (2 if level(e) == "country" else 1)
-        seen.add(t.text)
+        weight = 0.01 if _name(t) in votes else (2 if level(e) == "country" else 1)
+        mine = votes.setdefault(_name(t), Counter())
         for country, share in (_shares(readings[i]) if readings and readings.get(i) else {e.country: 1.0}).items():
-            votes[country] += weight * share
+            mine[country] += weight * share
     if not votes:  # no name NER called a place: let well-known names spelled as GeoNames does vote
         for i, t in enumerate(tops):
             e = choice.get(i)
             if e is not None and e.primary and e.country and e.population >= 10_000 and not t.demonym:
-                votes[e.country] += 1
-    return votes.most_common(1)[0][0] if votes else None
+                votes.setdefault(_name(t), Counter())[e.country] += 1
+    return votes
+
+
+def _name(t) -> str:
+    """A mention's name as the gazetteer keys it ("NEWARK" and "Newark" are one name)."""
+    return name_key(t.lookup_as or t.text)
+
+
+def _same_name(a: str, b: str) -> bool:
+    """One name holds the other, word for word: "dublin" and "dublin city", "petersburg" and "st petersburg"."""
+    return f" {a} " in f" {b} " or f" {b} " in f" {a} "
+
+
+def _focus(votes: dict[str, Counter], leave_out: str | None = None) -> str | None:
+    """The country most voted for, by every name but `leave_out` when other names vote: a name is
+    no context for itself. A name alone in its document votes for itself, by the countries of its
+    namesakes (most places called Windsor are American)."""
+    total: Counter = Counter()
+    for name, v in votes.items():
+        if name != leave_out:
+            total.update(v)
+    if not total and leave_out in votes:
+        total = votes[leave_out]
+    return total.most_common(1)[0][0] if total else None
 
 
 def rank(tops: list, text: str, regions_of, geo: Geo) -> str | None:
     """Set `t.entry` (the best candidate) and `t.scores` for every mention; return the focus country."""
     contained = containers(tops, text)
+    listed = list_neighbours(tops, text, contained)
     # round 0: context-free scores, no focus
     readings = {i: [(sum(parts(e, t, None, {}, geo).values()), e) for e in t.candidates]
                 for i, t in enumerate(tops) if t.candidates}
     choice = {i: max(r, key=lambda x: x[0])[1] for i, r in readings.items()}
-    focus = _vote(tops, choice, readings)
+    votes = _votes(tops, choice, readings)
+    focus = _focus(votes)
     for _ in range(geo.rank_rounds):
         regions = regions_of(tops, focus)
         new: dict[int, Entry] = {}
         for i, t in enumerate(tops):
             if not t.candidates:
                 continue
-            others = {tops[j].text: (c, tops[j].candidates) for j, c in choice.items()
-                      if tops[j].text != t.text and not tops[j].demonym and tops[j].strong}
+            # "Dublin City" is no evidence for which Dublin "Dublin" is: one name, not two places
+            others = {_name(tops[j]): (c, tops[j].candidates) for j, c in choice.items()
+                      if not _same_name(_name(tops[j]), _name(t)) and not tops[j].demonym and tops[j].strong}
             scored = []
+            here = _focus(votes, _name(t))  # the focus the other names vote for
             for e in t.candidates:
-                p = parts(e, t, focus, regions, geo)
+                p = parts(e, t, here, regions, geo)
                 # another mention read as a place near this one supports it fully; one that could be
                 # read so (a candidate near it) supports it half: "Paris" and "Henry County" settle together
                 by_place: dict[str, float] = {}  # one place named twice ("U.S.", "United States") supports once
                 for c, cands in others.values():
+                    if "region named" in p and level(c) == "state":
+                        continue  # the state named already counts once, as "region named"
                     # a country named supports its towns only a little: the focus bonus already does
                     big = level(c) == "country" and level(e) == "town"
                     full = related(e, c, geo) * (geo.country_support if big else 1.0)
@@ -216,15 +277,30 @@ def rank(tops: list, text: str, regions_of, geo: Geo) -> str | None:
                 if (i - 1 in contained and contained[i - 1] == i and level(e) in ("state", "country")
                         and any(inside(x, e) for x in tops[i - 1].candidates)):  # not "officials in Washington"
                     p["container"] = geo.region_hint_bonus
+                if level(e) != "town" and any(j in choice and level(choice[j]) == level(e) for j in listed.get(i, ())):
+                    p["listed"] = geo.list_level_bonus  # a list holds one kind: states among states
                 scored.append((sum(p.values()), e, p))
             scored.sort(key=lambda x: -x[0])
             t.scores = [(e, round(s, 2), p) for s, e, p in scored]
             new[i] = scored[0][1]
             readings[i] = [(s - p.get("focus", 0.0), e) for s, e, p in scored]
-        new_focus = _vote(tops, new, readings)
+        votes = _votes(tops, new, readings)
+        new_focus = _focus(votes)
         if new == choice and new_focus == focus:
             break
         choice, focus = new, new_focus
     for i, t in enumerate(tops):
         t.entry = choice.get(i)
     return focus
+
+
+def named_places(tops: list) -> dict[str, Entry]:
+    """{name: place} for the names the document's strong mentions resolve, one place each (the most
+    frequent reading when they disagree)."""
+    votes: dict[str, Counter] = {}
+    by_id: dict[str, Entry] = {}
+    for t in tops:
+        if t.strong and not t.demonym and t.entry is not None:
+            votes.setdefault(_name(t), Counter())[t.entry.id] += 1
+            by_id[t.entry.id] = t.entry
+    return {k: by_id[v.most_common(1)[0][0]] for k, v in votes.items()}

