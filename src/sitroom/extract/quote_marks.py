@@ -8,7 +8,7 @@ by where it stands. A paragraph that leaves a quote open continues into the next
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sitroom.knowledge.cues import ABBREVIATIONS
@@ -48,6 +48,7 @@ class Span:
     verb: int | None = None  # token index of the speech verb that attributes it
     speaker: Speaker | None = None
     own_attribution: bool = False
+    deferred: list = field(default_factory=list)  # (verb, lo, hi) of a cue after it that introduces the next quote
 
     @property
     def after(self) -> int:

@@ -7,8 +7,9 @@ running over paragraphs, stops at pronoun speakers and takes scare quotes for qu
   2. speaker — the cue verb after the quote in its sentence, else the outermost one before it whose
                clause holds the quote; its subject by the parse, else the words beside the verb (a
                text someone put out speaks for them); a clause ending in a colon introduces what
-               follows; a quote without its own attribution continues the previous speaker in its
-               paragraph, or in the next paragraph when that attributes nothing and names nobody else;
+               follows (extract/quote_attribution.py); a quote without its own attribution continues the
+               previous speaker in its paragraph, or in the next paragraph when that attributes nothing
+               and names nobody else;
   3. filter  — short quoted words inside a sentence are scare quotes unless a speech verb
                governs them and they run to `min_partial_quote_words`;
   4. reported speech — "X said (that) …" with no quotation marks, as `direct=False`.
@@ -18,183 +19,16 @@ from __future__ import annotations
 
 import re
 
-from sitroom.contract import Evidence, Quote, make_id
+from sitroom.contract import Quote, make_id
 from sitroom.extract.context import Context
+from sitroom.extract.quote_attribution import attribute as _attribute
+from sitroom.extract.quote_attribution import attribution_evidence, deferred_speaker, relay, said_before, speech_verbs
 from sitroom.extract.quote_marks import TEASER_STAMP, Span, find_spans, paragraphs, sentence_ends
 from sitroom.extract.speakers import REPORTING_VERBS, SPEECH_VERBS, DocSpeakers, Speaker, is_cue, medium_in
 from sitroom.extract.speakers import cover_verb as _cover_verb
 from sitroom.extract.speakers import subject_span as _subject_span
 from sitroom.extract.times import governing_date
 from sitroom.knowledge.cues import TITLE_SMALL_WORDS
-
-
-def _clip_sentence(text: str, lo: int, hi: int, *, before: bool) -> tuple[int, int]:
-    """The part of text[lo:hi] in the quote's own sentence (the end nearest the quote)."""
-    ends = sentence_ends(text[lo:hi])
-    if before:
-        return (lo + ends[-1][1], hi) if ends else (lo, hi)
-    return (lo, lo + ends[0][0]) if ends else (lo, hi)
-
-
-def _speech_verbs(ctx: Context, lo: int, hi: int, quoted) -> list:
-    out = []
-    for tok in ctx.doc.char_span(lo, hi, alignment_mode="contract") or []:
-        if is_cue(tok) or tok.text.lower() == "according":
-            if not any(s <= tok.idx < e for s, e in quoted):
-                out.append(tok)
-    return out
-
-
-def attribution_evidence(ctx: Context, speaker: Speaker | None) -> list[Evidence]:
-    if speaker is None or speaker.end <= speaker.start:
-        return []
-    text = ctx.article.text
-    spans = [(speaker.start, speaker.end)]
-    if speaker.antecedent:  # "he said": also the mention "he" stands for
-        spans.append(speaker.antecedent)
-    if speaker.relay:  # "…, according to Reuters": the source that relays the words is part of the attribution
-        spans.append(speaker.relay)
-    return [Evidence(doc=ctx.article.id, sentence=ctx.sentence_index(a), start=a, end=b, text=text[a:b])
-            for a, b in spans]
-
-
-def _attribute(ctx: Context, sp: DocSpeakers, span: Span, quoted,
-               prev: Span | None) -> tuple[Speaker | None, str | None]:
-    """Speaker and medium of one quoted span, from its own sentence only."""
-    text = ctx.article.text
-    lo_before = prev.after if prev is not None and prev.para == span.para else span.para_start
-    b_lo, b_hi = _clip_sentence(text, lo_before, span.open, before=True)
-    a_lo, a_hi = _clip_sentence(text, span.after, span.para_end, before=False)
-    # the verb nearest the quote: after it first ("…," Carney said), then before ("Kerry said: …")
-    for lo, hi, pick in ((a_lo, a_hi, 0), (b_lo, b_hi, -1)):
-        verbs = _speech_verbs(ctx, lo, hi, quoted) or ([] if pick else _mistagged_cue(ctx.doc, lo, hi))
-        if not verbs:
-            continue
-        # a verb that already attributed the quote before is not this one's ("…," Cruz said as the heckler yelled: …)
-        taken = prev.verb if prev is not None and prev.para == span.para else None
-        outer = _outermost_governing(ctx.doc, [v for v in verbs if v.i != taken], span) if pick else None
-        for verb in dict.fromkeys(v for v in (outer, verbs[pick]) if v is not None):
-            subj = _subject_span(verb, lo, hi)
-            speaker = sp.resolve(ctx.doc, subj[0], subj[1], text) if subj else None
-            if speaker is not None:
-                _cover_verb(speaker, verb)
-                span.verb = verb.i
-                speaker.relay = _relay(ctx, verb, [(a_lo, a_hi), (b_lo, b_hi)], quoted)
-                return speaker, medium_in(text[min(lo, b_lo):max(hi, a_hi)])
-    return _colon_attribution(ctx, sp, span, b_lo) or _introduced_above(ctx, sp, span, quoted), None
-
-
-def _said_before(ctx: Context, sp: DocSpeakers, span: Span, prev: Span | None) -> Speaker | None:
-    """'Coan argues that his client never urged violence. “…”': a quote that opens its sentence after one
-    in which someone says something, in the same paragraph, is theirs."""
-    text = ctx.article.text
-    lo = prev.after if prev is not None and prev.para == span.para else span.para_start
-    sent_start, _ = _clip_sentence(text, lo, span.open, before=True)
-    if text[sent_start:span.open].strip() or sent_start <= lo:
-        return None
-    quoted = sp.quoted
-    verbs = _speech_verbs(ctx, lo, sent_start, quoted)
-    # the one who says it is the outermost cue's subject ("Coan argues that her client never urged …")
-    for verb in sorted(reversed(verbs), key=lambda v: len(list(v.ancestors))):
-        subj = _subject_span(verb, lo, sent_start)
-        speaker = sp.resolve(ctx.doc, subj[0], subj[1], text) if subj else None
-        if speaker is not None:
-            _cover_verb(speaker, verb)
-            return speaker
-    return None
-
-
-def _relay(ctx: Context, verb, windows: list[tuple[int, int]], quoted) -> tuple[int, int] | None:
-    """'“…,” Welch said, according to Vermont Edition': the outlet the speaker's words come through."""
-    if verb.text.lower() == "according":
-        return None
-    for lo, hi in windows:
-        for tok in _speech_verbs(ctx, lo, hi, quoted):
-            if tok.text.lower() == "according":
-                subj = _subject_span(tok, lo, hi)
-                if subj is not None:
-                    return subj
-    return None
-
-
-def _mistagged_cue(doc, lo: int, hi: int) -> list:
-    """'“…,” the editorial read.': a cue word right after the quote and its speaker, that the tagger took
-    for a noun. Only a short noun phrase may stand between the quote and the cue."""
-    toks = [t for t in doc.char_span(lo, hi, alignment_mode="contract") or [] if not t.is_space]
-    while toks and toks[0].is_punct:
-        toks = toks[1:]
-    for k, tok in enumerate(toks[:6]):
-        if tok.is_punct or tok.pos_ in ("VERB", "AUX"):
-            return []
-        if k and tok.text.lower() in SPEECH_VERBS and toks[0].pos_ in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
-            after = toks[k + 1] if k + 1 < len(toks) else None
-            return [tok] if after is None or after.is_punct or after.pos_ == "ADP" else []
-    return []
-
-
-def _outermost_governing(doc, verbs: list, span: Span):
-    """Of the cue verbs before a quote, the outermost one whose clause holds it: "Clinton said that
-    when Warren railed against Wall Street, “…”" is Clinton's, not Warren's."""
-    toks = doc.char_span(span.start, span.end, alignment_mode="expand")
-    if toks is None or not len(toks):
-        return None
-    cues = {v.i for v in verbs}
-    outermost = None
-    for tok in toks[0].ancestors:  # from the quote up to the root
-        if tok.i in cues:
-            outermost = tok
-    return outermost
-
-
-def _introduced_above(ctx: Context, sp: DocSpeakers, span: Span, quoted) -> Speaker | None:
-    """A clause ending in a colon introduces the quote after it: 'Cruz called them on it:' as the line
-    above, or 'Sanders delivered a snappy retort: “…”' in the same paragraph. Its speaker is the
-    subject of the clause's cue verb, else of its main verb."""
-    text = ctx.article.text
-    if span.open == span.para_start:
-        end = len(text[:span.para_start].rstrip())
-        start = text.rfind("\n", 0, end) + 1
-    else:
-        end, start = len(text[:span.open].rstrip()), span.para_start
-    if end == 0 or text[end - 1] != ":":
-        return None
-    lo, hi = _clip_sentence(text, start, end, before=True)
-    verbs = _speech_verbs(ctx, lo, hi, quoted)
-    if not verbs:
-        toks = ctx.doc.char_span(lo, hi, alignment_mode="contract")
-        verbs = [t for t in toks or [] if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
-    if not verbs:
-        return None
-    subj = _subject_span(verbs[-1], lo, hi)
-    speaker = sp.resolve(ctx.doc, subj[0], subj[1], text) if subj else None
-    if speaker is not None:
-        _cover_verb(speaker, verbs[-1])
-    return speaker
-
-
-# "… - Mark Blumenthal and Jon Cohen: “…”": a name after a dash, then a colon
-_DASH = re.compile(r"\s[-–—]+\s")
-
-
-def _colon_attribution(ctx: Context, sp: DocSpeakers, span: Span, lo: int) -> Speaker | None:
-    """'Gerald F. Seib, The Wall Street Journal: “…”': a line (or what follows a dash) that opens with a
-    name and a colon."""
-    text = ctx.article.text
-    before = text[lo:span.open].rstrip()
-    if not before.endswith(":"):
-        return None
-    dashes = list(_DASH.finditer(before))
-    if dashes:
-        lo = lo + dashes[-1].end()
-    elif lo != span.para_start:
-        return None
-    head = text[lo:lo + len(before)].split(":")[0].split(",")[0]
-    if not any(m.label in ("PERSON", "ORG") and lo <= m.start < lo + len(head) for m in sp.mentions):
-        return None  # "… the stance common among some Catholics: “…”" is the writer's sentence
-    toks = ctx.doc.char_span(lo, lo + len(head), alignment_mode="expand")
-    if toks is None or any(t.pos_ in ("VERB", "AUX") for t in toks):
-        return None
-    return sp.resolve(ctx.doc, lo, lo + len(head), text)
 
 
 def is_title(s: str) -> bool:
@@ -300,15 +134,29 @@ def _governing_cue(doc, span: Span):
     return t, lo, hi
 
 
+_RELATIVES = {"who", "whom", "which", "that", "whose"}
+
+
+def _teller(verb, before: int):
+    """The outermost cue whose report holds `verb`: "He notes that free speech ends where you can't yell
+    “fire”" is his. A relative clause with a subject of its own speaks for it ("Trump would win, which
+    he called “a disaster”")."""
+    teller, t = verb, verb
+    while t.head.i != t.i and not (t.dep_ in ("relcl", "conj") and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.text.lower() not in _RELATIVES for c in t.children)):
+        t = t.head
+        if is_cue(t) and t.idx < before:
+            teller = t
+    return teller
+
+
 def _mixed_quote(ctx: Context, sp: DocSpeakers, span: Span):
     """(verb, clause span, speaker) when quoted words sit inside what a cue verb reports."""
     found = _governing_cue(ctx.doc, span)
     if found is None:
         return None
     verb, lo, hi = found
-    # "He notes that free speech ends where you can't yell “fire”": the outermost cue says the whole of it
-    outer = [t for t in verb.ancestors if is_cue(t) and t.idx < span.open]
-    teller = outer[-1] if outer else verb
+    teller = _teller(verb, span.open)
     sent = teller.sent
     subj = _subject_span(teller, sent.start_char, sent.end_char)
     speaker = None
@@ -317,6 +165,7 @@ def _mixed_quote(ctx: Context, sp: DocSpeakers, span: Span):
     if speaker is None:
         return None  # nobody to hold it: left to the scare-quote test
     _cover_verb(speaker, teller)
+    speaker.relay = relay(ctx, teller, [], sp.quoted, speaker)
     return verb, lo, hi, speaker
 
 
@@ -329,7 +178,7 @@ def _speaker_continues(ctx: Context, sp: DocSpeakers, span: Span, prev: Span | N
         return True
     if last_attr[0] != span.para - 1:
         return False
-    if _speech_verbs(ctx, span.para_start, span.para_end, sp.quoted):
+    if speech_verbs(ctx, span.para_start, span.para_end, sp.quoted):
         return False  # it has an attribution of its own, one that did not resolve
     lo = prev.after if prev is not None else span.para_start
     name = last_attr[1].name
@@ -388,7 +237,8 @@ def direct_quotes(ctx: Context, sp: DocSpeakers, spans: list[Span]) -> tuple[lis
                 speaker is None and n < cfg.min_unattributed_quote_words):
             prev = span
             continue  # a scare quote or a title, not a statement
-        speaker = speaker or (_said_before(ctx, sp, span, prev) if statement else None)
+        speaker = speaker or (said_before(ctx, sp, span, prev) if statement else None) or deferred_speaker(
+            ctx, sp, span)
         if speaker is not None:
             last_attr = (span.para, speaker)
         same_statement = (groups and prev is not None and groups[-1][0][-1] is prev and prev.para == span.para

@@ -292,7 +292,7 @@ class DocSpeakers:
             return None
         toks = doc.char_span(start, start + len(desc), alignment_mode="expand") if doc is not None else None
         if toks is not None and len(toks) and not (
-                (toks[-1].pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+                (toks[-1].pos_ in ("NOUN", "PROPN", "PRON", "NUM") or _name_like(toks[-1])
                  or (toks[-1].pos_ == "ADJ" and toks[0].pos_ == "DET"))  # "the 46-year-old"
                 and toks[0].pos_ not in _NOT_PHRASE_START
                 and not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("acl", "amod") for t in toks)):
@@ -392,7 +392,7 @@ def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
         k = j
         while k < len(doc) and doc[k].idx < hi and doc[k].text not in (",", ".", ";", ":", "“", '"', "‘"):
             k += 1
-        if k > j and doc[j].pos_ in ("PROPN", "DET", "PRON", "ADJ", "NOUN"):
+        if k > j and (doc[j].pos_ in ("PROPN", "DET", "PRON", "ADJ", "NOUN") or _name_like(doc[j])):
             return doc[j].idx, doc[k - 1].idx + len(doc[k - 1].text)
         return None
     i = verb.i - 1
@@ -424,6 +424,12 @@ def _phrase_after_quote(doc, lo: int, verb) -> tuple[int, int] | None:
     if not toks or toks[0].pos_ not in ("PROPN", "DET", "NOUN", "ADJ", "PRON", "NUM"):
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _name_like(tok) -> bool:
+    """A capitalised word the tagger took for something else ("said Skelly" as an adverb): a name, unless
+    it starts its sentence or is a date."""
+    return tok.text[:1].isupper() and not tok.is_sent_start and tok.ent_type_ not in ("DATE", "TIME")
 
 
 def cover_verb(speaker: Speaker, verb) -> None:

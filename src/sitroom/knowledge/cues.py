@@ -7,6 +7,8 @@ generated from a base form (irregular forms spelled out).
 
 from __future__ import annotations
 
+import re
+
 # Verbs that introduce what someone said, wrote or holds ("said", "accused", "dubbed", "wrote").
 CUE_BASES = (
     "say", "tell", "add", "warn", "urge", "vow", "declare", "state", "insist", "explain", "note", "acknowledge",
@@ -81,6 +83,15 @@ ISSUING_VERBS: frozenset[str] = frozenset(f for b in (
 ) for f in _forms(b))
 # Nouns and phrases of attribution that stand where a verb would ("according to", "in a statement").
 CUE_PREPOSITIONS = frozenset({"according"})
+# Verbs by which an outlet or a document passes someone's words on ("…, CNN reported"): beside another
+# cue, their subject relays the statement rather than makes it.
+RELAY_VERBS = frozenset(_forms("report"))
+
+# Surveys whose respondents speak through them ("in a CNN poll, 31% said …"): cited as the relay.
+SURVEY_NOUNS = frozenset({"poll", "polls", "survey", "surveys", "study", "studies"})
+
+# Words that lead the name in a credit line before a colon ("More from the report: “…”").
+COLON_LEADS = re.compile(r"(?:more\s+)?(?:from|via|per)\s+", re.IGNORECASE)
 
 # Words before a full stop that does not end a sentence: honorifics, ranks, offices, states,
 # initials and dotted abbreviations ("Mr.", "Sen.", "Gov.", "Lt.", "St.", "U.S.", "J.").

@@ -1,0 +1,319 @@
+"""Who a direct quote is by: the cue verb in the quote's own sentence, its subject, and what stands
+around the quote when no cue does (a colon line, a credit after a dash, a signature below, the
+reported speech just above). Used by extract/quotes.py, which decides what is a quote.
+
+  - after the quote first ("…," Carney said), then before it ("Kerry said: …"); a cue after a quote
+    that closes its sentence only counts as a short tag right after it, and one that introduces the
+    next quote ("He added, “…”") only as a last resort;
+  - who relays the words ("…, according to Reuters", "…, CNN reported") is cited beside the speaker:
+    the statement stays the speaker's, as a fact-checker attributes it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitroom.contract import Evidence
+from sitroom.extract.context import Context
+from sitroom.extract.quote_marks import Span, sentence_ends
+from sitroom.extract.speakers import SPEECH_VERBS, DocSpeakers, Speaker, is_cue, medium_in
+from sitroom.extract.speakers import cover_verb as _cover_verb
+from sitroom.extract.speakers import subject_span as _subject_span
+from sitroom.knowledge.cues import COLON_LEADS, CUE_PREPOSITIONS, RELAY_VERBS, SURVEY_NOUNS
+
+
+def clip_sentence(text: str, lo: int, hi: int, *, before: bool) -> tuple[int, int]:
+    """The part of text[lo:hi] in the quote's own sentence (the end nearest the quote)."""
+    ends = sentence_ends(text[lo:hi])
+    if before:
+        return (lo + ends[-1][1], hi) if ends else (lo, hi)
+    return (lo, lo + ends[0][0]) if ends else (lo, hi)
+
+
+def speech_verbs(ctx: Context, lo: int, hi: int, quoted) -> list:
+    out = []
+    for tok in ctx.doc.char_span(lo, hi, alignment_mode="contract") or []:
+        if is_cue(tok) or tok.text.lower() == "according":
+            if not any(s <= tok.idx < e for s, e in quoted):
+                out.append(tok)
+    return out
+
+
+def attribution_evidence(ctx: Context, speaker: Speaker | None) -> list[Evidence]:
+    if speaker is None or speaker.end <= speaker.start:
+        return []
+    text = ctx.article.text
+    spans = [(speaker.start, speaker.end)]
+    if speaker.antecedent:  # "he said": also the mention "he" stands for
+        spans.append(speaker.antecedent)
+    if speaker.relay:  # "…, according to Reuters": the source that relays the words is part of the attribution
+        spans.append(speaker.relay)
+    return [Evidence(doc=ctx.article.id, sentence=ctx.sentence_index(a), start=a, end=b, text=text[a:b])
+            for a, b in spans]
+
+
+def attribute(ctx: Context, sp: DocSpeakers, span: Span, quoted,
+               prev: Span | None) -> tuple[Speaker | None, str | None]:
+    """Speaker and medium of one quoted span, from its own sentence only."""
+    text = ctx.article.text
+    deferred: list = []  # a cue after the quote that introduces the next one: the last resort
+    lo_before = prev.after if prev is not None and prev.para == span.para else span.para_start
+    b_lo, b_hi = clip_sentence(text, lo_before, span.open, before=True)
+    a_lo, a_hi = clip_sentence(text, span.after, span.para_end, before=False)
+    credited = _dash_colon_attribution(ctx, sp, span, b_lo)
+    if credited is not None:  # "Pollsters agree - Carl Bialik: “…”": the name the line credits
+        return credited, None
+    # the verb nearest the quote: after it first ("…," Carney said), then before ("Kerry said: …")
+    for lo, hi, pick in ((a_lo, a_hi, 0), (b_lo, b_hi, -1)):
+        verbs = speech_verbs(ctx, lo, hi, quoted) or ([] if pick else _mistagged_cue(ctx.doc, lo, hi))
+        if not pick and _closes_sentence(text, span, hi):
+            tags = {v.i: _tags_closed_quote(ctx.doc, span, v, hi, quoted, ctx.settings.extract.max_speaker_words)
+                    for v in verbs}
+            deferred = [(v, lo, hi) for v in verbs if tags[v.i] is None]
+            verbs = [v for v in verbs if tags[v.i]]
+        if not pick and verbs and verbs[0].text.lower() in RELAY_VERBS and any(
+                v.text.lower() not in RELAY_VERBS for v in speech_verbs(ctx, b_lo, b_hi, quoted)):
+            continue  # "X said it was “…,” the Gazette reported": X speaks, the paper relays
+        if not verbs:
+            continue
+        # a verb that already attributed the quote before is not this one's ("…," Cruz said as the heckler yelled: …)
+        taken = prev.verb if prev is not None and prev.para == span.para else None
+        outer = _outermost_governing(ctx.doc, [v for v in verbs if v.i != taken], span) if pick else None
+        for verb in dict.fromkeys(v for v in (outer, verbs[pick]) if v is not None):
+            subj = _subject_span(verb, lo, hi)
+            speaker = sp.resolve(ctx.doc, subj[0], subj[1], text) if subj else None
+            if speaker is not None:
+                _cover_verb(speaker, verb)
+                span.verb = verb.i
+                speaker.relay = relay(ctx, verb, [(a_lo, a_hi), (b_lo, b_hi)], quoted, speaker)
+                return speaker, medium_in(text[min(lo, b_lo):max(hi, a_hi)])
+    span.deferred = deferred
+    return (_colon_attribution(ctx, sp, span, b_lo) or _introduced_above(ctx, sp, span, quoted)
+            or _signed_below(ctx, sp, span)), None
+
+
+def deferred_speaker(ctx: Context, sp: DocSpeakers, span: Span) -> Speaker | None:
+    """'“I'm not hiding it.” After all, he says, “…”': a quote nothing else attributes is that of the cue
+    right after it, even though the cue introduces the next quote."""
+    for verb, lo, hi in span.deferred:
+        subj = _subject_span(verb, lo, hi)
+        found = sp.resolve(ctx.doc, subj[0], subj[1], ctx.article.text) if subj else None
+        if found is not None:
+            _cover_verb(found, verb)
+            span.verb = verb.i
+            return found
+    return None
+
+
+def _closes_sentence(text: str, span: Span, hi: int) -> bool:
+    """'“… not ordinary.” The government refused …': the quote ends its sentence with a stop and what
+    follows starts a new one, so a cue there is not necessarily this quote's."""
+    words = text[span.start:span.end].rstrip(" ’'\"”")
+    rest = text[span.after:hi].lstrip(" \u00a0")
+    return words.endswith((".", "?", "!")) and rest[:1].isupper()
+
+
+def _clause_verb(tok) -> bool:
+    """A verb heading a clause of its own, not a participle in a noun phrase ("a retired worker") nor a
+    name the tagger read as a verb ("Will Estrada")."""
+    return tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound") and not tok.ent_type_
+
+
+def _tags_closed_quote(doc, span: Span, verb, hi: int, quoted, max_words: int) -> bool | None:
+    """Whether a cue in the sentence after a closed quote still attributes it: a tag right after the quote
+    ('“Why now?” Clinton asked.'), not a cue deep in the next sentence. None when the tag introduces the
+    next quote ('He added, “…”'): that quote's, and this one's only if nothing else attributes it."""
+    between = [t for t in doc if span.after <= t.idx < verb.idx and not (t.is_punct or t.is_space)]
+    if len(between) > max_words or any(_clause_verb(t) for t in between):
+        return False
+    for s, _e in quoted:
+        if verb.idx < s < hi:
+            gap = [t for t in doc if verb.idx < t.idx < s]
+            if doc.text[:s].rstrip().endswith((",", ":")) and not any(_clause_verb(t) for t in gap):
+                return None
+    return True
+
+
+def said_before(ctx: Context, sp: DocSpeakers, span: Span, prev: Span | None) -> Speaker | None:
+    """'Coan argues that his client never urged violence. “…”': a quote that opens its sentence after one
+    in which someone says something, in the same paragraph or as the last sentence of the one above, is
+    theirs."""
+    text = ctx.article.text
+    lo = prev.after if prev is not None and prev.para == span.para else span.para_start
+    sent_start, _ = clip_sentence(text, lo, span.open, before=True)
+    quoted = sp.quoted
+    if span.open == span.para_start:
+        # a paragraph that is all quote, under one that reports what someone said without quoting them:
+        # 'Carter said the region remains vital. ¶ “That's because …”'
+        sent_start = len(text[:span.para_start].rstrip())
+        above = text.rfind("\n", 0, sent_start) + 1
+        if any(above <= s < sent_start for s, _e in quoted):
+            return None  # a paragraph with quotes of its own hands on its speaker by the continuation rule
+        _, tag_end = clip_sentence(text, span.after, span.para_end, before=False)
+        if re.search(r"\w", text[span.after:tag_end]):
+            return None  # '“…,” Hannity began.': a tag of its own, even with a verb not in the lexicon
+        lo, _ = clip_sentence(text, above, sent_start, before=True)
+    elif text[sent_start:span.open].strip() or sent_start <= lo:
+        return None
+    verbs = speech_verbs(ctx, lo, sent_start, quoted)
+    # the one who says it is the outermost cue's subject ("Coan argues that her client never urged …")
+    for verb in sorted(reversed(verbs), key=lambda v: len(list(v.ancestors))):
+        subj = _subject_span(verb, lo, sent_start)
+        speaker = sp.resolve(ctx.doc, subj[0], subj[1], text) if subj else None
+        if speaker is not None:
+            _cover_verb(speaker, verb)
+            return speaker
+    return None
+
+
+def relay(ctx: Context, verb, windows: list[tuple[int, int]], quoted,
+           speaker: Speaker | None = None) -> tuple[int, int] | None:
+    """Who passed the speaker's words on: '“…,” Welch said, according to Vermont Edition', 'Trump said it
+    was “a mistake,” CNN reported'. The words stay the speaker's, as a fact-checker attributes them; the
+    relaying source is cited beside the speaker (an "according to" of its own is the speaker instead)."""
+    if verb.text.lower() in CUE_PREPOSITIONS:
+        return None
+    sent = verb.sent
+    spans = [(sent.start_char, sent.end_char), *windows]
+    seen: set[int] = set()
+    for lo, hi in spans:
+        for tok in ctx.doc.char_span(lo, hi, alignment_mode="contract") or []:
+            if tok.i in seen or tok.i == verb.i or any(s <= tok.idx < e for s, e in quoted):
+                continue
+            seen.add(tok.i)
+            low = tok.text.lower()
+            if low in SURVEY_NOUNS and tok.dep_ == "pobj" and tok.head.text.lower() == "in":
+                # "In a CNN poll released Monday, 31% said …": the survey speaks for its respondents
+                return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+            if not (low in CUE_PREPOSITIONS or (low in RELAY_VERBS and tok.pos_ in ("VERB", "AUX"))):
+                continue
+            # "…, reports USA Today": a relay verb opening its clause has its subject after it
+            inverted = tok.i > 0 and ctx.doc[tok.i - 1].text == "," and low not in CUE_PREPOSITIONS
+            subj = _subject_span(tok, tok.idx if inverted else min(lo, sent.start_char), max(hi, sent.end_char))
+            if subj is None or (speaker is not None and subj[0] < speaker.end and speaker.start < subj[1]):
+                continue  # the speaker's own "reported"
+            return subj
+    return None
+
+
+def _mistagged_cue(doc, lo: int, hi: int) -> list:
+    """'“…,” the editorial read.': a cue word right after the quote and its speaker, that the tagger took
+    for a noun. Only a short noun phrase may stand between the quote and the cue."""
+    toks = [t for t in doc.char_span(lo, hi, alignment_mode="contract") or [] if not t.is_space]
+    while toks and toks[0].is_punct:
+        toks = toks[1:]
+    for k, tok in enumerate(toks[:6]):
+        if tok.is_punct or tok.pos_ in ("VERB", "AUX"):
+            return []
+        if k and tok.text.lower() in SPEECH_VERBS and toks[0].pos_ in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
+            after = toks[k + 1] if k + 1 < len(toks) else None
+            return [tok] if after is None or after.is_punct or after.pos_ == "ADP" else []
+    return []
+
+
+def _outermost_governing(doc, verbs: list, span: Span):
+    """Of the cue verbs before a quote, the outermost one whose clause holds it: "Clinton said that
+    when Warren railed against Wall Street, “…”" is Clinton's, not Warren's."""
+    toks = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if toks is None or not len(toks):
+        return None
+    cues = {v.i for v in verbs}
+    outermost = None
+    for tok in toks[0].ancestors:  # from the quote up to the root
+        if tok.i in cues:
+            outermost = tok
+    return outermost
+
+
+def _introduced_above(ctx: Context, sp: DocSpeakers, span: Span, quoted) -> Speaker | None:
+    """A clause ending in a colon introduces the quote after it: 'Cruz called them on it:' as the line
+    above, or 'Sanders delivered a snappy retort: “…”' in the same paragraph. Its speaker is the
+    subject of the clause's cue verb, else of its main verb."""
+    text = ctx.article.text
+    if span.open == span.para_start:
+        end = len(text[:span.para_start].rstrip())
+        start = text.rfind("\n", 0, end) + 1
+    else:
+        end, start = len(text[:span.open].rstrip()), span.para_start
+    if end == 0 or text[end - 1] != ":":
+        return None
+    lo, hi = clip_sentence(text, start, end, before=True)
+    verbs = speech_verbs(ctx, lo, hi, quoted)
+    if not verbs:
+        toks = ctx.doc.char_span(lo, hi, alignment_mode="contract")
+        verbs = [t for t in toks or [] if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        return None
+    subj = _subject_span(verbs[-1], lo, hi)
+    speaker = sp.resolve(ctx.doc, subj[0], subj[1], text) if subj else None
+    if speaker is not None:
+        _cover_verb(speaker, verbs[-1])
+    return speaker
+
+
+# "… - Mark Blumenthal and Jon Cohen: “…”": a name after a dash, then a colon
+_DASH = re.compile(r"\s[-–—]+\s")
+
+
+# "… - Carl Bialik:", " -More from the report:": a dash, then who is quoted, then a colon
+_DASH_COLON = re.compile(r"(?:^|\s)[-–—]+\s*([^-–—:\n]+):$")
+
+
+def _dash_colon_attribution(ctx: Context, sp: DocSpeakers, span: Span, lo: int) -> Speaker | None:
+    """'Polls misread the caucus - Ann Lee: “…”': a digest line whose headline is followed by a dash and
+    the name quoted, then a colon. The headline's own verb does not speak; the name does."""
+    text = ctx.article.text
+    m = _DASH_COLON.search(text[lo:span.open].rstrip())
+    if m is None:
+        return None
+    phrase = m.group(1)
+    lead = COLON_LEADS.match(phrase)
+    start = lo + m.start(1) + (lead.end() if lead else 0)
+    end = lo + m.end(1)
+    if len(text[start:end].split()) > ctx.settings.extract.max_speaker_words:
+        return None
+    toks = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if toks is None or not len(toks) or any(_clause_verb(t) for t in toks):
+        return None
+    return sp.resolve(ctx.doc, start, end, text)
+
+
+def _colon_attribution(ctx: Context, sp: DocSpeakers, span: Span, lo: int) -> Speaker | None:
+    """'Gerald F. Seib, The Wall Street Journal: “…”': a line (or what follows a dash) that opens with a
+    name and a colon."""
+    text = ctx.article.text
+    before = text[lo:span.open].rstrip()
+    if not before.endswith(":"):
+        return None
+    dashes = list(_DASH.finditer(before))
+    if dashes:
+        lo = lo + dashes[-1].end()
+    elif lo != span.para_start:
+        return None
+    head = text[lo:lo + len(before)].split(":")[0].split(",")[0]
+    if not any(m.label in ("PERSON", "ORG") and lo <= m.start < lo + len(head) for m in sp.mentions):
+        return None  # "… the stance common among some Catholics: “…”" is the writer's sentence
+    toks = ctx.doc.char_span(lo, lo + len(head), alignment_mode="expand")
+    if toks is None or any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return None
+    return sp.resolve(ctx.doc, lo, lo + len(head), text)
+
+
+_SIGN_OFF = re.compile(r"[-–—]+\s*([^\W\d_][^,\n]*)")
+
+
+def _signed_below(ctx: Context, sp: DocSpeakers, span: Span) -> Speaker | None:
+    """'“…” ¶ - Senator Ann Vogt, on the floor.': a quote paragraph signed on the line below it with a dash
+    and a name, as quote boxes and fact-check columns print who said it."""
+    text = ctx.article.text
+    if re.search(r"\w", text[span.after:span.para_end]):
+        return None  # the quote does not close its paragraph
+    nxt = re.compile(r"\s*([^\n]+)").match(text, span.para_end)
+    line = _SIGN_OFF.match(nxt.group(1)) if nxt else None
+    if line is None:
+        return None
+    start = nxt.start(1) + line.start(1)
+    phrase = line.group(1).rstrip(" .")
+    if len(phrase.split()) > ctx.settings.extract.max_speaker_words:
+        return None
+    return sp.resolve(ctx.doc, start, start + len(phrase), text)
