@@ -68,3 +68,64 @@ def test_run_pipeline_returns_the_situation_and_keeps_only_what_is_asked(tmp_pat
     state = run_pipeline([str(tmp_path)], settings, strict=True, keep=("analyses",))
     assert len(state.situation.documents) == 1 and list(state.analyses) == ["a"]
     assert not state.raws and not state.articles
+
+
+# Two short reports written for these tests (fictional events).
+REPORTS = {
+    "harbour.txt": "Storm surge flooded the harbour district of Varna on Tuesday, and rescuers moved about 300 "
+                   "people to a school, the regional governor said.\n\nThe port stayed closed overnight, "
+                   "port officials in Varna said.\n",
+    "bridge.txt": "A road bridge near Ruse collapsed on Wednesday after days of rain, injuring four drivers, "
+                  "police in Ruse said.\n\nThe governor of Ruse province said repairs would take weeks.\n",
+}
+
+
+def test_with_a_store_the_client_holds_no_analysis_between_analyze_and_resolve(tmp_path):
+    """Analyses go to the store batch by batch and leave memory; resolve reads them back from it."""
+    from sitroom.stages.cache import AnalysisCache
+    from sitroom.store import open_store
+
+    for name, text in REPORTS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    settings = Settings(annotate=dataclasses.replace(Settings().annotate, processes=1, batch_size=1))
+    store = open_store(tmp_path / "sitroom.db")
+    held_per_batch: list[int] = []
+    state = RunState(inputs=[str(tmp_path)], settings=settings, engine=LocalEngine(settings, processes=1))
+    progress = state.progress
+    state.progress = lambda st, done, total: (held_per_batch.append(len(state.analyses)), progress(st, done, total))
+    seen: dict[str, tuple[int, int]] = {}
+
+    def watched(st: Stage) -> Stage:
+        def run(view):
+            seen[st.name] = (len(state.analyses), len(state.stored))
+            st.run(view)
+
+        return dataclasses.replace(st, run=run)
+
+    cache = AnalysisCache(store)
+    try:
+        Pipeline([watched(s) for s in default_stages(cache)], strict=True, release=True).run(state)
+    finally:
+        state.engine.close()
+        store.close()
+    assert held_per_batch == [0, 0]  # after each batch of one, nothing left in memory
+    assert seen["resolve"] == (0, 2)  # both only in the store
+    assert seen["stories"][0] == 2  # resolve's compact summaries, for stories and summarize
+    assert cache.computed == 2 and {d.id for d in state.situation.documents} == {"harbour", "bridge"}
+    assert any(p.name == "Ruse" for p in state.situation.places)
+
+
+def test_summaries_share_equal_strings_and_leave_out_bookkeeping():
+    from sitroom.contract import Analysis, Mention
+    from sitroom.stages.cache import summarize_analysis
+
+    def stored(doc: str) -> str:
+        name = "".join(["Ru", "se"])  # a fresh string object each time, as a JSON parser gives
+        return Analysis(doc=doc, mentions=[Mention(text=name, label="GPE", start=0, end=4, sentence=0)],
+                        errors=["an extractor failed"]).model_dump_json()
+
+    shared: dict[str, str] = {}
+    a, b = summarize_analysis(stored("one"), shared), summarize_analysis(stored("two"), shared)
+    assert a.mentions[0].text == "Ruse" and a.mentions[0].text is b.mentions[0].text
+    assert a.mentions[0].label is b.mentions[0].label
+    assert a.errors == [] and b.doc == "two"

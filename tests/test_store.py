@@ -87,6 +87,18 @@ def test_analyses_round_trip_and_first_write_wins(store_url):
     store.close()
 
 
+def test_analyses_are_found_without_reading_them_and_read_back_as_text(store_url):
+    """What a streaming run asks of the store: which keys it holds (no parsing), then the stored JSON."""
+    store = open_store(store_url)
+    a = Analysis(doc="d7", sentences=[{"start": 0, "end": 30}], errors=[])
+    store.put_analyses({f"key{i}": (f"d{i}", f"h{i}", a.model_copy(update={"doc": f"d{i}"})) for i in range(3)})
+    assert store.has_analyses(["key0", "key2", "nowhere"]) == {"key0", "key2"}
+    assert store.has_analyses([]) == set()
+    data = store.analysis_data(["key1", "nowhere"])
+    assert set(data) == {"key1"} and Analysis.model_validate_json(data["key1"]).doc == "d1"
+    store.close()
+
+
 def _save_part(url: str, data: str, start: int, stop: int, barrier) -> None:
     sit = Situation.model_validate_json(data)
     store = open_store(url)

@@ -28,7 +28,8 @@ log = logging.getLogger("sitroom")
 def default_stages(cache: AnalysisCache | None = None) -> list[Stage]:
     """The stages in order. With a `cache`, a run over unchanged inputs loads the stored situation
     right after `read` and skips every later stage; otherwise stored analyses of unchanged
-    articles are reused right before `analyze`, and new ones are stored right after it."""
+    articles are reused, new ones are stored batch by batch as `analyze` finishes them, and the
+    client holds none of them until `resolve` reads them all back as compact summaries."""
     if cache is None:
         return [
             read.STAGE,  # inputs -> raws, rejected
@@ -37,7 +38,8 @@ def default_stages(cache: AnalysisCache | None = None) -> list[Stage]:
             dates.STAGE,  # articles -> articles (publication dates, stated or inferred)
             dedup.STAGE,  # articles -> duplicate_of, reuse
             analyze.STAGE,  # articles -> analyses (spaCy + extractors, on the engine); unparsable articles rejected
-            resolve.STAGE,  # articles, analyses, duplicate_of, reuse -> situation (documents and linked facts)
+            resolve.STAGE,  # articles, analyses, duplicate_of, reuse -> situation (documents and linked facts);
+            # analyses -> what stories and summarize read of them
             stories.STAGE,  # situation, analyses -> situation (stories, syndication groups)
             summarize.STAGE,  # situation, analyses -> situation (summaries, highlights, timelines)
         ]
@@ -49,10 +51,10 @@ def default_stages(cache: AnalysisCache | None = None) -> list[Stage]:
         later(language.STAGE),
         later(dates.STAGE),
         later(dedup.STAGE),
-        later(cache.fill_stage),  # articles -> analyses of unchanged articles, checkpoint
-        later(analyze.STAGE),  # only new or changed articles
-        later(cache.remember_stage),  # analyses -> the store
-        later(resolve.STAGE),
+        later(cache.fill_stage),  # articles -> stored (unchanged articles, left in the store), checkpoint, recall
+        later(analyze.STAGE),  # only new or changed articles; each batch -> the store (checkpoint) -> stored
+        later(cache.remember_stage),  # analyses the checkpoints did not take -> the store
+        later(resolve.STAGE),  # stored -> compact summaries (recall), read back from the store
         later(stories.STAGE),
         later(summarize.STAGE),
     ]

@@ -107,30 +107,35 @@ def analyze_text(text: str, settings: Settings | None = None, *, published: str 
 @stage(
     "analyze",
     needs=("articles", "settings", "engine", "progress", "checkpoint"),
-    provides=("articles", "analyses", "rejected"),
+    provides=("articles", "analyses", "stored", "rejected"),
 )
 def STAGE(state: RunState) -> None:
-    """Parse every article with spaCy and run the extractors, batched over the engine."""
+    """Parse every article with spaCy and run the extractors, batched over the engine; each batch's
+    analyses go to the store as they arrive (`checkpoint`), memory keeps only what it did not take."""
     limit = state.settings.annotate.max_chars
     too_long = {a.id for a in state.articles if len(a.text) > limit}
     for art in state.articles:
         if art.id in too_long:
             state.rejected.append(reject(art.origin, "S013", size=len(art.text), limit=limit))
     state.articles[:] = [a for a in state.articles if a.id not in too_long]
-    todo = [a for a in state.articles if a.id not in state.analyses]
+    todo = [a for a in state.articles if a.id not in state.analyses and a.id not in state.stored]
     batches = batched(todo, state.settings.annotate.batch_size, parts=state.engine.parallelism)
     done = 0
     for batch, results in zip(batches, state.engine.map(analyze_batch, batches, state.settings)):
         failed = {a.doc for a in results if a.failed}
+        finished = {}
         for art, analysis in zip(batch, results):
             if analysis.failed:
                 state.rejected.append(reject(art.origin, "S010", stage="annotate", detail=analysis.failed))
                 continue
-            state.analyses[art.id] = analysis
+            finished[art.id] = analysis
             for err in analysis.errors:
                 state.rejected.append(reject(art.origin, "S010", stage="extract", detail=err))
         if failed:  # a document that cannot be parsed is not part of the situation
             state.articles[:] = [a for a in state.articles if a.id not in failed]
-        state.checkpoint([a.id for a in batch if a.id not in failed])
+        kept = state.checkpoint(finished)  # stored: held as their key only
+        state.stored.update(kept)
+        state.analyses.update((doc, an) for doc, an in finished.items() if doc not in kept)
+        del finished, results
         done += len(batch)
         state.progress("analyze", done, len(todo))

@@ -28,22 +28,30 @@ class RunState:
     duplicate_of: dict[str, str] = field(default_factory=dict)  # doc id -> the copy it repeats
     reuse: dict[str, list[Reuse]] = field(default_factory=dict)  # doc id -> shared passages (the strongest)
     reuse_more: dict[str, int] = field(default_factory=dict)  # doc id -> reuse links beyond those listed
+    # held in memory (see `stored`); after resolve, only what stories and summarize read of each
     analyses: dict[str, Analysis] = field(default_factory=dict)
+    # Analyses a store holds for this run and memory does not: doc id -> store key. `analyze` hands
+    # each batch to `checkpoint` and keeps only what the store did not take; `resolve` reads the
+    # stored ones back through `recall`, as compact summaries (stages/cache.py).
+    stored: dict[str, str] = field(default_factory=dict)
     situation: Situation = field(default_factory=Situation)
     rejected: list[Rejected] = field(default_factory=list)
     progress: Callable[[str, int, int], None] = lambda stage, done, total: None
-    # Called by `analyze` after each batch with the ids it finished, so that a store can keep
-    # them at once: a run killed halfway resumes without parsing those documents again.
-    checkpoint: Callable[[list[str]], None] = lambda doc_ids: None
+    # Called by `analyze` after each batch with its finished analyses (doc id -> analysis), so that
+    # a store keeps them at once (a run killed halfway resumes without parsing those documents
+    # again) and the client lets go of them: returns {doc id: store key} of those it stored.
+    checkpoint: Callable[[dict[str, Analysis]], dict[str, str]] = lambda analyses: {}
+    # The analyses of `stored`, read back from the store (an iterable of `Analysis`).
+    recall: Callable[[dict[str, str]], Iterable[Analysis]] = lambda stored: ()
 
 
 FIELDS = frozenset(f.name for f in dataclasses.fields(RunState))
-GIVEN = ("inputs", "settings", "engine", "progress", "checkpoint")  # set by the caller, before any stage
+GIVEN = ("inputs", "settings", "engine", "progress", "checkpoint", "recall")  # set by the caller, before any stage
 # The bulk of a run's memory, which a caller reads back through the situation: each is emptied
 # (in place, so that no reference left elsewhere keeps its content alive) once no later stage
 # declares it. Raw documents go once cleaned, articles and copy links once resolved, analyses
 # once summarised, so the store and the exports run with the situation alone.
-RELEASABLE = ("raws", "articles", "duplicate_of", "reuse", "reuse_more", "analyses")
+RELEASABLE = ("raws", "articles", "duplicate_of", "reuse", "reuse_more", "analyses", "stored")
 # ... and the engine is closed after its last stage: its workers (each holding spaCy and the event
 # model) would otherwise sit idle through the cross-document stages. Engines restart on next use.
 CLOSED_WHEN_DONE = ("engine",)

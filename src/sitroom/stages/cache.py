@@ -3,10 +3,14 @@
 The expensive part of a run is the per-document NLP pass (`analyze`). Its
 result depends only on the article (clean text and metadata), the settings and
 sitroom's own code, so it is stored under a key derived from exactly those
-(`analysis_key`). A re-run looks the keys up before `analyze` and fills
-`state.analyses` with the hits, so `analyze` only parses new or changed
+(`analysis_key`). A re-run looks the keys up before `analyze` and marks the
+hits as stored (`state.stored`), so `analyze` only parses new or changed
 documents; the cheap cross-document stages (resolve, stories, summarize) then
 run over everything, old and new.
+
+The store is also where a run's analyses live: `analyze` hands each batch to
+the store as it finishes it and keeps none, and `resolve` reads them all back
+as compact summaries (`recall`): the client never holds every full analysis.
 
 When nothing at all changed (the same inputs, byte for byte, the same
 settings and code as the run the store holds), even the cross-document stages
@@ -21,9 +25,10 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Iterator, Protocol
 
 from sitroom.contract import Analysis, Article, make_id
 from sitroom.settings import Settings
@@ -68,13 +73,42 @@ class AnalysisStore(Protocol):
     def get_meta(self, key: str) -> str | None: ...
     def record_with_next_replace(self, key: str, value: str) -> None: ...
     def load(self): ...
-    def get_analyses(self, keys: list[str]) -> dict: ...
+    def has_analyses(self, keys: list[str]) -> set[str]: ...
+    def analysis_data(self, keys: list[str]) -> dict[str, str]: ...
     def put_analyses(self, items: dict) -> None: ...
+
+
+RECALL_CHUNK = 200  # analyses parsed per read: the JSON text of one chunk is all that is held at once
+LEFT_OUT = ("errors", "failed")  # what no cross-document stage reads
+
+
+def summarize_analysis(data: str, shared: dict[str, str]) -> Analysis:
+    """A stored analysis as the cross-document stages read it: every field they use, the bookkeeping
+    they do not (`LEFT_OUT`) dropped, and each string equal to one already read (a name, a label,
+    a country, a sentence cited by several facts) replaced by that one, through `shared`. Parsed
+    one by one, the same name in a thousand reports is a thousand strings; here it is one, so what
+    the summaries hold grows with the distinct names and sentences, not with their mentions."""
+    raw = json.loads(data)
+    for name in LEFT_OUT:
+        raw.pop(name, None)
+    return Analysis.model_validate(_share(raw, shared))  # pydantic keeps the very `str` objects given
+
+
+def _share(value, shared: dict[str, str]):
+    if isinstance(value, str):
+        return shared.setdefault(value, value)
+    if isinstance(value, list):
+        return [_share(v, shared) for v in value]
+    if isinstance(value, dict):
+        return {k: _share(v, shared) for k, v in value.items()}
+    return value
 
 
 @dataclass
 class AnalysisCache:
-    """Stored analyses in front of the analyze stage; counts what it reused and what was computed."""
+    """Stored analyses in front of the analyze stage, and the store as where a run's analyses live:
+    those of unchanged articles stay there, new ones go there batch by batch as analyze finishes
+    them, and `resolve` reads them all back (`recall`). Counts what it reused and what was computed."""
 
     store: AnalysisStore
     reused: int = 0
@@ -94,38 +128,54 @@ class AnalysisCache:
         self.store.record_with_next_replace("inputs_digest", digest)
 
     def fill(self, state: RunState) -> None:
-        """Put the stored analyses of unchanged articles into `state.analyses`."""
-        keys = {a.id: analysis_key(a, state.settings) for a in state.articles if a.id not in state.analyses}
-        found = self.store.get_analyses(list(keys.values()))
+        """Mark the articles whose analysis the store holds (`state.stored`), without reading them;
+        from here on, analyses go to the store as analyze finishes them and come back through `recall`."""
+        keys = {a.id: analysis_key(a, state.settings) for a in state.articles if a.id not in state.stored}
+        found = self.store.has_analyses(list(keys.values()))
         for art in state.articles:
             key = keys.get(art.id)
             if key is None:
                 continue
             if key in found:
-                state.analyses[art.id] = found[key]
+                state.stored[art.id] = key
                 self.reused += 1
             else:
                 self._pending[art.id] = (key, art)
-        # bound to the analyses dict analyze fills (not to this stage's view of the state, which ends with it)
-        state.checkpoint = functools.partial(self._store, state.analyses)
+        state.checkpoint = self._store
+        state.recall = self.recall
 
     def remember(self, state: RunState) -> None:
         """Store what analyze computed this run and did not checkpoint yet
-        (an analysis with extractor errors is retried next time)."""
-        self._store(state.analyses, list(self._pending))
+        (an analysis with extractor errors is retried next time, so it stays in memory)."""
+        analyses = state.analyses  # read even when every batch was checkpointed: the stage's declared need
+        self._store({d: analyses[d] for d in list(self._pending) if d in analyses})
 
-    def _store(self, analyses: dict[str, Analysis], doc_ids: list[str]) -> None:
+    def _store(self, analyses: dict[str, Analysis]) -> dict[str, str]:
+        """Store `analyses` (doc id -> analysis); {doc id: key} of those stored."""
         new = {}
-        for doc_id in doc_ids:
+        for doc_id, an in analyses.items():
             key, art = self._pending.pop(doc_id, (None, None))
-            an = analyses.get(doc_id)
-            if key is None or an is None:
+            if key is None:
                 continue
             self.computed += 1
             if not an.errors:
                 new[key] = (doc_id, art.content_hash, an)
         if new:
             self.store.put_analyses(new)
+        return {doc_id: key for key, (doc_id, _, _) in new.items()}
+
+    def recall(self, stored: dict[str, str]) -> Iterator[Analysis]:
+        """The analyses of `stored` (doc id -> key), in doc id order, as compact summaries
+        (`summarize_analysis`), read a chunk at a time."""
+        shared: dict[str, str] = {}
+        order = sorted(stored)
+        for i in range(0, len(order), RECALL_CHUNK):
+            chunk = {stored[d]: d for d in order[i:i + RECALL_CHUNK]}
+            data = self.store.analysis_data(list(chunk))
+            for key, doc_id in chunk.items():
+                if key not in data:  # removed from the store meanwhile: the document is analysed anew next run
+                    raise LookupError(f"the store lost the analysis of {doc_id} during the run")
+                yield summarize_analysis(data.pop(key), shared)
 
     # ---- the cache's stages, placed by `pipeline.default_stages`
 
@@ -136,7 +186,7 @@ class AnalysisCache:
 
     @property
     def fill_stage(self) -> Stage:
-        return Stage("reuse", ("articles", "settings"), ("analyses", "checkpoint"),
+        return Stage("reuse", ("articles", "settings"), ("stored", "checkpoint", "recall"),
                      self.fill, "Reuse the stored analyses of unchanged articles")
 
     @property

@@ -27,6 +27,7 @@ from sitroom.settings import Stories
 from sitroom.stages.base import RunState, stage
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
+PLACE_ANCHOR = ("id", "name", "admin1", "feature")  # what `CanonicalNames.anchors` reads of a report's place
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
 
 

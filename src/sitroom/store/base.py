@@ -82,9 +82,18 @@ class Store(ABC):
     def counts(self) -> dict[str, int]:
         """Rows per table."""
 
-    @abstractmethod
     def get_analyses(self, keys: list[str]) -> dict[str, Analysis]:
-        """Stored per-document analyses by cache key (see `incremental.analysis_key`); misses are absent."""
+        """Stored per-document analyses by cache key (see `stages.cache.analysis_key`); misses are absent."""
+        return {k: Analysis.model_validate_json(v) for k, v in self.analysis_data(keys).items()}
+
+    @abstractmethod
+    def analysis_data(self, keys: list[str]) -> dict[str, str]:
+        """The stored analyses among `keys` as their JSON text, unparsed (the caller decides how to
+        build them: `stages.cache` shares equal strings across documents)."""
+
+    @abstractmethod
+    def has_analyses(self, keys: list[str]) -> set[str]:
+        """Which of `keys` the store holds an analysis for, without reading the analyses."""
 
     @abstractmethod
     def put_analyses(self, items: dict[str, tuple[str, str, Analysis]]) -> None:

@@ -420,13 +420,20 @@ class SQLStore(Store):
         with self._reading() as conn:
             return conn.execute(sa.select(t.c.value).where(t.c.id == key)).scalar_one_or_none()
 
-    def get_analyses(self, keys: list[str]) -> dict[str, Analysis]:
+    def analysis_data(self, keys: list[str]) -> dict[str, str]:
         t = self.md.tables["analyses"]
-        found: dict[str, Analysis] = {}
+        found: dict[str, str] = {}
         with self._reading() as conn:
             for chunk in _chunks(sorted(set(keys))):
-                for key, data in conn.execute(sa.select(t.c.id, t.c.data).where(t.c.id.in_(chunk))):
-                    found[key] = Analysis.model_validate_json(data)
+                found.update((k, v) for k, v in conn.execute(sa.select(t.c.id, t.c.data).where(t.c.id.in_(chunk))))
+        return found
+
+    def has_analyses(self, keys: list[str]) -> set[str]:
+        t = self.md.tables["analyses"]
+        found: set[str] = set()
+        with self._reading() as conn:
+            for chunk in _chunks(sorted(set(keys))):
+                found.update(conn.execute(sa.select(t.c.id).where(t.c.id.in_(chunk))).scalars())
         return found
 
     def put_analyses(self, items: dict[str, tuple[str, str, Analysis]]) -> None:
