@@ -35,7 +35,8 @@ def test_attack_on_civilians_with_toll_actor_and_place(events):
     attack = one(events, "Attack")
     assert attack.type == "Violence against civilians"
     assert (attack.fatalities, attack.injured) == (12, 30)
-    assert attack.actor_names == ["Gunmen"] and attack.place_name == "Kefra"
+    assert attack.actor1 == ["Gunmen"] and attack.place_name == "Kefra"
+    assert attack.actor2 == ["civilians"]  # the people killed are the victims (actor2)
 
 
 def test_remote_explosive(events):
@@ -181,3 +182,10 @@ def test_a_partial_capture_says_so_and_an_effort_is_no_event():
     assert [e.subtype for e in captures] == ["Non-state actor overtakes territory"], [e.summary for e in events]
     assert "parts of Ramadi" in captures[0].summary
     assert not any(e.subtype == "Government regains territory" for e in events)
+
+
+def test_an_anniversary_of_a_kidnapping_reports_no_new_kidnapping():
+    text = ("Five years after 40 farm workers were abducted from a plantation near Tolo, "
+            "their families still wait for news, relatives said on Sunday.")
+    events = analyze_text(text, published="2024-05-02", doc_id="anniv").events
+    assert not [e for e in events if e.subtype == "Abduction/forced disappearance"], [e.summary for e in events]

@@ -116,7 +116,7 @@ class NamedRole(Model):
 
 
 class AliasPair(Model):
-    """Two names one document states are the same ("the Islamic State in Iraq and Syria, or ISIS")."""
+    """Two names one document states are the same ("the Lord's Resistance Army, or LRA")."""
 
     short: str
     long: str
@@ -296,12 +296,15 @@ class Event(Model):
     actor2: list[str] = Field(default=[], description="names of whom they acted on (target, victim), main first")
     actor_certainty: dict[str, str] = Field(default={}, description='actor name -> the hedge the text puts on it '
                                             '("possibly", "believed to be", "suspected")')
+    actor_groups: dict[str, str] = Field(default={}, description='actor name -> the named group the text links it to '
+                                         '("militants" -> "ISIS": "militants of ISIS", "ISIS militants" elsewhere in '
+                                         'the report); only where the text links them (sitroom.extract.actor_groups)')
 
 
 class ControlChange(Model):
     id: str
     place: Optional[str] = None
-    actor: Optional[str] = None
+    actor: Optional[str] = Field(default=None, description="entity id of actor_name, else of actor_group")
     change: str
     share: Optional[float] = None
     date: Optional[str] = None
@@ -315,6 +318,8 @@ class ControlChange(Model):
     background: bool = False
     date_basis: Optional[str] = None
     evidence: list[Evidence] = []
+    actor_group: Optional[str] = Field(default=None, description='the named group the text links actor_name to '
+                                       '("militants" -> "ISIS"), as Event.actor_groups')
 
 
 class Contradiction(Model):

@@ -128,6 +128,7 @@ class Geo:
     country_support: float = 0.5  # a country named supports each of its towns this much (a place nearby: 1)
     county_pair_support: float = 2.0  # a place and the county or state holding it, both named, support each other so
     region_hint_bonus: float = 4.0  # "Diyala province": the region beats a town of the same name
+    region_level_mismatch: float = 1.0  # ...and a province word favours the first-level division over the district
     variant_penalty: float = 1.0  # a spelling matched only by its skeleton (Samara -> Samarra) ranks lower
     alternate_name_penalty: float = 1.5  # matched by a GeoNames alternate name, not the place's own name
     alternate_abroad_min_population: int = 1_000_000  # alternate-name match outside the focus country
@@ -146,6 +147,8 @@ class Geo:
     inner_min_population: int = 100_000  # a town named inside an organisation's name ("CTV Winnipeg") this big
     the_town_min_population: int = 50_000  # "the Atlantic" is no town smaller than this (the Hague is bigger)
     capital_bonus: float = 1.5  # a national capital (GeoNames PPLC) outranks a state of its country bearing its name
+    state_namesake_penalty: float = 3.0  # a town (not famous) named like a state or country it lies outside ranks lower
+    list_level_bonus: float = 4.0  # a state (or country) listed beside a state (country) is one too
     capital_name_penalty: float = 3.0  # a region named like one of its towns (Riga, Mosul) is the town, unless "province"
 
 

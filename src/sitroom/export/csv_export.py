@@ -22,6 +22,7 @@ from datetime import date
 from sitroom.contract import Situation
 from sitroom.export import report_model as rm
 from sitroom.knowledge import event_types as et
+from sitroom.knowledge.sides import is_civilian
 
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -86,6 +87,12 @@ def iso_day(value: str | None, precision: str | None = None) -> tuple[str, int |
     return day.isoformat(), max(code, TIME_PRECISION.get(precision or "", 1))  # the coarser of form and statement
 
 
+def _side(ev, names: list[str]) -> list[str]:
+    """One side's actors as ACLED lists them (the main one, then its associates), each with the group the
+    text links it to and its hedge: "ISIS (militants)", "possibly ISIS fighters"."""
+    return [rm.actor_label(n, ev.actor_groups.get(n), ev.actor_certainty.get(n)) for n in names]
+
+
 def render(sit: Situation) -> str:
     rep = rm.build(sit)
     buf = io.StringIO()
@@ -94,14 +101,17 @@ def render(sit: Situation) -> str:
     for ev in sorted(sit.events, key=lambda e: (e.date or "9999", e.id)):
         dispute = rm.dispute_text(ev.status, rep.dispute(ev.id))
         place = rep.places.get(ev.place) if ev.place else None
-        actors = [rep.name(a) for a in ev.actors]
+        first, second = _side(ev, ev.actor1), _side(ev, ev.actor2)
+        if not (first or second):  # an event made before roles were read: its entities, the main one first
+            names = [rep.name(a) for a in ev.actors]
+            first, second = names[:1], names[1:]
         docs = sorted({e.doc for e in ev.evidence} | set(ev.documents))
         outlets = sorted({rep.outlet(d) for d in docs})
         day, precision = iso_day(ev.date, ev.date_precision)
         writer.writerow([cell(v) for v in (
             ev.id, day, day[:4], precision, DISORDER_OF_SUBTYPE.get(ev.subtype or "", DISORDER_TYPE.get(ev.type, "")), ev.type, ev.subtype or "",
-            actors[0] if actors else "", "", "", actors[1] if len(actors) > 1 else "", "; ".join(actors[2:]), "", "",
-            "Civilian targeting" if ev.type == et.VAC else "",
+            first[0] if first else "", "; ".join(first[1:]), "", second[0] if second else "", "; ".join(second[1:]),
+            "", "", "Civilian targeting" if ev.type == et.VAC or (ev.actor2 and is_civilian(ev.actor2[0])) else "",
             "", "", place.country if place and place.country else "",
             place.admin1 if place and place.admin1 else "", "", "", place.name if place else "",
             "" if place is None or place.lat is None else f"{place.lat:.4f}",

@@ -183,7 +183,7 @@ def control_html(table: list[dict]) -> str:
     rows = []
     for r in table:
         hist = "<br>".join(
-            f'<span{fact_attrs(h["id"], date=h["date"], place=r["place"], actors=[h["actor"]], docs=h["docs"])}>'
+            f'<span{fact_attrs(h["id"], date=h["date"], place=r["place"], actors=[h["party"]], docs=h["docs"])}>'
             f'{e(h["date"] or "undated")}: {e(h["actor"])} {e(h["change"])}'
             f'{" " + str(round(h["share"] * 100)) + "%" if h["share"] is not None else ""}'
             f'{dispute_html(h["status"], h["dispute"])} {tags(("assessed", h["assessed"]))}{cite_html(h["cites"])}</span>'
@@ -239,7 +239,7 @@ def events_html(rows: list[dict]) -> str:
     body = [
         f'<tr{fact_attrs(r["id"], date=r["date"], place=r["place"], type_=r["type"], actors=r["actors"], docs=r["docs"])}>'
         f'<td>{e(r["date"] or "undated")}</td><td>{e(r["subtype"] or r["type"])}</td><td>{e(r["place"])}</td>'
-        f'<td>{e(", ".join(r["actors"]))}</td><td class="num">{e(r["fatalities"] if r["fatalities"] is not None else "")}</td>'
+        f'<td>{e(r["parties"])}</td><td class="num">{e(r["fatalities"] if r["fatalities"] is not None else "")}</td>'
         f'<td>{e(r["summary"])}{dispute_html(r["status"], r["dispute"])} {tags(("background", r["background"]))}</td>'
         f'<td>{e(r["support"])}</td><td>{cite_html(r["cites"])}</td></tr>' for r in rows]
     return table_section("events", "Events",
@@ -300,7 +300,7 @@ def filters_html(rep: rm.Report, events: list[dict], table: list[dict], live: bo
                     | {rep.place_name(c.place) for c in rep.sit.claims if c.place})
     # Who fights or holds ground apart from who speaks: "witnesses" and "experts" are not parties to the conflict.
     actors = sorted({a for r in events for a in r["actors"]}
-                    | {h["actor"] for r in table for h in r["history"] if h["actor"] != rm.UNNAMED})
+                    | {h["party"] for r in table for h in r["history"] if h["party"] != rm.UNNAMED})
     speakers = sorted({q.speaker_name or rep.name(q.speaker) for q in rep.sit.quotes if q.speaker_name or q.speaker})
     days = sorted({d[:10] for d in [r["date"] for r in events] + [h["date"] for r in table for h in r["history"]]
                    if len(d) >= 10})
@@ -388,9 +388,11 @@ def mark_label(label: str, summary: str, status: str, dispute: str, approx: str 
 def page_data(rep: rm.Report, events: list[dict], table: list[dict], cfg: Export, live: bool):
     """The JSON the page script reads, and the legend colours."""
     type_colors = {t: EVENT_COLORS.get(t, OTHER_COLOR) for t in sorted({r["type"] for r in events if r["lat"] is not None})}
-    holders = sorted({r["holder"] for r in table if r["holder"] and r["lat"] is not None and r["holder"] != rm.UNNAMED})
+    # colours by party: "ISIS (militants)" and "Islamic State" hold ground for one side
+    holders = sorted({r["holder_party"] for r in table if r["holder"] and r["lat"] is not None
+                      and r["holder_party"] != rm.UNNAMED})
     actor_colors = {a: ACTOR_COLORS[i % len(ACTOR_COLORS)] for i, a in enumerate(holders)}
-    if any(r["holder"] == rm.UNNAMED and r["lat"] is not None for r in table):
+    if any(r["holder_party"] == rm.UNNAMED and r["lat"] is not None for r in table):
         actor_colors[rm.UNNAMED] = UNNAMED_HOLDER_COLOR
     markers, seen = [], {}
     for r in events:
@@ -416,9 +418,9 @@ def page_data(rep: rm.Report, events: list[dict], table: list[dict], cfg: Export
         approx = rm.approximate(r["precision"], r["feature"])
         held = f"{r['place']}: held by {r['holder']}" + (" (disputed)" if r["disputed"] else "")
         markers.append({"id": r["holder_change"], "kind": "control", "lat": r["lat"], "lon": r["lon"],
-                        "color": actor_colors[r["holder"]], "approx": approx, "area_km": area_km(approx, cfg),
+                        "color": actor_colors[r["holder_party"]], "approx": approx, "area_km": area_km(approx, cfg),
                         "label": mark_label(held, "", last["status"], last["dispute"], approx),
-                        "attrs": {"date": last["date"], "place": r["place"], "actors": json.dumps([r["holder"]], ensure_ascii=False),
+                        "attrs": {"date": last["date"], "place": r["place"], "actors": json.dumps([r["holder_party"]], ensure_ascii=False),
                                   "docs": " ".join(last["docs"])}})
     # A country's centroid ("Syria") says nothing about where things happen: towns and regions set the view.
     located = rm.located_places(rep)

@@ -135,7 +135,7 @@ def events_md(rows: list[dict]) -> list[str]:
         status = disputed_md(r["status"], r["dispute"])
         lines.append(
             f"| {md_escape(r['date'] or 'undated')} | {md_escape(r['subtype'] or r['type'])} | {md_escape(r['place'])} | "
-            f"{md_escape(', '.join(r['actors']))} | {'' if r['fatalities'] is None else r['fatalities']} | "
+            f"{md_escape(r['parties'])} | {'' if r['fatalities'] is None else r['fatalities']} | "
             f"{md_escape(r['summary'])}{status} | {md_escape(r['support'])} | {ref(r['cites'])} |")
     return table_md("Events", ["date", "type", "place", "actors", "killed", "what", "sources", "evidence"], lines,
                     "events")

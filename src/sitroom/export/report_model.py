@@ -127,9 +127,36 @@ def claim_label(rep: Report, c) -> str:
     return claim_text(c)
 
 
+def actor_label(name: str, group: str | None = None, hedge: str | None = None) -> str:
+    """An actor as the text names it, with the group the text links it to and its hedge:
+    "ISIS (militants)", "possibly ISIS fighters"."""
+    text = f"{group} ({name})" if group and group.lower() not in name.lower() else name
+    return f"{hedge} {text}" if hedge else text
+
+
+def event_parties(ev) -> str:
+    """Who acted and on whom, by role: "ISIS (militants) → civilians, army soldiers"."""
+    def side(names):
+        return ", ".join(actor_label(n, ev.actor_groups.get(n), ev.actor_certainty.get(n)) for n in names)
+    doers, targets = side(ev.actor1), side(ev.actor2)
+    return f"{doers} → {targets}" if doers and targets else doers or (f"→ {targets}" if targets else "")
+
+
+def control_party(rep: Report, cc) -> str:
+    """Who holds or takes the place, as one party for filters and colours: the linked group's entity."""
+    return rep.name(cc.actor) or cc.actor_name or UNNAMED
+
+
+def control_actor(rep: Report, cc) -> str:
+    """The actor as shown: its entity name, or the text's word with the group it is linked to."""
+    if cc.actor_group and cc.actor_name:
+        return actor_label(cc.actor_name, rep.name(cc.actor) or cc.actor_group)
+    return rep.name(cc.actor) or cc.actor_name or UNNAMED
+
+
 def control_label(rep: Report, cc) -> str:
     share = f" ({round(cc.share * 100)}%)" if cc.share is not None else ""
-    who = rep.name(cc.actor) or cc.actor_name or "unknown actor"
+    who = control_actor(rep, cc) if (cc.actor or cc.actor_name) else "unknown actor"
     return f"{who} {cc.change} {rep.place_name(cc.place) or cc.place_name or 'an unnamed place'}{share}"
 
 
@@ -145,6 +172,7 @@ def event_rows(rep: Report) -> list[dict]:
             "subtype": ev.subtype or "", "place": rep.place_name(ev.place), "place_id": ev.place or "",
             "lat": p.lat if p else None, "lon": p.lon if p else None,
             "actors": [rep.name(a) for a in ev.actors], "fatalities": ev.fatalities, "injured": ev.injured,
+            "parties": event_parties(ev) or ", ".join(rep.name(a) for a in ev.actors),
             "summary": ev.summary, "status": ev.status, "sources": ev.sources, "background": ev.background,
             "docs": sorted({e.doc for e in ev.evidence} | set(ev.documents)), "cites": cites(ev.evidence),
             "support": rep.support({e.doc for e in ev.evidence} | set(ev.documents)), "dispute": rep.dispute(ev.id),
@@ -164,7 +192,8 @@ def control_table(rep: Report) -> list[dict]:
     for place_id, changes in by_place.items():
         changes.sort(key=lambda c: (c.date or "", c.id))
         history = [{
-            "id": c.id, "date": c.date or "", "actor": rep.name(c.actor) or c.actor_name or UNNAMED, "change": c.change,
+            "id": c.id, "date": c.date or "", "actor": control_actor(rep, c), "party": control_party(rep, c),
+            "change": c.change,
             "share": c.share, "status": c.status, "assessed": c.assessed, "sources": c.sources, "cites": cites(c.evidence),
             "docs": sorted({e.doc for e in c.evidence}), "attributed_to": c.attributed_to or "",
             "dispute": rep.dispute(c.id), "support": rep.support({e.doc for e in c.evidence} | set(c.documents)),
@@ -174,7 +203,7 @@ def control_table(rep: Report) -> list[dict]:
         # Disputed: an explicit contest or siege, a disputed/denied status, a statement another
         # contradicts, or different actors claiming the place on the latest date anyone claimed it.
         last_date = latest["date"] if latest else None
-        rivals = {h["actor"] for h in holders if h["date"] == last_date}
+        rivals = {h["party"] for h in holders if h["date"] == last_date}
         disputed = (
             any(h["change"] in DISPUTED_CHANGES or h["status"] in ("disputed", "denied") for h in history)
             or any(h["id"] in contradicted for h in history)
@@ -187,7 +216,8 @@ def control_table(rep: Report) -> list[dict]:
             "place_id": "" if named else place_id, "located": not named,
             "precision": (p.precision or p.feature or "") if p else "", "feature": (p.feature or "") if p else "",
             "lat": p.lat if p else None, "lon": p.lon if p else None,
-            "history": history, "holder": latest["actor"] if latest else "", "holder_change": latest["id"] if latest else "",
+            "history": history, "holder": latest["actor"] if latest else "",
+            "holder_party": latest["party"] if latest else "", "holder_change": latest["id"] if latest else "",
             "disputed": disputed,
         })
     table.sort(key=lambda r: r["place"].lower())

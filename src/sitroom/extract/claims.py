@@ -15,6 +15,7 @@ from sitroom.extract.attribution import DENY, Attribution, PlaceTracker, attribu
 from sitroom.extract.context import Context
 from sitroom.extract.control import ACTOR_WORDS, fact_date, news_day, place_id
 from sitroom.extract.numbers import Quantity, find_quantities
+from sitroom.extract.place_roles import tells_whose
 
 # Word stems of what a figure counts, checked on the verbs and nouns around it.
 KIND_STEMS = [
@@ -65,7 +66,8 @@ def _elided_nouns(prep) -> list:
     preposition that repeats an earlier one without its noun (the parse hangs it on the verb)
     stands for an earlier one; the nouns those hang on, leaving out the verb's own adjuncts
     ("during the capture of")."""
-    if prep.dep_ != "prep" or prep.head.pos_ not in {"VERB", "AUX"} or prep.i == 0:
+    # the parse hangs the repeated preposition on the verb as a preposition or as a conjunct
+    if prep.dep_ not in {"prep", "conj"} or prep.head.pos_ not in {"VERB", "AUX"} or prep.i == 0:
         return []
     before = prep.doc[prep.i - 1]
     if before.dep_ != "cc" and before.lower_ not in {"and", "or"}:
@@ -178,9 +180,9 @@ def _place(places: PlaceTracker, sent, start: int, attribution, tok, kind: str):
     noun = _counted_noun(tok)
     if place is None or noun is None:
         return place
-    lo, hi = noun.left_edge.idx, noun.idx
-    if not lo <= place.start < hi:
+    if not tells_whose(sent.doc, place, noun):
         return place
+    lo, hi = noun.left_edge.idx, noun.idx  # look again past the counted noun's own modifiers
     other = places.resolve(sent, start, (lo, hi), carry_over=carry)
     if other is None or (attribution.start <= other.start < attribution.end) or lo <= other.start < hi:
         return None

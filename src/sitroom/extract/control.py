@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from sitroom.contract import ControlChange, make_id
+from sitroom.extract.actor_groups import group_of
 from sitroom.extract.attribution import (
     FACILITY_NOUNS,
     REPORTING,
@@ -433,7 +434,8 @@ def extract(ctx: Context) -> list[ControlChange]:
         date, _precision, basis = fact_date(ctx, f.trigger, f.trigger + 1, day) if f.dated else (None, None, None)
         changes.append(ControlChange(
             id=make_id("k", ctx.article.id, f.trigger, f.place.start, f.change), place=place_id(ctx, f.place),
-            place_name=f.place.name, actor=None, actor_name=f.actor, change=f.change, share=f.share, date=date,
+            place_name=f.place.name, actor=None, actor_name=f.actor, actor_group=group_of(ctx.doc, f.actor),
+            change=f.change, share=f.share, date=date,
             status=status, attributed_to=attribution.source, documents=[ctx.article.id], date_basis=basis,
             background=looks_background(sent.text, report_year),
             evidence=[ctx.evidence(sent.start_char, sent.end_char)],

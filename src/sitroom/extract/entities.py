@@ -35,7 +35,7 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _JUNK = re.compile(r"[\n•|©®™]|\d{1,2}:\d{2}|\b(?:GMT|HKT|EDT|EST)\b")
 # words of page furniture that the model reads as names ("Mosul Photos")
 _FURNITURE = {"photos", "photo", "video", "videos", "map", "interactive", "read", "gallery", "watch", "click"}
-# "the Islamic State in Iraq and Syria, or ISIS" / "... Red Cross (ICRC)"
+# "the Lord's Resistance Army, or LRA" / "... Red Cross (ICRC)"
 # Linear time (tests/test_hardening.py): words are matched possessively (*+: a word never gives characters back
 # to the \s+ that must follow it), and a match starts only in a token's first 40 characters, so one long token
 # is not re-scanned from each of its capitals.

@@ -2,16 +2,22 @@
 
 The parse decides the roles: the subject or "by" agent of the event's verb acted (ACLED's
 actor1); the object, a passive subject, "against X", "on X", "with X" were acted on (actor2);
-"between A and B" puts A first. Hedges on a party ("possibly ISIS fighters", "militants
+"between A and B" puts A first. People killed or hurt ("…, killing four shoppers", "killings of guards …,
+and of 9 farmers") are targets too, the ones a figure counts first; an anchor on a reporting
+verb ("…, police said") stands for the act it reports. Hedges on a party ("possibly ISIS fighters", "militants
 believed to be ISIS") are kept with it. The event's place is the one its verb governs, not the
 most precise place anywhere in the sentence ("as forces withdrew from …, moving closer to X").
 """
 
 from __future__ import annotations
 
-from sitroom.extract.attribution import place_names
+from sitroom.extract.attribution import REPORTING, place_names
+from sitroom.extract.claims import KIND_STEMS, _elided_nouns
 from sitroom.extract.control import ACTOR_WORDS, _actor_of
-from sitroom.knowledge.sides import ACTOR_HEDGE_VERBS, ACTOR_HEDGE_WORDS
+from sitroom.extract.place_roles import tells_whose
+from sitroom.knowledge.sides import ACTOR_HEDGE_VERBS, ACTOR_HEDGE_WORDS, is_civilian
+
+HARM_STEMS = tuple(stem for kind, stems in KIND_STEMS if kind in {"killed", "wounded"} for stem in stems)
 
 
 def _verb_of(tok):
@@ -72,10 +78,20 @@ def _parties(first) -> list[list]:
     return sides
 
 
+def _told(tok):
+    """The act a reporting verb tells: "Gunmen shot 6 farmers, police said" anchored on "said"
+    is the executing; the police only report it."""
+    if tok.lower_ not in REPORTING:
+        return tok
+    clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), None)
+    return clause if clause is not None else tok
+
+
 def _roles(sent, tok) -> tuple[list, list]:
     """(agent tokens, target tokens) of the event the anchor names, by the parse: the subject or
     "by" agent acted; the object, a passive subject, "against X", "on X", "with X" were acted on;
     "between A and B" puts A first."""
+    tok = _told(tok)
     verb = _verb_of(tok)
     # the anchor is the event itself ("Airstrikes by …", "clashes between …") unless it names a
     # party ("Dozens of fighters clashed …": the cue matched "fighters"), then the verb tells the roles
@@ -105,7 +121,30 @@ def _roles(sent, tok) -> tuple[list, list]:
                 doers.extend([_antecedent(c), *c.conjuncts])
             elif holder.i == verb.i and c.dep_ in {"dobj", "nsubjpass"}:
                 targets.extend([c, *c.conjuncts])
+    # "a truck blew up at the depot, killing four shoppers": whom the act killed or hurt
+    for harm in (c for c in verb.children if c.dep_ in {"advcl", "conj", "xcomp"}):
+        for act in (harm, *harm.conjuncts):
+            if act.lower_.startswith(HARM_STEMS) and act.i != verb.i:
+                targets.extend(o for g in act.children if g.dep_ == "dobj" for o in (g, *g.conjuncts))
+    if event_noun is not None:
+        # "killings of guards after the raid, and of 9 farmers": the repeated "of" the parse hangs
+        # on another verb still names the event's victims
+        for prep in sent:
+            if prep.lower_ == "of" and any(n.i == event_noun.i for n in _elided_nouns(prep)):
+                targets.extend(o for g in prep.children if g.dep_ == "pobj" for o in (g, *g.conjuncts))
+    # the victims a figure counts ("9 farmers") lead: the event's toll is theirs
+    targets.sort(key=lambda t: not any(c.dep_ == "nummod" for c in t.children))
     return doers, targets
+
+
+def _victims_of(tok) -> str | None:
+    """Unarmed people named as the target ("9 farmers", "hill villagers"): the victims, as written
+    without their number."""
+    if not is_civilian(tok.text):
+        return None
+    mods = [c for c in tok.lefts if c.dep_ in {"amod", "compound"} and c.pos_ != "NUM"]
+    first = mods[0] if mods else tok
+    return tok.doc.text[first.idx:tok.idx + len(tok.text)]
 
 
 def event_actors(sent, tok) -> tuple[list[str], list[str], dict[str, str]]:
@@ -115,7 +154,7 @@ def event_actors(sent, tok) -> tuple[list[str], list[str], dict[str, str]]:
     doers, targets = _roles(sent, tok)
     certainty: dict[str, str] = {}
 
-    def names(tokens, taken=()):
+    def names(tokens, taken=(), victims=False):
         out = []
         for t in tokens:
             found = [(t, _hedge(t))]
@@ -123,7 +162,7 @@ def event_actors(sent, tok) -> tuple[list[str], list[str], dict[str, str]]:
             if identity is not None:
                 found.append(identity)
             for part, hedge in found:
-                name = _actor_of(part)
+                name = _actor_of(part) or (_victims_of(part) if victims else None)
                 if name and name not in out and name not in taken:
                     out.append(name)
                     if hedge:
@@ -131,7 +170,7 @@ def event_actors(sent, tok) -> tuple[list[str], list[str], dict[str, str]]:
         return out
 
     first = names(doers)
-    return first, names(targets, first), certainty
+    return first, names(targets, first, victims=True), certainty
 
 
 CLAUSE_DEPS = {"advcl", "ccomp", "xcomp", "relcl", "acl", "parataxis", "csubj", "pcomp"}
@@ -161,7 +200,7 @@ def event_place(tracker, sent, tok, attribution):
     names = [p for p in place_names(sent) if not p.relative and not (skip[0] <= p.start < skip[1])]
     # a country that only describes someone ("U.S. officials", "Iraq's government") is not the scene; a town
     # modifying a noun still locates it ("a Baghdad market")
-    describing = {p.start for p in names if p.rank == 0 and _describes_someone(sent.doc, p)}
+    describing = {p.start for p in names if p.rank == 0 and tells_whose(sent.doc, p)}
     if chosen is not None and chosen.start in describing:
         chosen = None
     names = [p for p in names if p.start not in describing]
@@ -180,17 +219,6 @@ def event_place(tracker, sent, tok, attribution):
     if any(p.start == chosen.start for p in scenes) or not scenes:
         return chosen if scenes else None
     return max(scenes, key=lambda p: (p.rank, -abs(p.start - tok.idx)))
-
-
-def _describes_someone(doc, place) -> bool:
-    """Is the place name a modifier of a noun that is not itself a place (a nationality or an owner)?"""
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    if span is None:
-        return False
-    root = span.root
-    head = root.head
-    return (root.dep_ in ("compound", "amod", "poss", "nmod") and head.i not in range(span.start, span.end)
-            and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in ("GPE", "LOC", "FAC"))
 
 
 def with_hedges(sent, names: list[str]) -> tuple[list[str], dict[str, str]]:

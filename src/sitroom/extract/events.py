@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from sitroom.contract import Claim, Event, Figure, TypeScore, make_id
+from sitroom.extract.actor_groups import groups_of
 from sitroom.extract.attribution import (
     INCIDENT_ANAPHORS,
     PlaceName,
@@ -35,7 +36,7 @@ from sitroom.extract.control import (
     place_id,
 )
 from sitroom.extract.event_roles import event_actors, event_place, with_hedges
-from sitroom.extract.event_typing import ATTACK_VERBS, CUES, TERRITORY, Typing, type_texts
+from sitroom.extract.event_typing import ATTACK_VERBS, CUES, TERRITORY, Typing, no_event, type_texts
 from sitroom.knowledge.event_types import CANDIDATE_WORDS, FIGHTING
 
 BATTLES, REMOTE, VAC, STRATEGIC = ("Battles", "Explosions/Remote violence", "Violence against civilians",
@@ -287,9 +288,10 @@ def extract(ctx: Context) -> list[Event]:
                         killed, wounded, attribution, looks_background(sent.text, report_year), evidence, basis)
             _explain(ev, typing)
             events.append(ev)
-        if not seen_types:
+        looking_back = no_event(sent.text)  # an anniversary or a denial tells no abduction or flight of its own
+        if not seen_types and not looking_back:
             events.extend(_abductions(ctx, claims, sent, i, attribution, tracker, report_year, seen_types, day))
-        if not seen_types & {"Aid", "Displacement"}:  # people receiving aid are not a new displacement
+        if not seen_types & {"Aid", "Displacement"} and not looking_back:  # aid receivers are no new displacement
             events.extend(_displacement(ctx, claims, sent, i, attribution, tracker, report_year, day))
         tracker.push(sent)
     events.extend(_territory(ctx, report_year, day))
@@ -334,6 +336,7 @@ def _event(ctx, etype, subtype, at, date, precision, sides, place, killed, wound
         documents=[ctx.article.id],
         background=background, figures=figures, evidence=evidence, date_basis=basis,
         actor1=list(sides[0]), actor2=list(sides[1]), actor_certainty=certainty,
+        actor_groups=groups_of(ctx.doc, actors),
     )
 
 

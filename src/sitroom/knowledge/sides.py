@@ -31,6 +31,29 @@ ACTOR_HEDGE_WORDS = frozenset({"possibly", "probably", "likely", "reportedly", "
 # Verbs of "X believed to be Y" / "X thought to be Y": the identity Y is hedged by the verb.
 ACTOR_HEDGE_VERBS = frozenset({"believed", "thought", "suspected", "said", "reported", "presumed", "alleged"})
 
+# Generic words for fighters that name no group (singular; "gunman" covers "gunmen"): the text may
+# link them to a named group ("militants of X"), see `sitroom.extract.actor_groups`.
+GENERIC_FIGHTERS = ("militant", "insurgent", "fighter", "gunman", "jihadist", "extremist", "rebel", "islamist",
+                    "attacker")
+# Words that describe such fighters without telling whose they are ("radical Islamist militants").
+GENERIC_DESCRIPTIONS = frozenset({"militant", "radical", "extremist", "islamist", "jihadist", "armed", "militants"})
+# Lemmas that make a clause tell membership: "who belong to X", "members of X", "part of X", "loyal to X".
+MEMBERSHIP_WORDS = frozenset({"belong", "member", "part", "loyal", "affiliate", "affiliated"})
+# Participles that give a name: "fighters known as X", "a militia called X".
+NAMING_WORDS = frozenset({"known", "called", "named"})
+
+# People who are no party to the fighting: as the target of a killing they are its victims
+# (ACLED's "Civilians" actor2 and civilian_targeting).
+CIVILIAN_WORDS = frozenset({"civilian", "civilians", "people", "person", "residents", "villagers", "worshippers", "passengers",
+                            "students", "children", "women", "families", "pilgrims", "journalists", "protesters",
+                            "demonstrators", "shoppers", "farmers", "aid workers", "workers", "detainees",
+                            "prisoners", "hostages", "bystanders", "patients", "refugees"})
+
+
+def is_civilian(name: str | None) -> bool:
+    """Does an actor phrase name civilians ("9 farmers", "hill villagers")?"""
+    return bool(name) and name.lower().split()[-1] in CIVILIAN_WORDS
+
 
 def actors_compatible(a: Iterable[str], b: Iterable[str]) -> bool:
     """Two actor lists may be one party: a side unknown on either, or a side in common."""

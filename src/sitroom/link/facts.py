@@ -153,7 +153,9 @@ def _merged_date(facts) -> tuple[str | None, str | None]:
 # --------------------------------------------------------------------------- events
 
 
-def merge_events(events: list[Event], groups, places: PlaceIndex, find_entity, settings: Settings) -> list[Event]:
+def merge_events(events: list[Event], groups, places: PlaceIndex, find_entity, settings: Settings,
+                 names: dict[str, str] | None = None) -> list[Event]:
+    """`names`: entity id -> canonical name, to write a linked group ("ISIS") by its entity's name."""
     km = settings.resolve.event_merge_km
 
     def same(a: Event, b: Event) -> bool:
@@ -173,7 +175,7 @@ def merge_events(events: list[Event], groups, places: PlaceIndex, find_entity, s
     for cluster in _cluster(ordered, same, block=lambda e: (e.type, e.subtype, e.background),
                             window_days=_window(settings),
                             place_keys=lambda e: places.fact_keys(e.place, e.place_name, km, unknown_names_free=True)):
-        out.append(_merged_event(cluster, groups, find_entity))
+        out.append(_merged_event(cluster, groups, find_entity, names or {}))
     return sorted(out, key=lambda e: (e.date or "9999", e.type, e.id))
 
 
@@ -204,7 +206,13 @@ def _union(lists) -> list[str]:
     return out
 
 
-def _merged_event(cluster: list[Event], groups, find_entity) -> Event:
+def _canonical_group(group: str | None, find_entity, names: dict[str, str]) -> str | None:
+    """A linked group by its entity's canonical name ("ISIS" -> "Islamic State in Iraq and Syria"), else as written."""
+    eid = find_entity(group) if group else None
+    return names.get(eid, group) if eid else group
+
+
+def _merged_event(cluster: list[Event], groups, find_entity, names_of: dict[str, str]) -> Event:
     figures = [f for e in cluster for f in e.figures]
     picked = {kind: _pick_figure([(f.value, f.doc) for f in figures if f.kind == kind], groups)
               for kind in {f.kind for f in figures}}
@@ -218,9 +226,14 @@ def _merged_event(cluster: list[Event], groups, find_entity) -> Event:
     actor1 = _union(e.actor1 for e in cluster)
     actor2 = [n for n in _union(e.actor2 for e in cluster) if n.lower() not in {a.lower() for a in actor1}]
     names = _union([actor1, actor2, *(e.actor_names for e in cluster)])
+    linked: dict[str, str] = {}  # "militants" -> "ISIS" where a report links them (the first report that does)
+    for e in cluster:
+        for n, g in e.actor_groups.items():
+            linked.setdefault(n.lower(), _canonical_group(g, find_entity, names_of))
+    actor_groups = {n: linked[n.lower()] for n in names if n.lower() in linked}
     actors = []
-    for n in names:  # who acted first: actors[0] is actor1 when it is a known entity
-        eid = find_entity(n)
+    for n in names:  # who acted first: actors[0] is actor1 when it is a known entity (or linked to one)
+        eid = find_entity(n) or find_entity(actor_groups.get(n))
         if eid and eid not in actors:
             actors.append(eid)
     certainty = {n: h for e in cluster for n, h in e.actor_certainty.items()}
@@ -231,7 +244,7 @@ def _merged_event(cluster: list[Event], groups, find_entity) -> Event:
         place=next((e.place for e in cluster if e.place), None),
         place_name=next((e.place_name for e in cluster if e.place_name), None),
         fatalities=picked.get("killed"), injured=picked.get("wounded"),
-        actor1=actor1, actor2=actor2, actor_certainty=certainty,
+        actor1=actor1, actor2=actor2, actor_certainty=certainty, actor_groups=actor_groups,
         summary=head.summary, status=_status([e.status for e in cluster]),
         sources=count_sources(docs, groups), documents=docs, background=head.background,
         attributed_to=_attributions(cluster), figures=figures, evidence=_evidence(cluster), date_basis=basis,
@@ -286,7 +299,7 @@ def merge_claims(claims: list[Claim], groups, places: PlaceIndex, settings: Sett
 
 
 def merge_control(changes: list[ControlChange], groups, places: PlaceIndex, find_entity,
-                  settings: Settings) -> list[ControlChange]:
+                  settings: Settings, names: dict[str, str] | None = None) -> list[ControlChange]:
     km = settings.resolve.event_merge_km
 
     def same(a: ControlChange, b: ControlChange) -> bool:
@@ -304,10 +317,13 @@ def merge_control(changes: list[ControlChange], groups, places: PlaceIndex, find
         n = count_sources(docs, groups)
         statuses = [c.status for c in cluster]
         actor_name = next((c.actor_name for c in cluster if c.actor_name), None)
+        group = _canonical_group(next((c.actor_group for c in cluster if c.actor_group and c.actor_name == actor_name),
+                                      None), find_entity, names or {})
         out.append(head.model_copy(update={
             "id": make_id("k", *sorted(c.id for c in cluster)), "documents": docs, "sources": n,
             "assessed": n >= settings.resolve.assessed_min_sources and "claimed" not in statuses,
-            "status": _status(statuses), "actor_name": actor_name, "actor": find_entity(actor_name),
+            "status": _status(statuses), "actor_name": actor_name, "actor_group": group,
+            "actor": find_entity(actor_name) or find_entity(group),
             "date": _merged_date(cluster)[0], "date_basis": _merged_date(cluster)[1],
             "attributed_to": _attributions(cluster),
             "share": next((c.share for c in cluster if c.share is not None), None),
@@ -336,7 +352,8 @@ def merge_facts(
                 fact.documents = [an.doc]
     copy_of = copy_groups(documents, settings)
     claims = merge_claims([c for an in analyses for c in an.claims], groups, index, settings, copy_of)
-    events = merge_events([e for an in analyses for e in an.events], groups, index, find_entity, settings)
-    control = merge_control([c for an in analyses for c in an.control], groups, index, find_entity, settings)
+    names = {e.id: e.name for e in entities}
+    events = merge_events([e for an in analyses for e in an.events], groups, index, find_entity, settings, names)
+    control = merge_control([c for an in analyses for c in an.control], groups, index, find_entity, settings, names)
     contradictions = find_contradictions(claims, control, index, settings, copy_of)
     return claims, events, control, contradictions

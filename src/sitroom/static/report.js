@@ -162,17 +162,52 @@
         .addTo(map);
       return dot;
     });
+    // Where a place name may sit by its dot: west first, then east, above, below; a name that fits on no
+    // side without covering another name or an event or control mark waits for a zoom (or a hover).
+    var SIDES = [{ direction: 'left', offset: [-10, 0] }, { direction: 'right', offset: [10, 0] },
+                 { direction: 'top', offset: [0, -6] }, { direction: 'bottom', offset: [0, 6] }];
+    function overlaps(r, o) { return r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom; }
+    function markBoxes() {
+      var boxes = [];
+      markers.forEach(function (x) {
+        var node = window.sitroomMap && window.sitroomMap.hasLayer(x.layer) && x.layer.getElement();
+        if (!node) return;
+        var r = node.getBoundingClientRect();
+        if (r.width > 0 && r.height > 0) boxes.push(r);
+      });
+      return boxes;
+    }
     function declutter() {
-      var shown = [];
-      // Places first (heaviest first), country names after them: a country's name gives way to a town's.
-      placeLabels.concat(countryLabels).forEach(function (dot) {
+      var marks = markBoxes(), shown = [];
+      function free(r) { return !shown.concat(marks).some(function (o) { return overlaps(r, o); }); }
+      placeLabels.forEach(function (dot) {
         var tip = dot.getTooltip(), node = tip && tip.getElement();
         if (!node) return;
         node.classList.remove('label-hidden');
+        var placed = SIDES.some(function (side) {
+          tip.options.direction = side.direction;
+          tip.options.offset = side.offset;
+          tip.update();
+          var r = node.getBoundingClientRect();
+          if (!free(r)) return false;
+          shown.push(r);
+          return true;
+        });
+        if (!placed) {
+          tip.options.direction = SIDES[0].direction;
+          tip.options.offset = SIDES[0].offset;
+          tip.update();
+          node.classList.add('label-hidden');
+        }
+      });
+      // Country names after the towns: a country's name gives way to a town's name and to the marks.
+      countryLabels.forEach(function (layer) {
+        var tip = layer.getTooltip(), node = tip && tip.getElement();
+        if (!node) return;
+        node.classList.remove('label-hidden');
         var r = node.getBoundingClientRect();
-        var hit = shown.some(function (o) { return r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom; });
-        if (hit) node.classList.add('label-hidden');
-        else shown.push(r);
+        if (free(r)) shown.push(r);
+        else node.classList.add('label-hidden');
       });
     }
     placeLabels.forEach(function (dot) {
@@ -180,6 +215,7 @@
       dot.on('mouseout', function () { var n = dot.getTooltip().getElement(); if (n) n.classList.remove('label-hover'); });
     });
     map.on('zoomend', declutter);
+    window.sitroomDeclutter = declutter;
     D.markers.forEach(function (m) {
       var layer, area = null;
       if (m.approx && m.area_km) {
@@ -205,8 +241,8 @@
       }
       markers.push({ m: m, layer: layer, area: area });
     });
-    declutter();
     window.sitroomMap = map;
+    declutter();
   }
 
   // ------------------------------------------------------------------ filters
@@ -256,6 +292,7 @@
         if (!on && window.sitroomMap.hasLayer(layer)) layer.remove();
       });
     });
+    if (window.sitroomDeclutter) window.sitroomDeclutter();  // a hidden mark gives its room back to a name
   }
   var form = document.getElementById('filters');
   if (form) {
