@@ -139,6 +139,9 @@ def test_a_hedged_party_keeps_its_hedge(role_events):
     assert clash.actor_certainty == {"Northern Front fighters": "possibly"}
     taken = next(e for e in role_events if "Marwa" in (e.place_name or ""))
     assert taken.actor_certainty.get("Northern Front fighters") == "believed to be"
+    # the timeline line keeps the hedge too: never a bare "Northern Front fighters take ..."
+    assert "possibly Northern Front fighters" in clash.summary or "(possibly Northern Front fighters)" in clash.summary
+    assert "believed to be Northern Front fighters" in taken.summary, taken.summary
 
 
 def test_the_event_is_where_its_verb_acts_not_where_a_side_clause_points(role_events):

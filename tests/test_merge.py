@@ -16,6 +16,7 @@ from sitroom.contract import (
     Figure,
     Place,
     SentenceSpan,
+    TypeScore,
 )
 from sitroom.link.compatible import PlaceIndex, dates_compatible, facts_dated_together
 from sitroom.link.facts import _cluster, merge_facts
@@ -59,6 +60,16 @@ def test_copies_count_once_and_figures_stay_side_by_side():
     assert sorted(f.value for f in event.figures) == [5, 5, 7]
     assert event.fatalities == 5  # a tie between two sources: the lower, conservative figure, not the mean
     assert event.actors == ["e-rebels"] and len(event.evidence) == 3
+
+
+def test_a_merged_event_keeps_why_it_has_its_type():
+    typed = bombing("d1", 5).model_copy(update={
+        "type_confidence": 0.71, "type_rule": "the weapon named decides",
+        "type_alternatives": [TypeScore(subtype="Suicide bomb", score=0.52)]})
+    analyses = [analysis("d1", events=[typed]), analysis("d3", events=[bombing("d3", 5)])]
+    _, (event,), _, _ = merge_facts(analyses, DOCS, ENTITIES, PLACES, SETTINGS)
+    assert event.type_confidence == 0.71 and event.type_rule == "the weapon named decides"
+    assert [a.subtype for a in event.type_alternatives] == ["Suicide bomb"]
 
 
 def test_different_places_or_days_stay_apart():

@@ -128,7 +128,6 @@ class Geo:
     country_support: float = 0.5  # a country named supports each of its towns this much (a place nearby: 1)
     county_pair_support: float = 2.0  # a place and the county or state holding it, both named, support each other so
     region_hint_bonus: float = 4.0  # "Diyala province": the region beats a town of the same name
-    region_level_mismatch: float = 1.0  # ...and a province word favours the first-level division over the district
     variant_penalty: float = 1.0  # a spelling matched only by its skeleton (Samara -> Samarra) ranks lower
     alternate_name_penalty: float = 1.5  # matched by a GeoNames alternate name, not the place's own name
     alternate_abroad_min_population: int = 1_000_000  # alternate-name match outside the focus country

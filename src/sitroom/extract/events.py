@@ -230,9 +230,22 @@ HEADLINES = {
 }
 
 
+def _named(names: list[str], certainty: dict[str, str]) -> list[str]:
+    """Names as the line shows them, each hedge kept: "militants (believed to be ISIS)", "possibly X"."""
+    out: list[str] = []
+    for n in names:
+        hedge = certainty.get(n)
+        if hedge and out:
+            out[-1] += f" ({hedge} {n})"
+        else:
+            out.append(f"{hedge} {n}" if hedge else n)
+    return out
+
+
 def _summary(subtype: str, sides: tuple[list[str], list[str]], place: str | None, killed: int | None,
-             wounded: int | None, source: str | None, country: bool = False) -> str:
-    doers, targets = sides
+             wounded: int | None, source: str | None, country: bool = False,
+             certainty: dict[str, str] | None = None) -> str:
+    doers, targets = (_named(side, certainty or {}) for side in sides)
     template = HEADLINES.get(subtype)
     if country and subtype in TERRITORY:
         template = None  # "fighters take Iraq" overstates an advance somewhere in a country
@@ -332,7 +345,8 @@ def _event(ctx, etype, subtype, at, date, precision, sides, place, killed, wound
         id=make_id("ev", ctx.article.id, at, subtype), type=etype, subtype=subtype, date=date,
         date_precision=precision, actor_names=actors, place=place_id(ctx, place) if place else None,
         place_name=place_name, fatalities=k, injured=w, status=status, attributed_to=attribution.source,
-        summary=_summary(subtype, sides, where, k, w, attribution.source, country=bool(place) and place.rank == 0),
+        summary=_summary(subtype, sides, where, k, w, attribution.source, country=bool(place) and place.rank == 0,
+                         certainty=certainty),
         documents=[ctx.article.id],
         background=background, figures=figures, evidence=evidence, date_basis=basis,
         actor1=list(sides[0]), actor2=list(sides[1]), actor_certainty=certainty,

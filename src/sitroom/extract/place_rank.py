@@ -64,9 +64,10 @@ def parts(e: Entry, t, focus: str | None, regions: dict, geo: Geo) -> dict[str, 
         out["level"] = 1.0
     elif lv in ("state", "county"):
         if t.region_hint:
-            # "the province of Kirkuk" is the province, not the district named after the town
+            # the word names a level: "the province of Kirkuk" is the province, not the district named
+            # after the town, however near the district's point lies to the town's
             mismatch = t.region_level is not None and lv != t.region_level
-            out["level"] = geo.region_hint_bonus - (geo.region_level_mismatch if mismatch else 0.0)
+            out["level"] = 0.0 if mismatch else geo.region_hint_bonus
         elif any(level(c) == "town" and c.primary and c.country == e.country and c.admin1 == e.admin1
                  for c in t.candidates):
             out["level"] = -geo.capital_name_penalty  # Riga, Mosul, Baghdad: the town the region is named after

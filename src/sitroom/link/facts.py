@@ -246,6 +246,8 @@ def _merged_event(cluster: list[Event], groups, find_entity, names_of: dict[str,
         fatalities=picked.get("killed"), injured=picked.get("wounded"),
         actor1=actor1, actor2=actor2, actor_certainty=certainty, actor_groups=actor_groups,
         summary=head.summary, status=_status([e.status for e in cluster]),
+        # why this type: the reading that typed the event shown (issue "typed by meaning")
+        type_confidence=head.type_confidence, type_alternatives=head.type_alternatives, type_rule=head.type_rule,
         sources=count_sources(docs, groups), documents=docs, background=head.background,
         attributed_to=_attributions(cluster), figures=figures, evidence=_evidence(cluster), date_basis=basis,
     )
