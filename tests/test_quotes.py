@@ -355,14 +355,6 @@ def test_quote_paragraph_continues_the_speaker_only_when_nobody_else_intervenes(
     assert by_text.get("Nobody ever came to ") != "Lotte Brandt"
 
 
-def test_the_relaying_outlet_is_cited_with_the_speaker():
-    text = ("“I will be voting for the school bond in March,” Representative Ada Welch said, "
-            "according to the Valley Courier.")
-    q = direct(quotes_of(text))[0]
-    assert q.speaker_name == "Ada Welch"
-    assert any("Valley Courier" in e.text for e in q.speaker_evidence)
-
-
 # Each case: the words around a quote, and who the attribution names (issue 16).
 SPEAKER_CASES = [
     pytest.param(
@@ -404,6 +396,34 @@ SPEAKER_CASES = [
         "Defence lawyer Ruth Coan argues that her client never urged anyone toward violence. "
         "“He asked people to bring flowers and to come in peace, nothing else.”",
         "Ruth Coan", id="quote_opening_its_sentence_after_someone_says_something_is_theirs"),
+    pytest.param(
+        "Judge Anna Pryce told the court she was troubled. “This is not how a hearing should go.” "
+        "The clerk, for his part, refused to file the papers the lawyers were pleading over.",
+        "Anna Pryce", id="a_cue_deep_in_the_next_sentence_does_not_attribute_a_closed_quote"),
+    pytest.param(
+        "The hall went quiet. “Who will pay for the repairs?” Councillor Dana Reyes asked.",
+        "Dana Reyes", id="a_tag_after_a_question_still_attributes_it"),
+    pytest.param(
+        "Senator Lise Moran said the bridge money would arrive in the spring.\n\n"
+        "“The engineers have waited long enough and so have the drivers who cross it every day.”",
+        "Lise Moran", id="a_quote_paragraph_under_reported_speech_is_the_reporters_source"),
+    pytest.param(
+        "Governor Hal Ventner praised the plan to merge the districts, which opposition leader Rosa Iles "
+        "called “a land grab dressed up as reform.”",
+        "Rosa Iles", id="a_relative_clause_with_its_own_subject_speaks_for_that_subject"),
+    pytest.param(
+        "Voices from the flood.\n\n"
+        "“Nobody on this street slept last night, and nobody will tonight either.”\n\n"
+        "- Tamsin Greer, a resident of Dock Lane.",
+        "Tamsin Greer", id="a_quote_signed_with_a_dash_on_the_line_below_is_the_signers"),
+    pytest.param(
+        "Pollsters admit misses in the north - Priya Nand: “Our volunteers knocked on every door twice "
+        "and still found the houses empty.”",
+        "Priya Nand", id="a_digest_line_credits_the_name_after_the_dash_not_the_headline_verb"),
+    pytest.param(
+        "Auditor Ana Kovac said the firm had met its deadline, and its chairman Leo Brandt called the audit "
+        "“a fishing expedition from start to finish.”",
+        "Leo Brandt", id="a_coordinated_clause_with_its_own_subject_speaks_for_that_subject"),
 ]
 
 
@@ -413,18 +433,37 @@ def test_the_speaker_is_who_the_attribution_names(text, speaker):
     assert q.speaker_name == speaker
 
 
+# Each case: a quote relayed by an outlet or a survey, who speaks (None: not asserted), and the relay
+# cited in the speaker's evidence (the words stay the speaker's; the relay is named beside them).
+RELAY_CASES = [
+    pytest.param("“I will be voting for the school bond in March,” Representative Ada Welch said, "
+                 "according to the Valley Courier.",
+                 "Ada Welch", "Valley Courier", id="according_to_after_the_cue"),
+    pytest.param("Council member Ivo Brandt said the harbour budget was “dead on arrival in its current form,” "
+                 "the Harbor Gazette reported.",
+                 "Ivo Brandt", "Harbor Gazette", id="an_outlet_that_reported_the_words"),
+    pytest.param("According to the Harbor Gazette, Brandt said the ferry contract was “a gift to one company "
+                 "and a bill for everyone else.” Council member Ivo Brandt has opposed the contract since May.",
+                 None, "Harbor Gazette", id="according_to_before_the_speaker"),
+    pytest.param("In a county survey released Monday, most renters said the rent cap was “long overdue and still "
+                 "too timid.”",
+                 None, "county survey", id="a_survey_beside_the_respondents_it_quotes"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "relay"), RELAY_CASES)
+def test_the_relay_is_cited_beside_the_speaker(text, speaker, relay):
+    q = direct(quotes_of(text))[0]
+    if speaker is not None:
+        assert q.speaker_name == speaker
+    assert any(relay in e.text for e in q.speaker_evidence)
+
+
 # ----------------------------------------------------------------------------- attribution across sentences
 # (issue 16: relays, tags that belong to the next quote, quotes signed or credited on their own line)
 
 def _quote_with(found, words: str):
     return next(q for q in found if words in q.text)
-
-
-def test_a_cue_deep_in_the_next_sentence_does_not_attribute_a_closed_quote():
-    text = ("Judge Anna Pryce told the court she was troubled. “This is not how a hearing should go.” "
-            "The clerk, for his part, refused to file the papers the lawyers were pleading over.")
-    q = _quote_with(direct(quotes_of(text)), "not how a hearing")
-    assert q.speaker_name == "Anna Pryce"
 
 
 def test_a_tag_that_introduces_the_next_quote_is_not_the_previous_ones():
@@ -435,59 +474,3 @@ def test_a_tag_that_introduces_the_next_quote_is_not_the_previous_ones():
     assert _quote_with(found, "again next spring").speaker_name == "Omar Haddad"
 
 
-def test_a_tag_after_a_question_still_attributes_it():
-    text = "The hall went quiet. “Who will pay for the repairs?” Councillor Dana Reyes asked."
-    assert direct(quotes_of(text))[0].speaker_name == "Dana Reyes"
-
-
-def test_an_outlet_that_reported_the_words_is_cited_beside_the_speaker():
-    text = ("Council member Ivo Brandt said the harbour budget was “dead on arrival in its current form,” "
-            "the Harbor Gazette reported.")
-    q = direct(quotes_of(text))[0]
-    assert q.speaker_name == "Ivo Brandt"  # the words are his; the paper relays them
-    assert any("Harbor Gazette" in e.text for e in q.speaker_evidence)
-
-
-def test_according_to_before_the_speaker_is_cited_as_the_relay():
-    text = ("According to the Harbor Gazette, Brandt said the ferry contract was “a gift to one company "
-            "and a bill for everyone else.” Council member Ivo Brandt has opposed the contract since May.")
-    q = direct(quotes_of(text))[0]
-    assert any("Harbor Gazette" in e.text for e in q.speaker_evidence)
-
-
-def test_a_quote_paragraph_under_reported_speech_is_the_reporters_source():
-    text = ("Senator Lise Moran said the bridge money would arrive in the spring.\n\n"
-            "“The engineers have waited long enough and so have the drivers who cross it every day.”")
-    assert direct(quotes_of(text))[0].speaker_name == "Lise Moran"
-
-
-def test_a_relative_clause_with_its_own_subject_speaks_for_that_subject():
-    text = ("Governor Hal Ventner praised the plan to merge the districts, which opposition leader Rosa Iles "
-            "called “a land grab dressed up as reform.”")
-    q = direct(quotes_of(text))[0]
-    assert q.speaker_name == "Rosa Iles"
-
-
-def test_a_quote_signed_with_a_dash_on_the_line_below_is_the_signers():
-    text = ("Voices from the flood.\n\n"
-            "“Nobody on this street slept last night, and nobody will tonight either.”\n\n"
-            "- Tamsin Greer, a resident of Dock Lane.")
-    assert direct(quotes_of(text))[0].speaker_name == "Tamsin Greer"
-
-
-def test_a_digest_line_credits_the_name_after_the_dash_not_the_headline_verb():
-    text = ("Pollsters admit misses in the north - Priya Nand: “Our volunteers knocked on every door twice "
-            "and still found the houses empty.”")
-    assert direct(quotes_of(text))[0].speaker_name == "Priya Nand"
-
-
-def test_a_coordinated_clause_with_its_own_subject_speaks_for_that_subject():
-    text = ("Auditor Ana Kovac said the firm had met its deadline, and its chairman Leo Brandt called the audit "
-            "“a fishing expedition from start to finish.”")
-    assert direct(quotes_of(text))[0].speaker_name == "Leo Brandt"
-
-
-def test_a_survey_is_cited_beside_the_respondents_it_quotes():
-    text = "In a county survey released Monday, most renters said the rent cap was “long overdue and still too timid.”"
-    q = direct(quotes_of(text))[0]
-    assert any("county survey" in e.text for e in q.speaker_evidence)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sitroom.knowledge.sides import CIVILIAN_NOUNS
+
 BATTLES = "Battles"
 REMOTE = "Explosions/Remote violence"
 VAC = "Violence against civilians"
@@ -443,10 +445,12 @@ PROTESTER_VIOLENCE = r"\b(threw|throwing|hurl\w*|stones?|rocks|molotov|petrol bo
 # an armed target makes an attack a clash; unarmed people make it violence against civilians
 ARMED_TARGETS = r"\b(soldiers?|troops|army|military|police(men)?|officers|base|barracks|checkpoint|outpost|" \
                 r"post|garrison|convoy|patrol|positions?|militants|fighters|rebels|insurgents|militia\w*)\b"
-CIVILIAN_TARGETS = r"\b(civilians?|villagers|residents|farmers|worshippers|passengers|students|children|women|" \
-                   r"families|traders|herders|journalists?|teachers?|people|family|man|woman|boy|girl|pilgrims|" \
-                   r"shoppers|miners|fishermen|mourners|guests|patients|doctors|nurses|aid workers|displaced|" \
-                   r"chief|elders?|councillor|priest|imam|pastor|activists?|lawyers?|politicians?|candidates?)\b"
+# unarmed targets: the civilian nouns `sides` reads victims by, and people named by trade or office
+CIVILIAN_TARGETS = r"\b(" + "|".join(sorted(CIVILIAN_NOUNS | {
+    "journalist", "traders", "herders", "teacher", "teachers", "family", "man", "woman", "boy", "girl", "miners",
+    "fishermen", "mourners", "guests", "doctors", "nurses", "displaced", "chief", "elder", "elders", "councillor",
+    "priest", "imam", "pastor", "activist", "activists", "lawyer", "lawyers", "politician", "politicians",
+    "candidate", "candidates"}, key=lambda w: (-len(w), w))) + r")\b"
 
 # a fight after which the place is held by the side that attacked: a change of territory, not a clash
 CONTROL_TAKEN = r"\b(tak(e|es|en|ing) (full )?control|took (full )?control|wrest\w* control|(re-?established|restored|regained) (state |full )?" \

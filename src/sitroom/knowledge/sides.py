@@ -44,10 +44,13 @@ NAMING_WORDS = frozenset({"known", "called", "named"})
 
 # People who are no party to the fighting: as the target of a killing they are its victims
 # (ACLED's "Civilians" actor2 and civilian_targeting).
-CIVILIAN_WORDS = frozenset({"civilian", "civilians", "people", "person", "residents", "villagers", "worshippers", "passengers",
-                            "students", "children", "women", "families", "pilgrims", "journalists", "protesters",
-                            "demonstrators", "shoppers", "farmers", "aid workers", "workers", "detainees",
-                            "prisoners", "hostages", "bystanders", "patients", "refugees"})
+# The nouns for civilians that both the victims of a killing (here) and the unarmed targets that make an
+# attack no clash (`event_types.CIVILIAN_TARGETS`) are named by.
+CIVILIAN_NOUNS = frozenset({"civilian", "civilians", "people", "residents", "villagers", "worshippers", "passengers",
+                            "students", "children", "women", "families", "pilgrims", "journalists", "shoppers",
+                            "farmers", "aid workers", "patients"})
+CIVILIAN_WORDS = CIVILIAN_NOUNS | {"person", "protesters", "demonstrators", "workers", "detainees", "prisoners",
+                                   "hostages", "bystanders", "refugees"}
 
 
 def is_civilian(name: str | None) -> bool:
