@@ -93,16 +93,17 @@ SURVEY_NOUNS = frozenset({"poll", "polls", "survey", "surveys", "study", "studie
 # Words that lead the name in a credit line before a colon ("More from the report: “…”").
 COLON_LEADS = re.compile(r"(?:more\s+)?(?:from|via|per)\s+", re.IGNORECASE)
 
+# Abbreviated months ("Jan. 5"): no sentence ends at them, and no place is named by them.
+MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 # Words before a full stop that does not end a sentence: honorifics, ranks, offices, states,
 # initials and dotted abbreviations ("Mr.", "Sen.", "Gov.", "Lt.", "St.", "U.S.", "J.").
 ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "sgt", "adm",
     "cmdr", "brig", "cpl", "det", "st", "ft", "mt", "jr", "sr", "rev", "hon", "pres", "sec", "amb", "supt",
     "insp", "gens", "reps", "sens", "messrs", "vs", "ltd", "dept", "univ",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "ala", "ariz", "calif", "colo", "conn", "fla", "kan", "mich", "minn", "mont", "neb", "nev", "okla",
     "tenn", "tex", "wis", "wyo",
-})
+}) | MONTH_ABBREVIATIONS
 # (Dotted capitals such as "U.S." and initials such as "F." are told apart by their shape, not listed.)
 # Words that open a new sentence after dotted capitals ("… in the U.S. He said"): never a name an
 # initial or a dotted abbreviation would lead into, so there the full stop ends the sentence.

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 
+from sitroom.knowledge.cues import MONTH_ABBREVIATIONS
+
 HOLIDAYS = {
     "christmas", "easter", "thanksgiving", "halloween", "hanukkah", "ramadan", "eid", "passover", "lent",
     "new year", "new years", "independence day", "memorial day", "labor day", "veterans day", "valentine",
@@ -24,10 +26,7 @@ COMMON_WORDS = {
     "love", "free", "beer", "early", "refuge", "fly", "vista", "shoreline", "centennial",
 }
 # Abbreviated months and weekdays ("Jan. 5", "Mon."), which GeoNames lists as villages somewhere.
-DATE_ABBREVIATIONS = {
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
-}
+DATE_ABBREVIATIONS = MONTH_ABBREVIATIONS | {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat"}
 
 # Countries and states that are also given names: alone, NER's "person" may be right ("Chad said").
 GIVEN_NAMES = {"chad", "jordan", "georgia", "israel", "india", "kenya", "china", "niger"}
