@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from sitroom.contract import Analysis, Document, Entity, Evidence, Quote, Role, make_id
 from sitroom.extract.entities import initials, surname_key
 from sitroom.knowledge.roles import NAME_TITLES, ROLE_HEADS
-from sitroom.link.sources import count_sources, source_groups
+from sitroom.link.sources import UnionFind, count_sources, source_groups
 from sitroom.settings import Settings
 
 # Types that may name the same thing (spaCy wavers between GPE and LOC for a town).
@@ -47,27 +47,6 @@ def _is_title(name: str) -> bool:
     return name.split()[-1].lower() in ROLE_HEADS
 
 
-class _Clusters:
-    """Union-find over (type class, normalised name) keys."""
-
-    def __init__(self) -> None:
-        self.parent: dict[tuple[str, str], tuple[str, str]] = {}
-
-    def add(self, key):
-        self.parent.setdefault(key, key)
-
-    def find(self, key):
-        while self.parent[key] != key:
-            self.parent[key] = self.parent[self.parent[key]]
-            key = self.parent[key]
-        return key
-
-    def union(self, a, b):
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def _fuzzy_same(a: str, b: str, cls: str, threshold: int) -> bool:
     if min(len(a), len(b)) < 5 or fuzz.ratio(a, b) < threshold:
         return False
@@ -91,7 +70,7 @@ def _sentence_evidence(an: Analysis, text: str, sentence: int) -> Evidence:
 def resolve_entities(analyses: list[Analysis], documents: list[Document], settings: Settings) -> list[Entity]:
     texts = {d.id: d.text for d in documents}
     threshold = settings.resolve.fuzzy_name_score
-    uf = _Clusters()
+    uf = UnionFind()
     items = []  # (key, an, mention)
     surface: dict[tuple[str, str], str] = {}
     for an in analyses:
@@ -116,7 +95,7 @@ def resolve_entities(analyses: list[Analysis], documents: list[Document], settin
     for an in analyses:
         for pair in an.aliases:
             a, b = ("ORG", normalise(pair.short)), ("ORG", normalise(pair.long))
-            if a in uf.parent and b in uf.parent:
+            if a in uf and b in uf:
                 uf.union(a, b)
     orgs = by_class.get("ORG", [])
     for norm in orgs:
@@ -154,7 +133,7 @@ def resolve_entities(analyses: list[Analysis], documents: list[Document], settin
                 root = next(iter(roots))
                 if cls != "PERSON":
                     # only when the same bare word is also read as a person somewhere
-                    if ("PERSON", norm) not in uf.parent:
+                    if ("PERSON", norm) not in uf:
                         continue
                     uf.union(("PERSON", norm), root)
                 uf.union((cls, norm), root)

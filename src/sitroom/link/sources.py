@@ -36,25 +36,34 @@ _CREDIT = re.compile(
 
 
 class UnionFind:
-    """Groups of the positions 0..n-1, joined pair by pair."""
+    """Groups of keys (any sortable, hashable values), joined pair by pair; a group's root is its
+    smallest key, so the root does not depend on the order of the joins."""
 
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
+    def __init__(self, keys: Iterable = ()) -> None:
+        self.parent: dict = {k: k for k in keys}
 
-    def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
+    def add(self, key) -> None:
+        self.parent.setdefault(key, key)
 
-    def union(self, x: int, y: int) -> None:
-        self.parent[self.find(x)] = self.find(y)
+    def __contains__(self, key) -> bool:
+        return key in self.parent
 
-    def groups(self) -> list[list[int]]:
-        """Each group's positions in order, groups in the order of their first position."""
-        members: dict[int, list[int]] = {}
-        for i in range(len(self.parent)):
-            members.setdefault(self.find(i), []).append(i)
+    def find(self, key):
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> list[list]:
+        """Each group's keys in the order they were added, groups in the order of their first key."""
+        members: dict = {}
+        for key in self.parent:
+            members.setdefault(self.find(key), []).append(key)
         return list(members.values())
 
 
@@ -66,7 +75,7 @@ def copy_groups(documents: Sequence[Document], settings: Settings | None = None)
     """
     threshold = (settings or Settings()).dedup.syndication_overlap
     index = {d.id: i for i, d in enumerate(documents)}
-    uf = UnionFind(len(documents))
+    uf = UnionFind(range(len(documents)))
     for i, d in enumerate(documents):
         if d.duplicate_of in index:
             uf.union(i, index[d.duplicate_of])

@@ -342,7 +342,7 @@ class ReuseLists:
 def find_duplicates(prints: list[Fingerprint], settings: Dedup) -> DedupResult:
     s = settings
     candidates = _lsh_pairs(prints, s) | _reuse_pairs(prints, s)
-    uf = UnionFind(len(prints))
+    uf = UnionFind(range(len(prints)))
     reuse = ReuseLists(s.reuse_listed)
     ready: dict[int, _Verifiable] = {}
     for ia, ib in sorted(candidates):
