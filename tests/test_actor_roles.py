@@ -209,3 +209,15 @@ def test_people_a_blast_killed_are_its_victims(nlp):
               "driver, officials said.")
     anchor = next(t for t in doc if t.text == "blew")
     assert event_actors(doc[:], anchor)[1][:1] == ["civilians"]
+
+
+def test_one_actor_lexicon_gives_both_the_sides_and_the_kinds():
+    """The sides that merging reads and the state/non-state kinds that event typing reads come from one list."""
+    from sitroom.knowledge.sides import ACTOR_LEXICON, NON_STATE_ACTORS, SIDES, STATE_ACTORS, sides
+
+    words = {w for w, _, _ in ACTOR_LEXICON}
+    assert all(w in words for side in SIDES.values() for w in side)
+    assert set(STATE_ACTORS) | set(NON_STATE_ACTORS) <= words and not set(STATE_ACTORS) & set(NON_STATE_ACTORS)
+    assert sides(["Peshmerga units"]) == {"kurdish"} and "peshmerga" in STATE_ACTORS
+    assert sides(["a gendarmerie patrol"]) == {"government"}  # a state word puts a name on the government's side
+    assert sides(["rebel fighters"]) == set()  # a kind without a party

@@ -36,8 +36,8 @@ from sitroom.extract.control import (
     place_id,
 )
 from sitroom.extract.event_roles import event_actors, event_place, with_hedges
-from sitroom.extract.event_typing import ATTACK_VERBS, CUES, TERRITORY, Typing, no_event, type_texts
-from sitroom.knowledge.event_types import CANDIDATE_WORDS, FIGHTING
+from sitroom.extract.event_typing import ATTACK_VERBS, CUES, TERRITORY, Typing, actor_side, no_event, type_texts
+from sitroom.knowledge.event_types import ADVANCE, CANDIDATE_WORDS, CONTINUITY, FIGHTING
 
 BATTLES, REMOTE, VAC, STRATEGIC = ("Battles", "Explosions/Remote violence", "Violence against civilians",
                                    "Strategic developments")
@@ -138,14 +138,14 @@ def _type_sentences(ctx, sents) -> dict:
     (conflict words) go through the typer in one batch. A headline is typed together with the
     sentence after it, which tells the same event in full."""
     knobs = ctx.settings.event_typing
-    cand = [i for i, s in enumerate(sents) if CANDIDATES.search(s.text)
-            or any(c.search(s.text) for name, c in CUES.items() if name != "None")]
-    texts = []
-    for i in cand:
-        text = sents[i].text.strip()
-        if i + 1 < len(sents) and _is_heading(sents[i]):
+    texts, cand = [], []
+    for i, sent in enumerate(sents):
+        text = sent.text.strip()
+        if i + 1 < len(sents) and _is_heading(sent):
             text = text + ". " + sents[i + 1].text.strip()
-        texts.append(text)
+        if CANDIDATES.search(text) or any(c.search(text) for name, c in CUES.items() if name != "None"):
+            cand.append(i)
+            texts.append(text)
     typed = dict(zip(cand, type_texts(texts, knobs)))
     typings = {i: t for i, t in typed.items() if i < knobs.lede_sentences and t.is_event}
     for i in range(knobs.lede_sentences, len(sents)):
@@ -277,11 +277,14 @@ def extract(ctx: Context) -> list[Event]:
     day = news_day(ctx)
     typings = _type_sentences(ctx, sents)
     pending = []  # territory typed by meaning: kept where the control extractor found no change
+    carried = None  # a headline's typing (read with its lede) that found no act told as done in the headline
     for i, sent in enumerate(sents):
         attribution = attribute(sent)
         seen_types = set()
-        typing = typings.get(i)
+        typing, carried = carried or typings.get(i), None
         tok = _anchor(sent, typing) if typing is not None else None
+        if typing is not None and tok is None and typing.at is None and i + 1 < len(sents) and _is_heading(sent):
+            carried = typing  # anchored in the lede, which tells the same event in full
         if typing is not None and tok is not None and typing.subtype in TERRITORY:
             pending.append((i, sent, typing, tok, attribution))
         elif typing is not None and tok is not None:
@@ -309,6 +312,9 @@ def extract(ctx: Context) -> list[Event]:
         tracker.push(sent)
     events.extend(_territory(ctx, report_year, day))
     taken = [e.evidence[0].start for e in events if e.subtype in TERRITORY and e.evidence]
+    # "seized the town following clashes": the fighting a trigger found is how the place was taken
+    events = [e for e in events if not (e.subtype == "Armed clash" and e.type_confidence is None and e.evidence
+                                        and e.evidence[0].start in taken)]
     for i, sent, typing, tok, attribution in pending:
         if any(sent.start_char <= at < sent.end_char + 1 for at in taken):
             # the control change already tells the capture; a trigger may still tell another act
@@ -449,6 +455,19 @@ def _claimed_gain(sent) -> bool:
     return bool(re.search(r"\bclaim(ed|s)?\b.{0,40}\bvictory\b|\bvictory claim\b", text, re.I))
 
 
+def _newly_held(sent) -> bool:
+    """Is a place told as held by a group news of its advance: the story (its opening or the sentences just
+    before) tells the group taking ground, and this sentence says nothing of the holding lasting ("still",
+    "remains", "since 2014")? With the holding dated to a day (checked by the caller); static statements of
+    who holds what ("it controls towns such as …") stay control rows."""
+    if re.search(CONTINUITY, sent.text, re.IGNORECASE):
+        return False
+    doc = sent.doc
+    before = [s.text for s in doc.sents if s.end <= sent.start]
+    story = " ".join(before[:1] + before[-2:])
+    return bool(re.search(ADVANCE, story, re.IGNORECASE))
+
+
 def _territory(ctx, report_year, day) -> list[Event]:
     """Captures, retakes and withdrawals from the control extractor, as ACLED events."""
     out = []
@@ -457,6 +476,10 @@ def _territory(ctx, report_year, day) -> list[Event]:
         change = "captured" if f.partial else f.change
         if change == "holds" and _is_government(f.actor) and _claimed_gain(sent):
             change = "retook"  # "Iraq claimed a key victory …: Tikrit was under full control of the military"
+        elif change == "holds" and f.share is None and actor_side(f.actor or "") == "non-state" \
+                and _newly_held(sent) and f.dated \
+                and fact_date(ctx, f.trigger, f.trigger + 1, day)[1:] == ("day", "sentence"):
+            change = "captured"  # a story of a group's advance reports a town in its hands on the day: it fell
         if change not in CONTROL_EVENTS or f.place.rank == 0:
             continue  # a whole country does not change hands in one sentence: the text tells an advance within it
         etype, subtype = CONTROL_EVENTS[change]
