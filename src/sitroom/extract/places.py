@@ -11,8 +11,8 @@ words, pronouns, holidays, abbreviated dates or a person's surname; an acronym
 word the model missed ("Torrington firefighters") takes the place the story's
 place mentions of that name resolve to. A street or a river named
 after a town ("Memphis St.", "Neches River") is not that town. Each is resolved
-by extract/place_rank.py from its context (population, level, focus country,
-containment, proximity), iterated to a fixed point; every
+by extract/place_rank.py from its context (population, level, focus country
+and state, containment, proximity), iterated to a fixed point; every
 choice keeps its scored candidates (`sitroom extract --what places --explain`).
 Every place keeps the words of each mention (`Place.spans`). Facilities ("Baiji refinery",
 "Tal Afar airbase", "al-Ghazlany military base south of Mosul") sit at their
@@ -37,8 +37,9 @@ from sitroom.knowledge.geo import distance_km
 from sitroom.knowledge.place_words import (
     DEMONYMS,
     GIVEN_NAMES,
-    STATE_ABBREVIATIONS,
     WAY_AND_WATER_WORDS,
+    demonym_stems,
+    division_abbreviations,
     is_junk,
     is_local_body,
 )
@@ -80,7 +81,10 @@ NOT_PLACES = {
 DATELINE = re.compile(r"(?:^|(?<=\n)|(?<=[.!?] ))"
                       r"(?P<place>[A-Z][A-Z'’.-]+(?: (?:OF |DE |LA |EL )?[A-Z][A-Z'’.-]+){0,3})"
                       r"(?=(?:, [A-Z][\w. ]{1,14}?)?\s*(?:\([A-Z][\w ]{0,15}\)\s*)?(?:—|–|--|- |\x97|\x96))")
-ABBREVIATION = re.compile(r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(STATE_ABBREVIATIONS, key=len, reverse=True)) + r")")
+# Abbreviations of divisions that are also words or other places' names ("Minn.", "Miss.", "La."): read as
+# the division only where the text puts a place (knowledge/data/admin_abbreviations.csv, `alone` = no)
+PLACED_ABBREVIATIONS = {a: (country, name) for a, country, name, alone in division_abbreviations() if not alone}
+ABBREVIATION = re.compile(r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(PLACED_ABBREVIATIONS, key=len, reverse=True)) + r")")
 _WAY = "|".join(re.escape(w) for w in sorted(WAY_AND_WATER_WORDS, key=len, reverse=True))
 WAY_AFTER = re.compile(r"^ (?:" + _WAY + r")(?![\w])")  # "Memphis| St.": the town's name names a street
 # "Lake Cumberland", "Naugatuck River"; whole words only ("St. Paul" is Saint Paul)
@@ -107,6 +111,7 @@ class Toponym:
     ner_label: str = ""  # what spaCy called it (PERSON for many Arabic town names)
     cue: bool = True  # the text marks it as a place (a locative word before, a facility word after)
     lookup_as: str | None = None  # the name to look up ("Minnesota" for "Minn.")
+    division: str | None = None  # an abbreviation names its country's division of that name, never a town
     demonym: bool = False  # "Sudanese": points to a country, but is not itself a place mention
     inner: bool = False  # named inside an organisation's name ("Athens Police Department")
     way: bool = False  # a street, road, river or sea ("Memphis St.", "the Atlantic"): no gazetteer entry
@@ -152,7 +157,8 @@ def _spans(ctx: Context) -> list[Toponym]:
     for m in ABBREVIATION.finditer(text):
         if text[max(0, m.start() - 2):m.start()] == ", " or any(a.start <= m.start() < a.end for a in ctx.analysis.mentions):
             out = [t for t in out if not (t.start < m.end() and m.start() < t.end)]
-            out.append(Toponym(m.start(), m.end(), m.group(), "GPE", lookup_as=STATE_ABBREVIATIONS[m.group()]))
+            country, name = PLACED_ABBREVIATIONS[m.group()]
+            out.append(Toponym(m.start(), m.end(), m.group(), "GPE", lookup_as=name, division=country))
             taken.append((m.start(), m.end()))
     for m in DATELINE.finditer(text):
         s, e = m.start("place"), m.end("place")
@@ -182,22 +188,6 @@ def _join_particle(ctx: Context, text: str, start: int, name: str) -> str:
         return name
     gaz = open_gazetteer(user_file=getattr(ctx.settings, "geo", Geo()).user_gazetteer)
     return name + joined.group() if gaz.lookup(name + joined.group()) else name
-
-
-def demonym_stems(word: str) -> list[str]:
-    """Country names a demonym may come from: Sudanese -> Sudan, Egyptian -> Egypt, Iraqi -> Iraq."""
-    w = word.strip()
-    if w.lower() in DEMONYMS:
-        return [DEMONYMS[w.lower()]]
-    if w.endswith("s") and w[:-1].endswith(("an", "i")):  # "Americans", "Palestinians", "Iraqis"
-        w = w[:-1]
-    out = []
-    for suffix, repl in (("ese", ""), ("ian", ""), ("ian", "ia"), ("ian", "e"), ("an", "a"), ("an", ""),
-                         ("i", ""), ("ish", ""), ("ish", "ey"), ("ean", "ea"), ("n", "")):
-        if w.endswith(suffix) and len(w) > len(suffix) + 2:
-            out.append(w[: -len(suffix)] + repl)
-    # the longest stem first: "Nigerian" is Nigeria's before it is Niger's
-    return sorted(dict.fromkeys(out), key=len, reverse=True)
 
 
 def _lookup(gaz, top: Toponym) -> None:
@@ -234,6 +224,9 @@ def _lookup_name(gaz, top: Toponym) -> None:
     elif COUNTY_WORDS.search(text):
         top.region_hint, top.region_level = True, "county"  # "DeKalb County": GeoNames names the county with its "County"
     top.candidates = gaz.lookup(text)
+    if top.division:  # "Wash." is Washington state, not the capital; "Mo." no town called Missouri
+        top.candidates = [e for e in top.candidates if e.country == top.division and level(e) == "state"
+                          and e.primary] or top.candidates
     if not top.candidates and len(name_key(text)) >= 4:
         top.candidates = gaz.lookup_variant(text)
         top.exact = False

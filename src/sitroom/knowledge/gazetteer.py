@@ -40,6 +40,7 @@ from pathlib import Path
 from sitroom.contract import make_id
 from sitroom.knowledge import admin_points
 from sitroom.knowledge.admin_points import box_middle
+from sitroom.knowledge.place_words import ABBREVIATIONS_FILE, division_abbreviations
 
 log = logging.getLogger("sitroom")
 
@@ -47,7 +48,7 @@ SCHEMA_VERSION = "15"
 DATA_DIR = Path(__file__).parent / "data"
 CURATED = DATA_DIR / "places.csv"
 FEATURES = DATA_DIR / "features.csv"
-ABBREVIATIONS = DATA_DIR / "admin_abbreviations.csv"
+ABBREVIATIONS = ABBREVIATIONS_FILE
 
 # Arabic articles and their sun-letter assimilations, dropped to compare names ("al-Tarmiya" = "Tarmiyah").
 ARTICLES = ("al", "el", "an", "ar", "as", "ash", "at", "ad", "az", "adh", "ath", "aз", "as")
@@ -310,12 +311,13 @@ def _rows_from_sources():
 
 
 def _abbreviations() -> dict[tuple[str, str], list[str]]:
-    """{(country code, division's name key): abbreviations} from data/admin_abbreviations.csv."""
-    if not ABBREVIATIONS.exists():
-        return {}
-    with open(ABBREVIATIONS, encoding="utf-8") as fh:
-        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
-        return {(r["country"], name_key(r["name"])): [a for a in r["abbreviations"].split("|") if a] for r in rows}
+    """{(country code, division's name key): abbreviations} that name their division wherever they stand
+    ("NSW"), from data/admin_abbreviations.csv; the others ("Minn.") extract/places.py reads in place."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for abbreviation, country, name, alone in division_abbreviations():
+        if alone:
+            out.setdefault((country, name_key(name)), []).append(abbreviation)
+    return out
 
 
 def build(path: Path) -> Path:

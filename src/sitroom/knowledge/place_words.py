@@ -7,7 +7,9 @@ and pronouns come from spaCy's English stop-word list; the rest are here.
 
 from __future__ import annotations
 
+import csv
 import functools
+from pathlib import Path
 
 from sitroom.knowledge.cues import MONTH_ABBREVIATIONS
 
@@ -100,16 +102,31 @@ def is_junk(text: str, key: str) -> bool:
     return False
 
 
-# AP-style state abbreviations ("Alexandria, Minn."), which no gazetteer lists as names.
-STATE_ABBREVIATIONS = {
-    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
-    "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
-    "Ind.": "Indiana", "Kan.": "Kansas", "Kans.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana",
-    "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi",
-    "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nebr.": "Nebraska", "Nev.": "Nevada",
-    "N.H.": "New Hampshire", "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
-    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Oreg.": "Oregon", "Pa.": "Pennsylvania",
-    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee", "Tex.": "Texas",
-    "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia", "W. Va.": "West Virginia", "Wis.": "Wisconsin",
-    "Wisc.": "Wisconsin", "Wyo.": "Wyoming", "D.C.": "District of Columbia",
-}
+ABBREVIATIONS_FILE = Path(__file__).parent / "data" / "admin_abbreviations.csv"
+
+
+@functools.lru_cache(maxsize=1)
+def division_abbreviations() -> tuple[tuple[str, str, str, bool], ...]:
+    """(abbreviation, country code, division's name, alone) for each abbreviation of data/admin_abbreviations.csv,
+    the one list of them: the gazetteer indexes those that may stand alone ("NSW"), extract/places.py reads
+    the others ("Minn.") where the text puts a place."""
+    with open(ABBREVIATIONS_FILE, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    return tuple((a, r["country"], r["name"], r["alone"].strip().lower() == "yes")
+                 for r in rows for a in r["abbreviations"].split("|") if a)
+
+
+def demonym_stems(word: str) -> list[str]:
+    """Country names a demonym may come from: Sudanese -> Sudan, Egyptian -> Egypt, Iraqi -> Iraq."""
+    w = word.strip()
+    if w.lower() in DEMONYMS:
+        return [DEMONYMS[w.lower()]]
+    if w.endswith("s") and w[:-1].endswith(("an", "i")):  # "Americans", "Palestinians", "Iraqis"
+        w = w[:-1]
+    out = []
+    for suffix, repl in (("ese", ""), ("ian", ""), ("ian", "ia"), ("ian", "e"), ("an", "a"), ("an", ""),
+                         ("i", ""), ("ish", ""), ("ish", "ey"), ("ean", "ea"), ("n", "")):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            out.append(w[: -len(suffix)] + repl)
+    # the longest stem first: "Nigerian" is Nigeria's before it is Niger's
+    return sorted(dict.fromkeys(out), key=len, reverse=True)
