@@ -7,7 +7,7 @@ import re
 import pytest
 
 from sitroom.api import clean_file
-from sitroom.surfaces.bench import NAV, TRAILER, PeakRSS, bench, growth_table, make_corpus, size_row
+from sitroom.surfaces.bench import NAV, TRAILER, PeakRSS, bench, growth_table, make_corpus, pss_bytes, size_row
 from sitroom.surfaces.bench_real import SETS, follow_up, make_real_corpus, real_articles
 
 
@@ -76,11 +76,14 @@ def test_growth_table_is_per_thousand_reports():
     cold = {"seconds": 30.0, "cpu_seconds": 50.0, "peak_rss_mb": 1500.4,
             "stages": {"clean": 2.0, "analyze": 20.0}, "stage_peak_mb": {"clean": 400, "analyze": 1500}}
     rows = [size_row(500, cold), size_row(2000, {**cold, "stages": {"clean": 8.0, "analyze": 80.0}})]
-    assert rows[0]["stages"]["analyze"] == {"seconds_per_1k": 40.0, "peak_mb": 1500}
+    assert rows[0]["stages"]["analyze"] == {"seconds_per_1k": 40.0, "peak_mb": 1500, "peak_pss_mb": None}
     assert rows[1]["stages"]["clean"]["seconds_per_1k"] == 4.0 and rows[0]["seconds_per_1k"] == 60.0
     table = growth_table(rows).splitlines()
-    assert table[0].startswith("| stage | 500: s/1k | 500: peak MB | 2,000: s/1k")
-    assert table[2] == "| clean | 4.0 | 400 | 4.0 | 400 |"
+    assert table[0].startswith("| stage | 500: s/1k | 500: peak MB | 500: PSS MB | 2,000: s/1k")
+    assert table[2] == "| clean | 4.0 | 400 |  | 4.0 | 400 |  |"  # PSS not measured: an empty cell
+    with_pss = size_row(500, {**cold, "peak_pss_mb": 1200.2, "stage_peak_pss_mb": {"clean": 350, "analyze": 1200}})
+    assert with_pss["peak_pss_mb"] == 1200 and with_pss["stages"]["clean"]["peak_pss_mb"] == 350
+    assert growth_table([with_pss]).splitlines()[2] == "| clean | 4.0 | 400 | 350 |"
     assert table[-1].startswith("| **whole run** | 60.0 (CPU 100.0)")
 
 
@@ -107,6 +110,31 @@ def test_peak_rss_per_part():
     assert rss.peak >= rss.peaks["big"]
 
 
+def _sleep(seconds: float) -> None:
+    import time
+
+    time.sleep(seconds)
+
+
+def test_pss_counts_pages_a_forked_worker_shares_with_its_parent_once():
+    import multiprocessing
+    import os
+
+    if pss_bytes(os.getpid()) is None:
+        pytest.skip("no /proc/PID/smaps_rollup here")
+    block = bytearray(200 * 2**20)
+    block[:: 4096] = b"x" * len(block[:: 4096])  # resident in the parent before the fork
+    ctx = multiprocessing.get_context("fork")
+    with PeakRSS(every=0.05, pss_every=1) as mem:
+        child = ctx.Process(target=_sleep, args=(1.0,))  # touches none of it: every page stays shared
+        child.start()
+        child.join()
+    assert mem.pss_peak is not None and mem.pss_peak <= mem.peak
+    # RSS counts the 200 MB in the parent and again in the child; PSS splits them between the two
+    assert mem.peak - mem.pss_peak > 150 * 2**20
+    del block
+
+
 def _hold_memory():
     import time
 
@@ -123,6 +151,8 @@ def test_bench_measures_a_cold_run_bare_spacy_and_a_reuse_run(tmp_path):
     assert r["rerun"]["analysed"] == 0 and r["rerun"]["reused"] == 6
     assert {"read", "clean", "analyze", "resolve", "store", "export"} <= set(r["sitroom"]["stages"])
     assert r["ratio_to_spacy"] > 0 and r["sitroom"]["peak_rss_mb"] > 100
+    if r["sitroom"]["peak_pss_mb"] is not None:  # Linux
+        assert 100 < r["sitroom"]["peak_pss_mb"] <= r["sitroom"]["peak_rss_mb"]
     [row] = r["growth"]
     assert row["articles"] == 6 and row["stages"]["analyze"]["peak_mb"] > 100  # spaCy was loaded then
     assert row["peak_rss_mb"] >= max(st["peak_mb"] for st in row["stages"].values())

@@ -173,3 +173,28 @@ def test_postgres_store_without_its_driver_names_the_extra(monkeypatch, url):
     with pytest.raises(SitroomError) as err:
         open_store(url)
     assert err.value.code == "S080" and "sitroom[postgres]" in str(err.value)
+
+
+# --------------------------------------------------------------------------- the map's borders, cached on disk
+
+
+def test_borders_are_clipped_once_then_read_back_from_the_cache_folder(tmp_path, monkeypatch):
+    from sitroom.export import basemap
+
+    pytest.importorskip("shapefile")
+    monkeypatch.setenv("SITROOM_CACHE", str(tmp_path))
+    bbox = (40.5, 31.25, 47.75, 37.5)  # an area no other test asks for
+    basemap._borders.cache_clear()  # as in a new process
+    first = basemap.borders(bbox)
+    assert first["features"] and len(list((tmp_path / "borders").glob("*.json"))) == 1
+
+    def refuse(*args):
+        raise AssertionError("clipped again although the cache folder holds the result")
+
+    monkeypatch.setattr(basemap, "_clip_borders", refuse)
+    basemap._borders.cache_clear()
+    assert json.dumps(basemap.borders(bbox)) == json.dumps(first)  # the very same data, so the same report.html
+    basemap._borders.cache_clear()
+    with pytest.raises(AssertionError):  # another area is not answered from this one's file
+        basemap.borders((41.0, 31.25, 47.75, 37.5))
+    basemap._borders.cache_clear()

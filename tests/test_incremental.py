@@ -129,3 +129,64 @@ def test_unchanged_rerun_keeps_current_outputs_and_rewrites_missing_ones(tmp_pat
     html.unlink()
     sitroom.run(corpus, tmp_path, strict=True)
     assert html.is_file()  # a missing output is written again
+
+
+@pytest.fixture
+def seeds_out(seeds_run, tmp_path):
+    """A copy of the session's output folder over the seeds: (situation, folder, {file: bytes})."""
+    sit, out = seeds_run
+    folder = tmp_path / "out"
+    shutil.copytree(out, folder)
+    files = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")}
+    return sit, folder, files
+
+
+def test_unchanged_rerun_neither_loads_nor_saves_the_store_when_outputs_are_current(seeds_out, seeds_dir, monkeypatch):
+    import sitroom
+    from sitroom.store.sql import SQLStore
+
+    sit, folder, files = seeds_out
+    stamps = {name: (folder / name).stat().st_mtime_ns for name in files}
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the store was read or written on an unchanged run with current outputs")
+
+    monkeypatch.setattr(SQLStore, "load", refuse)
+    monkeypatch.setattr(SQLStore, "save", refuse)
+    again = sitroom.run([str(seeds_dir)], folder, strict=True)
+    assert again.to_json() == sit.to_json()  # the situation, as situation.json holds it
+    assert {name: (folder / name).stat().st_mtime_ns for name in files} == stamps  # nothing rewritten
+
+
+def test_unchanged_rerun_rewrites_an_edited_output_even_with_its_time_stamp_restored(seeds_out, seeds_dir):
+    import os
+
+    import sitroom
+
+    sit, folder, files = seeds_out
+    for name in ("report.md", "situation.json"):
+        path = folder / name
+        st = path.stat()
+        data = bytearray(path.read_bytes())
+        data[len(data) // 2] ^= 0x01  # one bit flipped: same size
+        path.write_bytes(bytes(data))
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # and the same time stamp
+    (folder / "events.csv").unlink()
+    again = sitroom.run([str(seeds_dir)], folder, strict=True)
+    assert again.to_json() == sit.to_json()  # from the store: the edited situation.json is not trusted
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.name in files} == files  # as a cold run wrote them
+
+
+def test_outputs_of_another_run_are_not_current(seeds_out, tmp_path):
+    from sitroom.export import MARKER, mark_outputs, outputs_current
+
+    _, folder, _ = seeds_out
+    digest = json.loads((folder / MARKER).read_text())["inputs"]
+    assert outputs_current(folder, digest)
+    assert not outputs_current(folder, "0" * 40)  # other inputs, settings or code
+    (folder / MARKER).write_text(digest + "\n")  # a marker written by an older sitroom: no file digests
+    assert not outputs_current(folder, digest)
+    (folder / MARKER).write_text("1234\n")  # valid JSON, not a record
+    assert not outputs_current(folder, "1234")
+    mark_outputs(folder, None)  # an export starting: nothing is current until it ends
+    assert not outputs_current(folder, digest)

@@ -60,14 +60,14 @@ def run(
         store = open_store(db or Path(out) / "sitroom.db") if (out is not None or db) else None
         keep = False
         try:
-            cache = AnalysisCache(store) if store else None
+            cache = incremental_cache(store, out) if store else None
             state = run_pipeline(inputs, settings, engine=engine, scheduler=scheduler, strict=strict,
                                  progress=progress, cache=cache)
             sit = state.situation
             # nothing read: an empty situation must not replace what an earlier run wrote
             keep = not sit.documents and (had_outputs or (db is not None and out is None))
             if store and not keep:
-                store.save(sit, replace=db is None)
+                save_situation(store, sit, cache, replace=db is None)
         finally:
             if store:
                 store.close()
@@ -120,12 +120,36 @@ def output_lock(out: Path, wait: float = 0.0) -> Iterator[None]:
         os.close(fd)  # closing the descriptor releases the lock
 
 
+def incremental_cache(store, out: Path | None) -> AnalysisCache:
+    """The analysis cache of a run through `store`. With an output folder, a run over unchanged inputs
+    takes its situation from OUT/situation.json when every output file is still the one that run wrote
+    (checked by digest: `export.outputs_current`), which is faster than rebuilding it from the store."""
+    def current(digest: str) -> Situation | None:
+        if out is None or not outputs_current(Path(out), digest):
+            return None
+        try:
+            return Situation.model_validate_json((Path(out) / "situation.json").read_bytes())
+        except (OSError, ValueError):  # removed or replaced since it was checked: the store has it too
+            return None
+
+    return AnalysisCache(store, current=current)
+
+
+def save_situation(store, sit: Situation, cache: AnalysisCache | None, *, replace: bool) -> None:
+    """Save the run's situation, unless the run found the store holding exactly it (`cache.unchanged`:
+    the same inputs, settings and code as the replacing save that recorded the digest)."""
+    if cache and cache.unchanged:
+        return
+    store.save(sit, replace=replace)
+
+
 def write_outputs(sit: Situation, out: Path, cache: AnalysisCache | None = None,
                   settings: Settings | None = None) -> None:
     """Export every output file with the run's `settings`, unless a re-run over unchanged inputs
-    (the same settings among them: they are part of the digest) finds them already current."""
+    (the same settings among them: they are part of the digest) finds them already current:
+    present and, byte for byte, what that run wrote (a deleted or edited file is written again)."""
     digest = cache.digest if cache else None
-    if cache and cache.unchanged and outputs_current(out, digest):
+    if cache and cache.unchanged and (cache.from_outputs or outputs_current(out, digest)):
         return
     mark_outputs(out, None)  # a run killed mid-export must not look current
     export_all(sit, out, settings)

@@ -7,6 +7,8 @@ half-written output behind.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -50,24 +52,44 @@ def _registry() -> dict[str, tuple[str, Exporter]]:
     }
 
 
-MARKER = ".sitroom-outputs"  # the inputs digest the output files were written for
+MARKER = ".sitroom-outputs"  # what the output files were written for: the run's digest and each file's own
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:  # missing, or not a readable file
+        return None
 
 
 def outputs_current(out_dir: Path, digest: str | None) -> bool:
-    """True when every output file exists and was written for exactly these inputs, settings and code."""
-    marker = out_dir / MARKER
+    """True when every output file is, byte for byte, what the run with this `digest` (its inputs,
+    settings and code) wrote: a file deleted, edited or replaced since makes the outputs stale."""
+    if digest is None:
+        return False
+    try:
+        marker = json.loads((out_dir / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # none yet, unreadable, or written by an older sitroom
+        return False
+    if not isinstance(marker, dict) or marker.get("inputs") != digest:
+        return False
+    files = marker.get("files")
+    names = sorted(filename for filename, _ in _registry().values())
     return (
-        digest is not None and marker.is_file() and marker.read_text().strip() == digest
-        and all((out_dir / filename).is_file() for filename, _ in _registry().values())
+        isinstance(files, dict) and sorted(files) == names
+        and all(isinstance(files[name], str) and _file_digest(out_dir / name) == files[name] for name in names)
     )
 
 
 def mark_outputs(out_dir: Path, digest: str | None) -> None:
+    """Record that the output files now in `out_dir` were written for `digest` (None: for nothing,
+    before an export starts, so that a run killed half-way never leaves them looking current)."""
     marker = out_dir / MARKER
     if digest is None:
         marker.unlink(missing_ok=True)
-    else:
-        write_atomic(marker, digest + "\n")
+        return
+    files = {filename: _file_digest(out_dir / filename) for filename, _ in _registry().values()}
+    write_atomic(marker, json.dumps({"inputs": digest, "files": files}, indent=1, sort_keys=True) + "\n")
 
 
 def export_all(situation: Situation, out_dir: Path, settings: Settings | None = None, *,

