@@ -474,3 +474,92 @@ def test_a_tag_that_introduces_the_next_quote_is_not_the_previous_ones():
     assert _quote_with(found, "again next spring").speaker_name == "Omar Haddad"
 
 
+
+
+# Each case: a quote whose nearest cue or subject misleads, and who the attribution names (issue 16).
+PARSE_CASES = [
+    pytest.param(
+        "The council met on Friday. Councillor Bo Lind walked out after Mayor Ines Varga told the room that "
+        "the levy was “the only honest way to pay for the sea wall.”",
+        "Ines Varga", id="a_cue_in_a_time_clause_speaks_for_its_own_subject"),
+    pytest.param(
+        "At the gate, a volunteer asked for a photograph and Governor Ruth Amsel said, “Only if the dog "
+        "can be in it too.”",
+        "Ruth Amsel", id="a_coordinated_cue_with_its_own_subject_is_not_overruled_by_the_first"),
+    pytest.param(
+        "The hearing ran long. The minister was asked by committee chair Olaf Brenner whether the fund "
+        "would survive “another winter of promises and no payments.”",
+        "Olaf Brenner", id="a_passive_cue_speaks_for_its_agent"),
+    pytest.param(
+        "The flood record prompted the Harbor Trust to declare, “No town on this coast has been luckier "
+        "for longer than we have.”",
+        "Harbor Trust", id="the_object_of_a_control_verb_is_who_speaks"),
+    pytest.param(
+        "The reservoir plan has critics.\n\n“Nobody asked the farmers downstream what they would lose, "
+        "not once in two years,” said a party strategist who spoke on condition of anonymity.",
+        "a party strategist", id="a_speaker_with_a_relative_clause_is_the_noun_phrase"),
+    pytest.param(
+        "The spot airs on Monday.\n\n“She has stood up to the bankers before and she will again,” "
+        "a voice-over in the ad states.",
+        "a voice-over in the ad", id="a_cue_tagged_as_a_noun_after_a_hyphenated_speaker"),
+    pytest.param(
+        "Investors fled and critics piled on. The radio columnist Dana Auer went so far as to say: “The "
+        "station as we know it is finished.”",
+        "Dana Auer", id="a_cue_under_an_adverb_takes_the_subject_of_the_clause_above"),
+    pytest.param(
+        "Mayor Ruth Amsel seemed ready to joke about the incident in Dover, telling the crowd, “Some people "
+        "get a little carried away, have you noticed that?”",
+        "Ruth Amsel", id="a_trailing_participle_speaks_for_the_subject_of_its_clause"),
+    pytest.param(
+        "Councillor Ivo Brandt was interviewed on a morning radio show.\n\nStated Brandt:\n\n“The stakes are "
+        "so high that nobody on this council can afford to sit this one out.”",
+        "Ivo Brandt", id="a_capitalised_cue_opening_a_colon_line_is_not_part_of_the_name"),
+    pytest.param(
+        "Ann Lee is upbeat about the vote.\n\n“Not only can the measure pass in November, it is the best "
+        "chance the valley has had in years.”\n\n“It may be the only chance, because nobody else has a plan,” "
+        "Lee notes.",
+        "Ann Lee", id="a_quote_paragraph_above_a_tagged_one_is_the_taggers"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), PARSE_CASES)
+def test_the_speaker_follows_the_parse_not_the_nearest_word(text, speaker):
+    q = direct(quotes_of(text))[0]
+    assert speaker in (q.speaker_name or "")
+
+
+def test_a_thing_that_cannot_speak_says_what_its_publisher_has_it_say():
+    text = ("Opponents of the merger raised money all winter. Within weeks the Lind family had placed "
+            "newspaper ads calling the deal “a forty-million-dollar mistake for the valley.”")
+    q = direct(quotes_of(text))[0]
+    assert "Lind" in (q.speaker_name or "")
+
+
+def test_claims_and_quotes_read_one_relay():
+    """A claim's source and the relay a quote cites beside its speaker are read by one reader."""
+    from sitroom.extract.attribution import attribute
+    from sitroom.stages.analyze import load_nlp
+
+    claim = "According to the Valley Courier, the ferry will stop running on Monday."
+    quote = ("According to the Valley Courier, councillor Ivo Brandt said the ferry deal was “a gift to one "
+             "company and a bill for everyone else.”")
+    claim_source = attribute(next(load_nlp()(claim).sents)).source
+    q = direct(quotes_of(quote))[0]
+    assert claim_source == "Valley Courier"
+    assert q.speaker_name == "Ivo Brandt"
+    assert any(e.text.endswith(claim_source) for e in q.speaker_evidence)
+
+
+def test_an_elided_year_is_not_an_opening_quote():
+    text = ("Rep. Dora Quist said in ‘08 that the early vote had surprised her. “People were ready for "
+            "something new, a ‘fresh start’ they called it at every door we knocked on,” she said.")
+    q = _quote_with(direct(quotes_of(text)), "ready for something new")
+    assert q.text.startswith("People were ready")
+    assert q.speaker_name == "Dora Quist"
+
+
+def test_a_cue_set_off_by_commas_tells_the_clause_it_interrupts():
+    text = ("The base chief spoke publicly for the first time on Monday.\n\n"
+            "Nor, he said, did he tell anyone anything that could be \"read as an order\" to stand down.")
+    q = next(q for q in quotes_of(text) if "read as an order" in q.text)
+    assert any(e.text == "he said" for e in q.speaker_evidence)

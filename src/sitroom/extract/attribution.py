@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitroom.extract.speakers import subject_span
+from sitroom.knowledge.cues import CUE_PREPOSITIONS, RELAY_VERBS, SURVEY_NOUNS
+
 SAY = {"say", "says", "said", "saying", "tell", "tells", "told", "report", "reports", "reported", "add",
        "added", "announce", "announced", "announces", "state", "stated", "confirm", "confirmed",
        "confirms", "acknowledge", "acknowledged", "cite", "cited", "citing", "believe", "believed"}
@@ -68,15 +71,39 @@ def _status(sent, verb) -> str:
     return "reported"
 
 
+# ------------------------------------------------------------------------------------------ relays
+# The one reader of who passes words on, for claims and events (`attribute`) and for quotes
+# (extract/quote_attribution.py, which cites the relay beside the person quoted).
+
+def is_relay_cue(tok) -> bool:
+    """A word by which a source passes words on: "according (to)", a relay verb ("reported"), or a
+    survey that speaks for its respondents ("in a CNN poll")."""
+    low = tok.text.lower()
+    return (low in CUE_PREPOSITIONS or (low in RELAY_VERBS and tok.pos_ in ("VERB", "AUX"))
+            or (low in SURVEY_NOUNS and tok.dep_ == "pobj" and tok.head.text.lower() == "in"))
+
+
+def relay_source(tok, lo: int, hi: int) -> tuple[int, int] | None:
+    """Char span of the source a relay cue names, inside [lo, hi): "according to the newspaper" → the
+    newspaper; "state TV reported" and "…, reports USA Today" → the outlet; "in a county survey" → the
+    survey."""
+    low = tok.text.lower()
+    if low in SURVEY_NOUNS:
+        return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+    # "…, reports USA Today": a relay verb opening its clause has its subject after it
+    inverted = low not in CUE_PREPOSITIONS and tok.i > 0 and tok.doc[tok.i - 1].text == ","
+    return subject_span(tok, tok.idx if inverted else lo, hi)
+
+
 def attribute(sent, last_person: str | None = None) -> Attribution:
     """The attribution of one spaCy sentence span (source None when it names none)."""
     candidates = []
     for t in sent:
-        if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
-            to = next(c for c in t.children if c.lower_ == "to")
-            objs = [c for c in to.children if c.dep_ == "pobj"]
-            if objs:
-                candidates.append((2, t, list(objs[0].subtree)))
+        if t.lower_ in CUE_PREPOSITIONS:
+            found = relay_source(t, sent.start_char, sent.end_char)
+            span = sent.doc.char_span(*found, alignment_mode="expand") if found else None
+            if span is not None and len(span):
+                candidates.append((2, t, list(span)))
         if t.lower_ in REPORTING and t.pos_ in {"VERB", "AUX"}:
             subj = [c for c in t.children if c.dep_ in {"nsubj"}]
             agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]

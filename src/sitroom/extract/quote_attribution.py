@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 
 from sitroom.contract import Evidence
+from sitroom.extract.attribution import is_relay_cue, relay_source
 from sitroom.extract.context import Context
 from sitroom.extract.quote_marks import Span, sentence_ends
 from sitroom.extract.speakers import SPEECH_VERBS, DocSpeakers, Speaker, is_cue, medium_in
 from sitroom.extract.speakers import cover_verb as _cover_verb
 from sitroom.extract.speakers import subject_span as _subject_span
-from sitroom.knowledge.cues import COLON_LEADS, CUE_PREPOSITIONS, RELAY_VERBS, SURVEY_NOUNS
+from sitroom.knowledge.cues import COLON_LEADS, CUE_PREPOSITIONS, NOT_CONTENT_DEPS, RELAY_VERBS
 
 
 def clip_sentence(text: str, lo: int, hi: int, *, before: bool) -> tuple[int, int]:
@@ -65,7 +66,8 @@ def attribute(ctx: Context, sp: DocSpeakers, span: Span, quoted,
         return credited, None
     # the verb nearest the quote: after it first ("…," Carney said), then before ("Kerry said: …")
     for lo, hi, pick in ((a_lo, a_hi, 0), (b_lo, b_hi, -1)):
-        verbs = speech_verbs(ctx, lo, hi, quoted) or ([] if pick else _mistagged_cue(ctx.doc, lo, hi))
+        verbs = speech_verbs(ctx, lo, hi, quoted) or (
+            [] if pick else _mistagged_cue(ctx.doc, lo, hi, ctx.settings.extract.max_speaker_words))
         if not pick and _closes_sentence(text, span, hi):
             tags = {v.i: _tags_closed_quote(ctx.doc, span, v, hi, quoted, ctx.settings.extract.max_speaker_words)
                     for v in verbs}
@@ -170,40 +172,35 @@ def relay(ctx: Context, verb, windows: list[tuple[int, int]], quoted,
            speaker: Speaker | None = None) -> tuple[int, int] | None:
     """Who passed the speaker's words on: '“…,” Welch said, according to Vermont Edition', 'Trump said it
     was “a mistake,” CNN reported'. The words stay the speaker's, as a fact-checker attributes them; the
-    relaying source is cited beside the speaker (an "according to" of its own is the speaker instead)."""
+    relaying source is cited beside the speaker (an "according to" of its own is the speaker instead).
+    The relay is read as claims read it (extract/attribution.py)."""
     if verb.text.lower() in CUE_PREPOSITIONS:
         return None
     sent = verb.sent
-    spans = [(sent.start_char, sent.end_char), *windows]
     seen: set[int] = set()
-    for lo, hi in spans:
+    for lo, hi in [(sent.start_char, sent.end_char), *windows]:
         for tok in ctx.doc.char_span(lo, hi, alignment_mode="contract") or []:
             if tok.i in seen or tok.i == verb.i or any(s <= tok.idx < e for s, e in quoted):
                 continue
             seen.add(tok.i)
-            low = tok.text.lower()
-            if low in SURVEY_NOUNS and tok.dep_ == "pobj" and tok.head.text.lower() == "in":
-                # "In a CNN poll released Monday, 31% said …": the survey speaks for its respondents
-                return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
-            if not (low in CUE_PREPOSITIONS or (low in RELAY_VERBS and tok.pos_ in ("VERB", "AUX"))):
+            if not is_relay_cue(tok):
                 continue
-            # "…, reports USA Today": a relay verb opening its clause has its subject after it
-            inverted = tok.i > 0 and ctx.doc[tok.i - 1].text == "," and low not in CUE_PREPOSITIONS
-            subj = _subject_span(tok, tok.idx if inverted else min(lo, sent.start_char), max(hi, sent.end_char))
+            subj = relay_source(tok, min(lo, sent.start_char), max(hi, sent.end_char))
             if subj is None or (speaker is not None and subj[0] < speaker.end and speaker.start < subj[1]):
                 continue  # the speaker's own "reported"
             return subj
     return None
 
 
-def _mistagged_cue(doc, lo: int, hi: int) -> list:
+def _mistagged_cue(doc, lo: int, hi: int, max_words: int = 8) -> list:
     """'“…,” the editorial read.': a cue word right after the quote and its speaker, that the tagger took
     for a noun. Only a short noun phrase may stand between the quote and the cue."""
     toks = [t for t in doc.char_span(lo, hi, alignment_mode="contract") or [] if not t.is_space]
     while toks and toks[0].is_punct:
         toks = toks[1:]
-    for k, tok in enumerate(toks[:6]):
-        if tok.is_punct or tok.pos_ in ("VERB", "AUX"):
+    for k, tok in enumerate(toks[:max_words]):
+        joined = tok.text in "-–" and not tok.whitespace_ and k and not toks[k - 1].whitespace_  # "voice-over"
+        if (tok.is_punct and not joined) or tok.pos_ in ("VERB", "AUX"):
             return []
         if k and tok.text.lower() in SPEECH_VERBS and toks[0].pos_ in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
             after = toks[k + 1] if k + 1 < len(toks) else None
@@ -219,10 +216,23 @@ def _outermost_governing(doc, verbs: list, span: Span):
         return None
     cues = {v.i for v in verbs}
     outermost = None
+    below = toks[0]
     for tok in toks[0].ancestors:  # from the quote up to the root
-        if tok.i in cues:
+        # a cue with a subject of its own is not overruled by one whose time clause, modifier or coordinated
+        # clause holds it ("McCain objected after Trump told voters “…”" is Trump's)
+        if tok.i in cues and (below.dep_ not in NOT_CONTENT_DEPS or not _own_subject(outermost)):
             outermost = tok
+        below = tok
     return outermost
+
+
+def _own_subject(verb) -> bool:
+    """Whether a cue names its own speaker (not a participle hanging on a noun: "a course called “…”")."""
+    return verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") and c.text.lower() not in _RELATIVE_WORDS
+                                    for c in verb.children)
+
+
+_RELATIVE_WORDS = {"who", "whom", "which", "that", "whose"}
 
 
 def _introduced_above(ctx: Context, sp: DocSpeakers, span: Span, quoted) -> Speaker | None:
@@ -239,9 +249,16 @@ def _introduced_above(ctx: Context, sp: DocSpeakers, span: Span, quoted) -> Spea
         return None
     lo, hi = clip_sentence(text, start, end, before=True)
     verbs = speech_verbs(ctx, lo, hi, quoted)
+    toks = [t for t in ctx.doc.char_span(lo, hi, alignment_mode="contract") or [] if not t.is_space]
+    if not verbs and len(toks) >= 3 and toks[0].text.lower() in SPEECH_VERBS and toks[0].is_sent_start:
+        # "Stated Stone:", the cue first and taken for a name: who follows it speaks
+        end = toks[-1].idx if toks[-1].text == ":" else hi
+        speaker = sp.resolve(ctx.doc, toks[1].idx, end, text)
+        if speaker is not None:
+            _cover_verb(speaker, toks[0])
+        return speaker
     if not verbs:
-        toks = ctx.doc.char_span(lo, hi, alignment_mode="contract")
-        verbs = [t for t in toks or [] if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+        verbs = [t for t in toks if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
     if not verbs:
         return None
     subj = _subject_span(verbs[-1], lo, hi)

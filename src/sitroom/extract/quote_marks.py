@@ -99,6 +99,9 @@ def _double_close(text: str, i: int, pe: int, ps: int) -> int | None:
     return first
 
 
+_ELIDED_YEAR = re.compile(r"\d\d(?!\d)")
+
+
 def _spans_in(text: str, ps: int, pe: int, para: int) -> list[Span]:
     out: list[Span] = []
     i = ps
@@ -122,7 +125,8 @@ def _spans_in(text: str, ps: int, pe: int, para: int) -> list[Span]:
             continue
         if c in ("«", "„"):
             closer = PAIRS[c]
-        elif c in ("‘", "'") and not _is_word_char(prev) and _is_word_char(nxt):
+        elif c in ("‘", "'") and not _is_word_char(prev) and _is_word_char(nxt) and not _ELIDED_YEAR.match(
+                text, i + 1):  # "in ‘08", "the ’90s": an apostrophe before a year, not a quote
             closer = "’" if c == "‘" else "'"
         if closer is None:
             i += 1

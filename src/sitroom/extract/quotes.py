@@ -28,7 +28,7 @@ from sitroom.extract.speakers import REPORTING_VERBS, SPEECH_VERBS, DocSpeakers,
 from sitroom.extract.speakers import cover_verb as _cover_verb
 from sitroom.extract.speakers import subject_span as _subject_span
 from sitroom.extract.times import governing_date
-from sitroom.knowledge.cues import TITLE_SMALL_WORDS
+from sitroom.knowledge.cues import NOT_CONTENT_DEPS, TITLE_SMALL_WORDS
 
 
 def is_title(s: str) -> bool:
@@ -135,6 +135,9 @@ def _governing_cue(doc, span: Span):
 
 
 _RELATIVES = {"who", "whom", "which", "that", "whose"}
+# a cue above the clause by these relations is not its teller (a subordinate "when/because" clause often
+# is, misparsed: the outer cue still reports it)
+_NOT_REPORTED = NOT_CONTENT_DEPS - {"advcl", "acl", "relcl", "appos"}
 
 
 def _teller(verb, before: int):
@@ -144,10 +147,30 @@ def _teller(verb, before: int):
     teller, t = verb, verb
     while t.head.i != t.i and not (t.dep_ in ("relcl", "conj") and any(
             c.dep_ in ("nsubj", "nsubjpass") and c.text.lower() not in _RELATIVES for c in t.children)):
-        t = t.head
-        if is_cue(t) and t.idx < before:
+        below, t = t, t.head
+        # not a cue whose time clause or modifier holds it ("booed after telling them they were “…”")
+        if is_cue(t) and t.idx < before and below.dep_ not in _NOT_REPORTED:
             teller = t
     return teller
+
+
+def _aside_cue(doc, span: Span, verb):
+    """'Nor, he said, did she sign anything “…”': a cue set off by commas in the clause that holds the quoted
+    words tells the whole clause, whatever verb inside it cites them."""
+    toks = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if toks is None or not len(toks):
+        return None
+    path = {toks.root.i, verb.i}  # the quoted words' clause up to the verb that cites them, not above it
+    for a in toks.root.ancestors:
+        if a.i == verb.i:
+            break
+        path.add(a.i)
+    for t in toks.root.sent:
+        if (t.dep_ == "parataxis" and t.head.i in path and t.idx < span.open and is_cue(t)
+                and t.i > 0 and doc[t.i - 1].dep_ in ("nsubj", "nsubjpass") and doc[t.i - 1].i > 1
+                and doc[doc[t.i - 1].i - 1].text == ","):
+            return t
+    return None
 
 
 def _mixed_quote(ctx: Context, sp: DocSpeakers, span: Span):
@@ -156,7 +179,7 @@ def _mixed_quote(ctx: Context, sp: DocSpeakers, span: Span):
     if found is None:
         return None
     verb, lo, hi = found
-    teller = _teller(verb, span.open)
+    teller = _aside_cue(ctx.doc, span, verb) or _teller(verb, span.open)
     sent = teller.sent
     subj = _subject_span(teller, sent.start_char, sent.end_char)
     speaker = None
@@ -184,6 +207,13 @@ def _speaker_continues(ctx: Context, sp: DocSpeakers, span: Span, prev: Span | N
     name = last_attr[1].name
     return not any(m.label == "PERSON" and lo <= m.start < span.open and not sp._inside_quote(m.start)
                    and sp.full_name(m) != name for m in sp.mentions)
+
+
+def _runs_into(text: str, span: Span, nxt: Span) -> bool:
+    """'“…” ¶ “…,” Lee notes.': a paragraph that is all quote and attributes nothing, right above a quote
+    paragraph whose own tag names its speaker, is that speaker's (the tag closes the run)."""
+    return (nxt.para == span.para + 1 and nxt.open == nxt.para_start and nxt.own_attribution
+            and not text[span.para_start:span.open].strip() and not re.search(r"\w", text[span.after:span.para_end]))
 
 
 def direct_quotes(ctx: Context, sp: DocSpeakers, spans: list[Span]) -> tuple[list[Quote], list[Span]]:
@@ -250,6 +280,10 @@ def direct_quotes(ctx: Context, sp: DocSpeakers, spans: list[Span]) -> tuple[lis
         else:
             groups.append([[span], speaker, medium])
         prev = span
+    for k in range(len(groups) - 2, -1, -1):  # backwards, so that a run of such paragraphs is all theirs
+        if groups[k][1] is None and groups[k + 1][1] is not None and _runs_into(text, groups[k][0][-1],
+                                                                                 groups[k + 1][0][0]):
+            groups[k][1] = groups[k + 1][1]
     quotes = [_make_quote(ctx, parts, speaker, medium) for parts, speaker, medium in groups]
     for verb, lo, hi, speaker, parts in mixed:
         clause = Span(open=lo, close=None, start=lo, end=hi, para=parts[0].para, para_start=parts[0].para_start,

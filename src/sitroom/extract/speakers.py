@@ -54,6 +54,7 @@ MEDIUM_RE = re.compile(
 _NOT_PHRASE_START = {"ADP", "CCONJ", "SCONJ", "PART", "VERB", "AUX", "ADV", "PUNCT"}
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 _ORG_PRONOUNS = {"it", "they"}
+_OBJECT_PRONOUNS = {"him", "her", "them", "me", "us"}
 
 
 def is_cue(tok) -> bool:
@@ -76,10 +77,13 @@ def _issuer(doc, a: int, b: int) -> tuple[int, int] | None:
     speaks is a text someone put out, the one who put it out is the speaker."""
     span = doc.char_span(a, b, alignment_mode="expand")
     noun = span.root if span is not None and len(span) else None
-    if noun is None or noun.text.lower() not in TEXT_NOUNS or noun.dep_ not in ("dobj", "obj"):
+    if noun is None or noun.dep_ not in ("dobj", "obj"):
         return None
     verb = noun.head
-    if verb.text.lower() not in ISSUING_VERBS:
+    issued = noun.text.lower() in TEXT_NOUNS and verb.text.lower() in ISSUING_VERBS
+    # "the campaign placed ads calling the deal “a mistake”", "she featured photos telling …": a thing that
+    # cannot speak says what the one who put it there has it say
+    if not issued and (_can_speak(noun) or noun.pos_ not in ("NOUN", "PROPN")):
         return None
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subjects and verb.dep_ == "conj":
@@ -87,6 +91,8 @@ def _issuer(doc, a: int, b: int) -> tuple[int, int] | None:
     if not subjects or subjects[0].text.lower() in ("who", "which", "that"):
         return None
     s = subjects[0]
+    if not issued and s.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
     return s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text)
 
 
@@ -277,7 +283,8 @@ class DocSpeakers:
         if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
             return None
         people = [m for m in self.mentions if m.label == "PERSON" and not self._inside_quote(m.start)
-                  and self.full_name(m) != phrase and self.full_name(m).endswith(" " + phrase)]
+                  and self.full_name(m) != phrase and self.full_name(m).endswith(" " + phrase)
+                  and self.full_name(m).split()[0].lower() not in SPEECH_VERBS]  # not "Stated Stone"
         if not people:
             return None
         before = [m for m in people if m.start < pos]
@@ -288,16 +295,24 @@ class DocSpeakers:
         """A subject nothing resolves ("her campaign", "the newspaper", "one protester"): the phrase
         itself speaks, up to its first comma, rather than the quote losing its speaker."""
         desc = re.split(r"[,(;—]| -- ", phrase)[0].strip().strip(" ,.").strip()  # also a no-break space
+        toks = doc.char_span(start, start + len(desc), alignment_mode="expand") if doc is not None else None
+        clause = next((t for t in toks or [] if t.dep_ == "relcl" and t.left_edge.i > toks.start), None)
+        if clause is not None:  # "a strategist who spoke on condition of anonymity": the noun phrase speaks
+            desc = doc.text[start:clause.left_edge.idx].strip().strip(" ,.").strip()
+            toks = doc.char_span(start, start + len(desc), alignment_mode="expand")
         if not re.search(r"[A-Za-z]", desc) or len(desc.split()) > self.max_speaker_words:
             return None
-        toks = doc.char_span(start, start + len(desc), alignment_mode="expand") if doc is not None else None
         if toks is not None and len(toks) and not (
                 (toks[-1].pos_ in ("NOUN", "PROPN", "PRON", "NUM") or _name_like(toks[-1])
                  or (toks[-1].pos_ == "ADJ" and toks[0].pos_ == "DET"))  # "the 46-year-old"
                 and toks[0].pos_ not in _NOT_PHRASE_START
                 and not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("acl", "amod") for t in toks)):
             # a participle describing the noun ("one Republican involved in the planning") may stand in it
-            return None  # words of the clause around the verb, not a noun phrase that can speak
+            name = _trailing_name(toks)
+            if name is None:
+                return None  # words of the clause around the verb, not a noun phrase that can speak
+            # "Oversight ranking Democrat Ann Lee", misparsed around "ranking": the name that ends it speaks
+            return self._remember(Speaker(name.text, None, False, "person", name.start_char, name.end_char))
         return self._remember(Speaker(desc, None, False, "other", start, start + len(desc)))
 
     def _remember(self, sp: Speaker) -> Speaker:
@@ -365,6 +380,10 @@ def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
             if k > j:
                 return verb.doc[j].idx, verb.doc[k - 1].idx + len(verb.doc[k - 1].text)
         return None
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if agent and passive:  # "Rubio was asked by the moderator whether …": the one who asks speaks, not the one asked
+        return _clipped(agent[0], lo, hi) or None
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if verb.dep_ == "relcl" and subjects and subjects[0].text.lower() in ("who", "which", "that"):
         head = verb.head  # "the groups, which said …": the noun the relative clause hangs on
@@ -374,14 +393,22 @@ def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
     if not subjects and verb.dep_ == "conj" and verb.head.i < verb.i:  # "said … and added": the first verb's
         subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     up = verb
-    for _ in range(3):  # "… emailed supporters, telling them", "began by saying": the governing verb's subject
-        if subjects or up.dep_ not in ("advcl", "pcomp", "xcomp", "conj", "prep") or up.head.i == up.i:
+    for _ in range(4):  # "… emailed supporters, telling them", "began by saying": the governing verb's subject
+        # (through an adverb or adjective that holds the clause: "went so far as to say")
+        through = ("advmod", "acomp") if up.pos_ in ("ADV", "ADJ") else ()
+        if subjects or up.dep_ not in ("advcl", "pcomp", "xcomp", "conj", "prep", *through) or up.head.i == up.i:
             break
+        if up.dep_ == "xcomp":  # "the record prompted the almanac to state …": the object of the verb above
+            subjects = [c for c in up.head.children if c.dep_ in ("dobj", "obj") and _can_speak(c)]
+            if subjects:
+                break
         up = up.head
         subjects = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")] if up.pos_ in ("VERB", "AUX") \
             else []
     for s in subjects:
         a, b = s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text)
+        if s.text.lower() in ("who", "which", "that") and s.head.dep_ == "relcl":  # the noun "who" stands for
+            a, b = s.head.head.left_edge.idx, s.head.head.idx + len(s.head.head.text)
         a, b = max(a, lo), min(b, hi)
         if a < b:
             return a, b
@@ -408,7 +435,28 @@ def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
             while last.i > first.i and last.pos_ == "ADV":  # "purportedly said"
                 last = doc[last.i - 1]
             return first.idx, last.idx + len(last.text)
+    if verb.i > 0 and doc[verb.i - 1].text == ",":
+        # "Amsel seemed ready to joke, telling the crowd, “…”" with the participle hung on the quote's verb by
+        # the parser: the subject of the clause it trails
+        before = doc.char_span(lo, verb.idx, alignment_mode="contract") or []
+        for root in reversed([t for t in before if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]):
+            found = [_clipped(c, lo, hi) for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if found and found[0]:
+                return found[0]
     return _phrase_after_quote(doc, lo, verb)
+
+
+def _can_speak(tok) -> bool:
+    """A noun phrase that names someone who can speak (a person, a body, a role), not a thing ("used
+    the question to demand …")."""
+    low = tok.text.lower()
+    return (tok.ent_type_ in ("PERSON", "ORG", "NORP") or tok.pos_ == "PROPN" or low in _OBJECT_PRONOUNS
+            or low in ANONYMOUS_HEADS | INSTITUTION_HEADS | ROLE_HEADS)
+
+
+def _clipped(tok, lo: int, hi: int) -> tuple[int, int] | None:
+    a, b = max(tok.left_edge.idx, lo), min(tok.right_edge.idx + len(tok.right_edge.text), hi)
+    return (a, b) if a < b else None
 
 
 def _phrase_after_quote(doc, lo: int, verb) -> tuple[int, int] | None:
@@ -424,6 +472,15 @@ def _phrase_after_quote(doc, lo: int, verb) -> tuple[int, int] | None:
     if not toks or toks[0].pos_ not in ("PROPN", "DET", "NOUN", "ADJ", "PRON", "NUM"):
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _trailing_name(toks):
+    """The run of two or more capitalised proper nouns that ends a phrase ("… Democrat Ann Lee"), if any."""
+    k = len(toks)
+    while k > 0 and toks[k - 1].pos_ == "PROPN" and toks[k - 1].text[:1].isupper():
+        k -= 1
+    run = toks[k:]
+    return run if len(run) >= 2 and k > 0 else None
 
 
 def _name_like(tok) -> bool:

@@ -87,6 +87,11 @@ CUE_PREPOSITIONS = frozenset({"according"})
 # cue, their subject relays the statement rather than makes it.
 RELAY_VERBS = frozenset(_forms("report"))
 
+# Dependency relations by which a clause hangs on a cue verb without being what it says: a time or
+# reason clause, a modifier, a coordinated clause ("X objected after Y told voters …", "X asked and Y said").
+NOT_CONTENT_DEPS = frozenset({"advcl", "prep", "pcomp", "conj", "relcl", "acl", "nsubj", "nsubjpass", "csubj",
+                              "agent", "advmod", "npadvmod", "appos"})
+
 # Surveys whose respondents speak through them ("in a CNN poll, 31% said …"): cited as the relay.
 SURVEY_NOUNS = frozenset({"poll", "polls", "survey", "surveys", "study", "studies"})
 
