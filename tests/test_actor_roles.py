@@ -221,3 +221,17 @@ def test_one_actor_lexicon_gives_both_the_sides_and_the_kinds():
     assert sides(["Peshmerga units"]) == {"kurdish"} and "peshmerga" in STATE_ACTORS
     assert sides(["a gendarmerie patrol"]) == {"government"}  # a state word puts a name on the government's side
     assert sides(["rebel fighters"]) == set()  # a kind without a party
+
+
+# --------------------------------------------------------------------------- state forces, one lexicon
+
+
+@pytest.mark.parametrize("actor, state", [
+    ("the army", True), ("Kurdish forces", True), ("the government", True), ("gendarmes", True),
+    ("paramilitary police", True), ("the Arakan Army", False), ("Marchland self-defense forces", False),
+    ("rebels", False), (None, False),
+])
+def test_a_government_actor_is_read_from_the_one_actor_lexicon(actor, state):
+    from sitroom.extract.events import _is_government
+
+    assert _is_government(actor) is state

@@ -259,14 +259,14 @@ def test_a_protest_told_without_the_word():
 
 def test_accusations_agent_nouns_and_descriptions_are_no_acts():
     from sitroom.extract.event_typing import CUES
-    from sitroom.knowledge import event_types as K
+    from sitroom.knowledge import event_cues as C
 
     abduction = CUES["Abduction/forced disappearance"]
     assert abduction.search("Rebels kidnapped two engineers.")
     assert not abduction.search("Police shot four suspected kidnappers.")
-    told = re.sub(K.ATTRIBUTIVE, " ", "Mothers of abducted pupils marched to the palace.", flags=re.IGNORECASE)
+    told = re.sub(C.ATTRIBUTIVE, " ", "Mothers of abducted pupils marched to the palace.", flags=re.IGNORECASE)
     assert not abduction.search(told)
-    told = re.sub(K.ALLEGATION, " ", "A crowd beat two men accused of kidnapping a girl.", flags=re.IGNORECASE)
+    told = re.sub(C.ALLEGATION, " ", "A crowd beat two men accused of kidnapping a girl.", flags=re.IGNORECASE)
     assert not abduction.search(told)
 
 
@@ -335,3 +335,44 @@ def test_a_stray_device_that_went_off_and_an_experts_view():
 
     assert CUES["Remote explosive/landmine/IED"].search("a shepherd died when unexploded ordnance went off")
     assert no_event("Defence experts say cheap drones have changed how armies fight.")
+
+
+# --- the doer read from the parse; cues apart from the type definitions (issue 14, follow-up) ---
+
+def test_the_cues_live_apart_from_the_type_definitions():
+    from sitroom.knowledge import event_cues, event_types
+
+    assert not hasattr(event_types, "CUES")
+    assert set(event_cues.CUES) <= set(EVENT_TYPE_OF) | {event_types.NONE_TYPE}
+
+
+def test_at_one_start_the_longest_actor_name_decides_its_kind():
+    assert actor_side("Paramilitary police cleared the square at dawn") == "state"
+    assert actor_side("Self-defence forces took the hamlet from the herders' militia") == "non-state"
+
+
+def test_the_doer_is_the_subject_or_by_agent_of_the_act_not_the_first_actor_named():
+    from sitroom.extract.event_typing import doer_side
+    from sitroom.knowledge import event_cues as C
+    from sitroom.stages.analyze import load_nlp
+
+    nlp = load_nlp()
+
+    def side(text, verbs):
+        return doer_side(text.lower(), verbs, list(nlp(text).sents))
+
+    assert side("After two days of fighting with the army, rebels seized the district capital.",
+                C.TAKE_VERBS) == "non-state"
+    assert side("Following clashes with jihadists, soldiers recaptured the ferry town.", C.TAKE_VERBS) == "state"
+    assert side("The hill post, abandoned by soldiers in May, was overrun by militants.", C.TAKE_VERBS) == "non-state"
+    assert side("Four soldiers were seized by gunmen near the garrison.", C.DETAIN_VERBS) == "non-state"
+    # without the parse, the actor named before the verb
+    assert doer_side("soldiers recaptured the ferry town", C.TAKE_VERBS) == "state"
+
+
+def test_state_agents_taking_someone_told_as_a_kidnapping_is_a_disappearance():
+    from sitroom.extract.event_typing import _detention
+
+    assert _detention("police officers kidnapped a blogger from his home at night", "Arrests")[0] == \
+        "Abduction/forced disappearance"
+    assert _detention("police arrested two men who kidnapped a trader", "Arrests")[0] == "Arrests"

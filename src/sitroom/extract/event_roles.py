@@ -11,6 +11,8 @@ most precise place anywhere in the sentence ("as forces withdrew from …, movin
 
 from __future__ import annotations
 
+import re
+
 from sitroom.extract.attribution import REPORTING, place_names
 from sitroom.extract.claims import KIND_STEMS, _elided_nouns
 from sitroom.extract.control import ACTOR_WORDS, _actor_of
@@ -238,3 +240,23 @@ def with_hedges(sent, names: list[str]) -> tuple[list[str], dict[str, str]]:
                 out.append(who)
                 certainty[who] = identity[1]
     return out, certainty
+
+
+def doers_of(spans, verbs: str) -> list[str] | None:
+    """Who did the act a verb of `verbs` (a regex) tells in parsed sentences, by the parse: the phrases
+    of its subject or "by" agent, for the first such verb that has one ("after clashes with the army, rebels
+    seized the town" → [rebels]). [] when the verbs are told with no doer ("two soldiers were seized":
+    the subject was acted on); None when no verb of `verbs` is found."""
+    found = None
+    for span in spans:
+        for m in re.finditer(verbs, span.text, re.IGNORECASE):
+            at = span.doc.char_span(span.start_char + m.start(), span.start_char + m.end(),
+                                    alignment_mode="expand")
+            if at is None or not len(at):
+                continue
+            doers, _ = _roles(span, at[0])
+            if doers:
+                return [" ".join(t.text for t in d.subtree) for d in doers]
+            found = []
+    return found
+

@@ -5,6 +5,7 @@ attribution and parentheses (`gist`) and compared with the definition and exampl
 reports of every type in knowledge/event_types.py (and with reports of no event;
 their embeddings are computed once and cached on disk). A type's score is the mean of
 its `top_k` closest prototypes, plus the cue bonus when the sentence uses the type's defining words (its weapon or act). Rules
+(cue words and rule patterns: knowledge/event_cues.py)
 then decide what depends on who acted and how, within a family of close types:
 territory (state or non-state actor; fighting or not), protests (lethal force, non-lethal
 intervention, the demonstrators' own violence), attack vs clash (armed or unarmed target)
@@ -24,13 +25,15 @@ from functools import lru_cache
 import numpy as np
 
 from sitroom.extract import embed
+from sitroom.extract.event_roles import doers_of
+from sitroom.knowledge import event_cues as C
 from sitroom.knowledge import event_types as K
 from sitroom.knowledge.sides import NON_STATE_ACTORS, STATE_ACTORS
 from sitroom.settings import EventTyping
 
 NONE = K.NONE_TYPE
 NAMES = [t.subtype for t in K.TYPES] + [NONE]
-CUES = {k: re.compile(v, re.IGNORECASE) for k, v in K.CUES.items()}
+CUES = {k: re.compile(v, re.IGNORECASE) for k, v in C.CUES.items()}
 TERRITORY = {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
 PROTEST = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
            "Violent demonstration"}
@@ -43,7 +46,7 @@ CONTROL_TAKEN_FROM = {"Armed clash", "Headquarters or base established", "Change
 # place taken is the event, however it was fought for
 CONTROL_TAKEN_FROM |= {t.subtype for t in K.TYPES if t.type == K.REMOTE}
 DETENTION = {"Arrests", "Abduction/forced disappearance"}
-GIST_NOISE = [(re.compile(p, re.IGNORECASE), r) for p, r in K.GIST_NOISE]
+GIST_NOISE = [(re.compile(p, re.IGNORECASE), r) for p, r in C.GIST_NOISE]
 ATTACK_VERBS = re.compile(r"\b(attack\w*|ambush\w*|storm\w*|raid\w*|kill\w*|shot|shoot\w*|opened fire|fired|"
                           r"assault\w*|targeted|struck|hit)\b", re.IGNORECASE)
 
@@ -92,8 +95,9 @@ def _blank(pattern: str, text: str) -> str:
     return "".join(chars)
 
 
-def _first(pattern_words: tuple[str, ...], text: str) -> int | None:
-    hits = [m.start() for w in pattern_words for m in re.finditer(r"\b" + re.escape(w) + r"\b", text)]
+def _first(pattern_words: tuple[str, ...], text: str) -> tuple[int, int] | None:
+    """(start, -length) of the first word found: at one start the longest wins ("paramilitary police")."""
+    hits = [(m.start(), -len(w)) for w in pattern_words for m in re.finditer(r"\b" + re.escape(w) + r"\b", text)]
     return min(hits) if hits else None
 
 
@@ -113,10 +117,20 @@ def actor_side(text: str, before: str | None = None) -> str | None:
     return "non-state"
 
 
+def doer_side(low: str, verbs: str, parse=None) -> str | None:
+    """"state" or "non-state": the kind of who did the act `verbs` tells. With the sentence's parse, the
+    subject or "by" agent of that verb, not merely the actor named first ("after clashes with the army,
+    rebels seized the town", "the post was overrun by militants"). Without a parse, or when the parse finds
+    no doer of a known kind (a misparse, "the group"), the actor named before the verb."""
+    doers = doers_of(parse, verbs) if parse else None
+    kind = actor_side("; ".join(doers)) if doers else None
+    return kind or actor_side(low, verbs)
+
+
 def _by_doer(low: str, verbs: str, best: str, if_state: tuple[str, str],
-             if_non_state: tuple[str, str]) -> tuple[str, str] | None:
+             if_non_state: tuple[str, str], parse=None) -> tuple[str, str] | None:
     """The (sub-type, rule) the kind of doer decides, when it differs from the similarity's choice."""
-    choice = {"state": if_state, "non-state": if_non_state}.get(actor_side(low, verbs))
+    choice = {"state": if_state, "non-state": if_non_state}.get(doer_side(low, verbs, parse))
     return choice if choice and choice[0] != best else None
 
 
@@ -125,31 +139,31 @@ def allowed(text: str, subtype: str) -> bool:
     protest, an explosion a weapon, a change of territory a verb of taking or handing over."""
     low = text.lower()
     if subtype in PROTEST:
-        return bool(re.search(K.PROTEST_WORDS, low))
+        return bool(re.search(C.PROTEST_WORDS, low))
     if subtype in OWN_CUE:  # told only in its own words: a grenade, a toxic agent, rape, people fleeing, aid
         return bool(CUES[subtype].search(low))
-    if subtype == "Disrupted weapons use" and re.search(K.WENT_OFF, low) and not re.search(K.MADE_SAFE, low):
+    if subtype == "Disrupted weapons use" and re.search(C.WENT_OFF, low) and not re.search(C.MADE_SAFE, low):
         return False  # the device went off: it was not stopped
     if subtype in REMOTE_FAMILY:  # explosions are typed by their weapon: one must be told
         return any(CUES[name].search(low) for name in REMOTE_FAMILY | {"Disrupted weapons use"} if name in CUES)
     if subtype in TERRITORY:
-        return bool(re.search(K.TAKE_VERBS, low) or CUES["Non-violent transfer of territory"].search(low)
-                    or CUES[subtype].search(low) or re.search(K.CONTROL_TAKEN, low))
+        return bool(re.search(C.TAKE_VERBS, low) or CUES["Non-violent transfer of territory"].search(low)
+                    or CUES[subtype].search(low) or re.search(C.CONTROL_TAKEN, low))
     return True
 
 
 def _people_taken(low: str) -> bool:
     """Is what was seized or taken people ("seized 40 pupils from a school"), not a place?"""
-    passive = re.search(K.PEOPLE_TAKEN_PASSIVE, low)
-    if passive and re.search(K.PEOPLE_TAKEN, low[max(0, passive.start() - 60):passive.start()]):
+    passive = re.search(C.PEOPLE_TAKEN_PASSIVE, low)
+    if passive and re.search(C.PEOPLE_TAKEN, low[max(0, passive.start() - 60):passive.start()]):
         return True  # "six women were taken away by armed men"
-    verb = re.search(K.TAKE_VERBS, low)
+    verb = re.search(C.TAKE_VERBS, low)
     if verb is None:
         return False
     after = low[verb.end():verb.end() + 60]
-    people = re.search(K.PEOPLE_TAKEN, after) or re.search(K.CIVILIAN_TARGETS, after)
+    people = re.search(C.PEOPLE_TAKEN, after) or re.search(C.CIVILIAN_TARGETS, after)
     between = after[:people.start()] if people else ""
-    return bool(people) and people.start() < 40 and "," not in between and not re.search(K.PLACE_TAKEN, between)
+    return bool(people) and people.start() < 40 and "," not in between and not re.search(C.PLACE_TAKEN, between)
 
 
 def _target(said: str) -> str | None:
@@ -159,16 +173,16 @@ def _target(said: str) -> str | None:
     verb = ATTACK_VERBS.search(said)
     if verb is None:
         return None
-    if re.search(K.PASSIVE_BEFORE, said[:verb.start()]):  # "a herder was shot by …": the subject was the target
+    if re.search(C.PASSIVE_BEFORE, said[:verb.start()]):  # "a herder was shot by …": the subject was the target
         before = said[:verb.start()]
-        armed = [m.start() for m in re.finditer(K.ARMED_TARGETS, before)]
-        unarmed = [m.start() for m in re.finditer(K.CIVILIAN_TARGETS, before)]
+        armed = [m.start() for m in re.finditer(C.ARMED_TARGETS, before)]
+        unarmed = [m.start() for m in re.finditer(C.CIVILIAN_TARGETS, before)]
         if armed or unarmed:
             return "armed" if max(armed, default=-1) > max(unarmed, default=-1) else "unarmed"
-    after = re.sub(K.AGENT_PHRASE, " ", said[verb.end():])  # "shot by two men in police uniform": the doers
+    after = re.sub(C.AGENT_PHRASE, " ", said[verb.end():])  # "shot by two men in police uniform": the doers
     # "fired on a bus at a checkpoint": where it happened, not whom it hit ("fired at a patrol" is the target)
-    after = re.sub(K.LOCATION_PHRASE, lambda m: m.group(0) if m.start() <= 1 else " ", after)
-    armed, unarmed = re.search(K.ARMED_TARGETS, after), re.search(K.CIVILIAN_TARGETS, after)
+    after = re.sub(C.LOCATION_PHRASE, lambda m: m.group(0) if m.start() <= 1 else " ", after)
+    armed, unarmed = re.search(C.ARMED_TARGETS, after), re.search(C.CIVILIAN_TARGETS, after)
     if armed and (not unarmed or armed.start() < unarmed.start()):
         return "armed"
     return "unarmed" if unarmed else None
@@ -178,11 +192,11 @@ def _doer_is_crowd(low: str) -> bool | None:
     """Is the doer of the first act of harm a crowd (a mob, villagers) rather than an armed group? The
     doer is the actor named nearest before the act ("Residents said gunmen killed …": the gunmen).
     None when no act or no doer is told."""
-    act = re.search(K.HARM_TO_PEOPLE + "|" + ATTACK_VERBS.pattern + "|" + K.PROPERTY_ACTS, low)
+    act = re.search(C.HARM_TO_PEOPLE + "|" + ATTACK_VERBS.pattern + "|" + C.PROPERTY_ACTS, low)
     if act is None:
         return None
     before = low[:act.start()]
-    crowd = [m.start() for m in re.finditer(K.CROWD_WORDS, before)]
+    crowd = [m.start() for m in re.finditer(C.CROWD_WORDS, before)]
     armed = [m.start() for w in (*STATE_ACTORS, *NON_STATE_ACTORS)
              for m in re.finditer(r"\b" + re.escape(w) + r"\b", before)]
     if not crowd and not armed:
@@ -192,18 +206,21 @@ def _doer_is_crowd(low: str) -> bool | None:
 
 def _killed_first(low: str) -> bool:
     """Is a killing the act told first, before any detention ("executed men they had detained")?"""
-    kill = re.search(K.KILLING, low)
-    held = re.search(K.DETAIN_VERBS, low)
+    kill = re.search(C.KILLING, low)
+    held = re.search(C.DETAIN_VERBS, low)
     return bool(kill) and (held is None or kill.start() < held.start())
 
 
-def _detention(low: str, best: str) -> tuple[str, str]:
+def _detention(low: str, best: str, parse=None) -> tuple[str, str]:
     """Arrest or abduction, by whether the whereabouts are hidden and who held them."""
-    if re.search(K.HIDDEN_WHEREABOUTS, low):
+    if re.search(C.HIDDEN_WHEREABOUTS, low):
         return "Abduction/forced disappearance", "where they are held is hidden"
-    by_doer = _by_doer(low, K.DETAIN_VERBS, best, ("Arrests", "state authorities detained them"),
-                       ("Abduction/forced disappearance", "a non-state actor seized them"))
-    return by_doer or (best, "")
+    by_doer = _by_doer(low, C.DETAIN_VERBS, best, ("Arrests", "state authorities detained them"),
+                       ("Abduction/forced disappearance", "a non-state actor seized them"), parse)
+    held = by_doer or (best, "")
+    if held[0] == "Arrests" and re.search(C.TOLD_AS_KIDNAPPING, low) and not CUES["Arrests"].search(low):
+        return "Abduction/forced disappearance", "state agents seized them, told as a kidnapping"
+    return held
 
 
 def _weapon_told(low: str, best: str, scores: dict[str, float]) -> tuple[str, str] | None:
@@ -226,63 +243,63 @@ def _weapon_told(low: str, best: str, scores: dict[str, float]) -> tuple[str, st
     return max(named, key=lambda n: scores.get(n, 0.0)), "the weapon named decides"
 
 
-def _rules(text: str, best: str, scores: dict[str, float] | None = None) -> tuple[str, str]:
+def _rules(text: str, best: str, scores: dict[str, float] | None = None, parse=None) -> tuple[str, str]:
     """(sub-type, rule) after the who-and-how rules; the rule is "" when similarity stands."""
     low = text.lower()
     said = gist(text).lower()  # without the attribution tail ("…, adding that …"), which retells other acts
-    protest = re.search(K.PROTEST_WORDS, low)
+    protest = re.search(C.PROTEST_WORDS, low)
     fled = CUES["Displacement"].search(low) if best == "Displacement" else None
-    if fled and scores and re.search(K.CONSEQUENCE, low[:fled.start()]):
+    if fled and scores and re.search(C.CONSEQUENCE, low[:fled.start()]):
         cause = [n for n in scores if n not in {"Displacement", NONE} and allowed(text, n)]
         if cause:  # people fled because of the act told first: that act is the event
             first = max(cause, key=lambda n: scores[n])
-            return _rules(text, first, scores)[0], "people fled as a result of the act told"
-    if protest and best not in PROTEST and re.search(K.INTERVENTION + "|" + K.LETHAL_FORCE, low) \
+            return _rules(text, first, scores, parse)[0], "people fled as a result of the act told"
+    if protest and best not in PROTEST and re.search(C.INTERVENTION + "|" + C.LETHAL_FORCE, low) \
             and (best in REMOTE_FAMILY | DETENTION | VIOLENCE or best == "Mob violence"):
         best = "Protest with intervention"  # force used on a protest: the protest rules below decide how much
-    if best in DETENTION | {"Other"} and re.search(K.RELEASED, low):
-        if re.search(K.DEAL_WORDS, low):
+    if best in DETENTION | {"Other"} and re.search(C.RELEASED, low):
+        if re.search(C.DEAL_WORDS, low):
             return "Agreement", "captives released under a deal or swap"
         return "Other", "captives were released"
-    if best in REMOTE_FAMILY and re.search(K.PREVENTED, said):
+    if best in REMOTE_FAMILY and re.search(C.PREVENTED, said):
         return "Disrupted weapons use", "the weapon was stopped before it went off"
-    if best == "Looting/property destruction" and re.search(K.WEAPONS_DESTROYED, low):
+    if best == "Looting/property destruction" and re.search(C.WEAPONS_DESTROYED, low):
         return "Disrupted weapons use", "weapons were destroyed or seized"
     if best in REMOTE_FAMILY:
-        if (CUES["Chemical weapon"].search(low) or (re.search(K.RIOT_AGENTS, low) and not protest)) \
+        if (CUES["Chemical weapon"].search(low) or (re.search(C.RIOT_AGENTS, low) and not protest)) \
                 and best != "Chemical weapon":
             return "Chemical weapon", "a toxic agent was the weapon, whatever delivered it"
         if CUES["Disrupted weapons use"].search(said) and best != "Disrupted weapons use" \
                 and not re.search(r"\b(killed|wounded|injured|hurt|dead)\b", low):
             return "Disrupted weapons use", "the weapon was stopped before it caused harm"
-        if best == "Air/drone strike" and re.search(K.OVERFLIGHT, low) and not re.search(K.STRIKE_WORDS, low):
+        if best == "Air/drone strike" and re.search(C.OVERFLIGHT, low) and not re.search(C.STRIKE_WORDS, low):
             return "Other", "aircraft flew over without striking"
         weapon = _weapon_told(low, best, scores or {})
         if weapon:
             return weapon
-    if best in TERRITORY and (_people_taken(low) or re.search(K.HIDDEN_WHEREABOUTS, low)):
+    if best in TERRITORY and (_people_taken(low) or re.search(C.HIDDEN_WHEREABOUTS, low)):
         if re.search(r"\b(killed|shot|executed|beheaded|body|bodies)\b", low):
             return "Attack", "people were seized and then killed"
-        return _detention(low, "Abduction/forced disappearance")
-    if best in CONTROL_TAKEN_FROM and re.search(K.CONTROL_TAKEN, low) \
-            and not re.search(K.FAILED_TAKE, low):
-        by_doer = _by_doer(low, K.CONTROL_TAKEN + "|" + K.TAKE_VERBS, "", (
+        return _detention(low, "Abduction/forced disappearance", parse)
+    if best in CONTROL_TAKEN_FROM and re.search(C.CONTROL_TAKEN, low) \
+            and not re.search(C.FAILED_TAKE, low):
+        by_doer = _by_doer(low, C.CONTROL_TAKEN + "|" + C.TAKE_VERBS, "", (
             "Government regains territory", "state forces took the place after fighting"),
-            ("Non-state actor overtakes territory", "a non-state actor took the place after fighting"))
+            ("Non-state actor overtakes territory", "a non-state actor took the place after fighting"), parse)
         if by_doer:
             return by_doer
-    if best in VIOLENCE and re.search(K.NO_HARM, low) and CUES["Looting/property destruction"].search(low):
+    if best in VIOLENCE and re.search(C.NO_HARM, low) and CUES["Looting/property destruction"].search(low):
         return "Looting/property destruction", "property was destroyed and no one was hurt"
     crowd = _doer_is_crowd(said)
     if best == "Mob violence" and crowd is False:
         return "Attack", "armed men, not a crowd, attacked people"
     if best in {"Attack", "Looting/property destruction"} and not protest and crowd:
         return "Mob violence", "a crowd, not an armed group, attacked people or property"
-    if best == "Looting/property destruction" and protest and re.search(K.PROTESTER_VIOLENCE, low):
+    if best == "Looting/property destruction" and protest and re.search(C.PROTESTER_VIOLENCE, low):
         return "Violent demonstration", "the demonstrators destroyed property"
-    unharmed = re.sub(K.NO_HARM, " ", low)  # "no injuries" tells no harm
-    harmed = best == "Looting/property destruction" and re.search(K.HARM_TO_PEOPLE, unharmed)
-    if (best in VIOLENCE or harmed) and not re.search(K.HAND_WEAPONS, low):
+    unharmed = re.sub(C.NO_HARM, " ", low)  # "no injuries" tells no harm
+    harmed = best == "Looting/property destruction" and re.search(C.HARM_TO_PEOPLE, unharmed)
+    if (best in VIOLENCE or harmed) and not re.search(C.HAND_WEAPONS, low):
         weapon = _weapon_told(low, "Attack", scores or {})  # an attack by explosives is typed by its weapon
         if weapon:
             return weapon[0], "an explosive weapon did the harm"
@@ -291,30 +308,30 @@ def _rules(text: str, best: str, scores: dict[str, float] | None = None) -> tupl
             return "Mob violence", "a crowd hurt people"
         return "Attack", "people were hurt, not only property"
     if best in TERRITORY:
-        if re.search(K.FAILED_TAKE, low):
+        if re.search(C.FAILED_TAKE, low):
             return "Armed clash", "the attempt to take the place failed"
-        fought = re.search(K.FIGHTING, low)
-        calm = re.search(K.NO_FIGHTING, low) or (CUES["Non-violent transfer of territory"].search(low) and not fought)
+        fought = re.search(C.FIGHTING, low)
+        calm = re.search(C.NO_FIGHTING, low) or (CUES["Non-violent transfer of territory"].search(low) and not fought)
         if calm:
             return "Non-violent transfer of territory", "control changed without fighting told"
         # a place that changed hands after fighting was taken: who took it decides, not the similarity
         similar = "" if best == "Non-violent transfer of territory" and fought else best
-        by_doer = _by_doer(low, K.TAKE_VERBS, similar, ("Government regains territory", "a state actor took the place"),
-                           ("Non-state actor overtakes territory", "a non-state actor took the place"))
+        by_doer = _by_doer(low, C.TAKE_VERBS, similar, ("Government regains territory", "a state actor took the place"),
+                           ("Non-state actor overtakes territory", "a non-state actor took the place"), parse)
         if by_doer:
             return by_doer
     if best in PROTEST or best == "Mob violence" or (best == "Attack" and protest):
         if not protest:
-            if best in PROTEST and re.search(K.PROTESTER_VIOLENCE, low):
+            if best in PROTEST and re.search(C.PROTESTER_VIOLENCE, low):
                 return "Mob violence", "a crowd was violent outside any demonstration"
             return best, ""
-        if re.search(K.PROTESTER_VIOLENCE, low):
+        if re.search(C.PROTESTER_VIOLENCE, low):
             return "Violent demonstration", "the demonstrators were violent"
         # deaths and arrests protested about, or that describe who protests, were not caused here
-        done = re.sub(K.ATTRIBUTIVE, " ", _blank(K.GRIEVANCE, low))
-        if re.search(K.LETHAL_FORCE, done):
+        done = re.sub(C.ATTRIBUTIVE, " ", _blank(C.GRIEVANCE, low))
+        if re.search(C.LETHAL_FORCE, done):
             return "Excessive force against protesters", "lethal force against protesters"
-        if re.search(K.INTERVENTION, done):
+        if re.search(C.INTERVENTION, done):
             return "Protest with intervention", "protest dispersed or repressed without lethal force"
         return "Peaceful protest", "no violence or intervention told"
     if best in VIOLENCE:
@@ -324,9 +341,9 @@ def _rules(text: str, best: str, scores: dict[str, float] | None = None) -> tupl
         if best == "Armed clash" and target == "unarmed":
             return "Attack", "the target was unarmed"
     if best in DETENTION:
-        if _killed_first(said) or re.search(K.FOUND_DEAD, said):
+        if _killed_first(said) or re.search(C.FOUND_DEAD, said):
             return "Attack", "people were killed, not only held"
-        return _detention(low, best)
+        return _detention(low, best, parse)
     return best, ""
 
 
@@ -334,11 +351,11 @@ def no_event(text: str) -> str:
     """Why a sentence with event words reports no event of its own ("" when it may): it looks back on
     an old one ("Ten years after …", an anniversary) or says that nothing happened."""
     low = text.lower()
-    if re.search(K.RETROSPECTIVE, low):
+    if re.search(C.RETROSPECTIVE, low):
         return "it looks back on an earlier event"
-    if re.search(K.DENIAL, low):
+    if re.search(C.DENIAL, low):
         return "it says the event did not happen"
-    if re.search(K.OPINION, low):
+    if re.search(C.OPINION, low):
         return "it argues an opinion rather than reporting an event"
     return ""
 
@@ -354,28 +371,29 @@ def _scores(texts: list[str], knobs: EventTyping) -> np.ndarray:
             block = np.sort(sims[:, labels == name], axis=1)[:, ::-1][:, :knobs.top_k]
             scores[:, j] = block.mean(axis=1)
     for i, text in enumerate(texts):
-        told = re.sub(K.ALLEGATION, " ", text)  # "accused of kidnapping": an accusation, not the act told
-        told = re.sub(K.BACKDROP, " ", told, flags=re.IGNORECASE)  # nor is "… hours after a gunfight nearby"
-        told = re.sub(K.ATTRIBUTIVE, " ", told, flags=re.IGNORECASE)  # nor "the parents of kidnapped pupils"
+        told = re.sub(C.ALLEGATION, " ", text)  # "accused of kidnapping": an accusation, not the act told
+        told = re.sub(C.BACKDROP, " ", told, flags=re.IGNORECASE)  # nor is "… hours after a gunfight nearby"
+        told = re.sub(C.ATTRIBUTIVE, " ", told, flags=re.IGNORECASE)  # nor "the parents of kidnapped pupils"
         acts = told
-        if re.search(K.PROTEST_WORDS, told, re.IGNORECASE):  # nor is what a protest is about
-            acts = re.sub(K.GRIEVANCE, " ", told, flags=re.IGNORECASE)
+        if re.search(C.PROTEST_WORDS, told, re.IGNORECASE):  # nor is what a protest is about
+            acts = re.sub(C.GRIEVANCE, " ", told, flags=re.IGNORECASE)
         for j, name in enumerate(NAMES):
             if name in CUES and CUES[name].search(told if name in PROTEST else acts):
                 scores[i, j] += knobs.cue_bonus
     return scores
 
 
-def type_texts(texts: list[str], knobs: EventTyping | None = None) -> list[Typing]:
-    """The event type of each text (one batch through the model); "None" when it reports no event."""
+def type_texts(texts: list[str], knobs: EventTyping | None = None, parses: list | None = None) -> list[Typing]:
+    """The event type of each text (one batch through the model); "None" when it reports no event.
+    `parses`: for each text, its parsed sentences (spaCy spans), to read who acted; optional."""
     knobs = knobs or EventTyping()
     if not texts:
         return []
     # "on 3 March 2024" tells no march: the month is renamed (same length, offsets kept)
-    texts = [re.sub(K.MONTH_MARCH, lambda m: (m.group("before") or "") + "Month", t) for t in texts]
+    texts = [re.sub(C.MONTH_MARCH, lambda m: (m.group("before") or "") + "Month", t) for t in texts]
     scores = _scores(texts, knobs)
     out = []
-    for text, row in zip(texts, scores):
+    for text, row, parse in zip(texts, scores, parses or [None] * len(texts)):
         order = [j for j in np.argsort(-row) if NAMES[j] == NONE or allowed(text, NAMES[j])]
         best = NAMES[order[0]]
         alternatives = [(NAMES[j], round(float(row[j]), 3)) for j in order[1:4]]
@@ -386,7 +404,7 @@ def type_texts(texts: list[str], knobs: EventTyping | None = None) -> list[Typin
                 alternatives = [(best, round(float(row[order[0]]), 3))] + alternatives[:2]
             out.append(Typing(NONE, NONE, round(float(row[order[0]]), 3), alternatives, why))
             continue
-        subtype, rule = _rules(text, best, {n: float(v) for n, v in zip(NAMES, row)})
+        subtype, rule = _rules(text, best, {n: float(v) for n, v in zip(NAMES, row)}, parse)
         conf = float(row[NAMES.index(subtype)])
         if subtype != best:
             alternatives = [(best, round(float(row[order[0]]), 3))] + [a for a in alternatives if a[0] != subtype]

@@ -37,12 +37,12 @@ from sitroom.extract.control import (
 )
 from sitroom.extract.event_roles import event_actors, event_place, with_hedges
 from sitroom.extract.event_typing import ATTACK_VERBS, CUES, TERRITORY, Typing, actor_side, no_event, type_texts
-from sitroom.knowledge.event_types import ADVANCE, CANDIDATE_WORDS, CONTINUITY, FIGHTING
+from sitroom.knowledge.event_cues import ADVANCE, CANDIDATE_WORDS, CONTINUITY, FIGHTING
+from sitroom.knowledge.sides import GOVERNMENT_SIDES
+from sitroom.knowledge.sides import sides as sides_of
 
 BATTLES, REMOTE, VAC, STRATEGIC = ("Battles", "Explosions/Remote violence", "Violence against civilians",
                                    "Strategic developments")
-GOVERNMENT_WORDS = ("army", "military", "government", "security forces", "iraqi forces", "police", "troops",
-                    "peshmerga", "kurdish")
 
 # Past the lede of a long report, events come from these trigger words (precision-tuned on the seeds):
 # (regex over the lower-cased sentence, type, sub-type); the first that is told as done wins
@@ -82,7 +82,12 @@ CONTROL_EVENTS = {
 
 
 def _is_government(actor: str | None) -> bool:
-    return bool(actor) and any(w in actor.lower() for w in GOVERNMENT_WORDS)
+    """State forces, read with the one actor lexicon (`knowledge.sides`): the kind of the actor named first,
+    or, when the phrase names no kind ("the government", "Kurdish forces"), a government-side party."""
+    if not actor:
+        return False
+    kind = actor_side(actor)
+    return kind == "state" or (kind is None and bool(sides_of([actor]) & GOVERNMENT_SIDES))
 
 
 def _trigger_token(sent, start: int):
@@ -138,15 +143,16 @@ def _type_sentences(ctx, sents) -> dict:
     (conflict words) go through the typer in one batch. A headline is typed together with the
     sentence after it, which tells the same event in full."""
     knobs = ctx.settings.event_typing
-    texts, cand = [], []
+    texts, cand, parses = [], [], []
     for i, sent in enumerate(sents):
-        text = sent.text.strip()
+        text, parse = sent.text.strip(), [sent]
         if i + 1 < len(sents) and _is_heading(sent):
-            text = text + ". " + sents[i + 1].text.strip()
+            text, parse = text + ". " + sents[i + 1].text.strip(), [sent, sents[i + 1]]
         if CANDIDATES.search(text) or any(c.search(text) for name, c in CUES.items() if name != "None"):
             cand.append(i)
             texts.append(text)
-    typed = dict(zip(cand, type_texts(texts, knobs)))
+            parses.append(parse)
+    typed = dict(zip(cand, type_texts(texts, knobs, parses)))
     typings = {i: t for i, t in typed.items() if i < knobs.lede_sentences and t.is_event}
     for i in range(knobs.lede_sentences, len(sents)):
         t = typed.get(i)

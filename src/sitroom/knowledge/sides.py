@@ -47,6 +47,9 @@ ACTOR_LEXICON: tuple[tuple[str, str | None, str | None], ...] = (
     ("armed group", _N, None), ("separatists", _N, None), ("cartel", _N, None), ("guerrillas", _N, None),
     ("guerrilla", _N, None), ("paramilitaries", _N, None), ("armed men", _N, None), ("clan", _N, None),
     ("tribal", _N, None), ("paramilitary", _N, None),
+    # self-defence militias are armed civilians, not a state's "defence forces"
+    ("self-defense forces", _N, None), ("self-defence forces", _N, None), ("self-defense groups", _N, None),
+    ("self-defence groups", _N, None),
     # named non-state groups, including those whose names sound like state forces ("Rapid Support Forces")
     ("al-shabaab", _N, None), ("al shabaab", _N, None), ("boko haram", _N, None), ("taliban", _N, None),
     ("jnim", _N, None), ("rapid support forces", _N, None), ("rsf", _N, None), ("syrian democratic forces", _N, None),
@@ -61,6 +64,9 @@ ACTOR_LEXICON: tuple[tuple[str, str | None, str | None], ...] = (
 SIDES = {side: tuple(w for w, _, s in ACTOR_LEXICON if s == side) for side in SIDE_ORDER}
 STATE_ACTORS = tuple(w for w, kind, _ in ACTOR_LEXICON if kind == _S)
 NON_STATE_ACTORS = tuple(w for w, kind, _ in ACTOR_LEXICON if kind == _N)
+# The sides that are governments' forces (the Kurdish region's Peshmerga included): a territory regained by them is
+# a government's, when the actor phrase names no kind of actor ("the government", "Kurdish forces").
+GOVERNMENT_SIDES = frozenset({"government", "kurdish"})
 
 
 def sides(names: Iterable[str]) -> set[str]:
@@ -96,7 +102,7 @@ NAMING_WORDS = frozenset({"known", "called", "named"})
 # People who are no party to the fighting: as the target of a killing they are its victims
 # (ACLED's "Civilians" actor2 and civilian_targeting).
 # The nouns for civilians that both the victims of a killing (here) and the unarmed targets that make an
-# attack no clash (`event_types.CIVILIAN_TARGETS`) are named by.
+# attack no clash (`event_cues.CIVILIAN_TARGETS`) are named by.
 CIVILIAN_NOUNS = frozenset({"civilian", "civilians", "people", "residents", "villagers", "worshippers", "passengers",
                             "students", "children", "women", "families", "pilgrims", "journalists", "shoppers",
                             "farmers", "aid workers", "patients"})
