@@ -12,7 +12,7 @@ import re
 
 from sitroom.contract import Claim, make_id
 from sitroom.extract.attribution import DENY, Attribution, PlaceTracker, attribute, looks_background, story_capital
-from sitroom.extract.context import Context
+from sitroom.extract.context import Context, doc_text
 from sitroom.extract.control import ACTOR_WORDS, fact_date, news_day, place_id
 from sitroom.extract.numbers import Quantity, find_quantities
 from sitroom.extract.place_roles import tells_whose
@@ -139,7 +139,7 @@ def classify(q: Quantity, tok, sent) -> tuple[str, str | None] | None:
     if noun is not None and (noun.lower_ in MEASURE_NOUNS or noun.pos_ not in {"NOUN", "PROPN"}
                              or (noun.pos_ == "PROPN" and noun.ent_type_ != "NORP")):
         return None
-    before = sent.doc.text[max(sent.start_char, tok.idx - 20):tok.idx].lower()
+    before = doc_text(sent.doc)[max(sent.start_char, tok.idx - 20):tok.idx].lower()
     if noun is None and any(before.rstrip().endswith(cue) for cue in POPULATION_CUES):
         return "population", None
     ctx = _context_tokens(tok, noun)
@@ -211,7 +211,7 @@ def last_speaker(sent, attribution) -> str | None:
             names = [t for t in tok.subtree if t.pos_ == "PROPN"]
             if names and names[-1].ent_type_ in {"PERSON", ""}:
                 chain = [c for c in names[-1].lefts if c.dep_ == "compound" and c.pos_ == "PROPN"][-1:] + [names[-1]]
-                return sent.doc.text[chain[0].idx:names[-1].idx + len(names[-1].text)]
+                return doc_text(sent.doc)[chain[0].idx:names[-1].idx + len(names[-1].text)]
     for ent in sent.ents:
         if ent.label_ == "PERSON" and (ent.root.dep_ in {"nsubj", "nsubjpass"} or (
                 ent.root.dep_ in {"compound", "appos"} and ent.root.head.dep_ in {"nsubj", "nsubjpass"})):
@@ -234,9 +234,10 @@ def extract(ctx: Context) -> list[Claim]:
     for sent in doc.sents:
         person_age += 1
         said = attribute(sent, last_person if person_age <= PRONOUN_REACH else None)
-        own = _own_work(sent) if said.source is None else None
-        for q in find_quantities(sent.text):
-            if _skip(q, sent.text):
+        own, own_looked = None, said.source is not None  # looked for only when a figure needs it
+        text = sent.text
+        for q in find_quantities(text):
+            if _skip(q, text):
                 continue
             tok = _number_token(doc, q, sent.start_char)
             if tok is None:
@@ -245,6 +246,8 @@ def extract(ctx: Context) -> list[Claim]:
             if kind_subject is None:
                 continue
             kind, subject = kind_subject
+            if not own_looked and kind in OWN_WORK_KINDS:
+                own, own_looked = _own_work(sent), True
             attribution = own if own is not None and kind in OWN_WORK_KINDS else said
             start, end = sent.start_char + q.start, sent.start_char + q.end
             date, _precision, basis = fact_date(ctx, start, end, day)

@@ -32,6 +32,16 @@ class Context:
         return max(0, len(self.analysis.sentences) - 1)
 
 
+def doc_text(doc) -> str:
+    """The Doc's text, joined once per Doc (kept in its `user_data`): spaCy's `Doc.text` joins
+    every token again on each call, so slicing it in a loop over a long report costs the square
+    of the report's length."""
+    text = doc.user_data.get("sitroom_text")
+    if text is None:
+        text = doc.user_data["sitroom_text"] = doc.text
+    return text
+
+
 @dataclass(frozen=True)
 class Extractor:
     name: str
