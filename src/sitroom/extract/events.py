@@ -24,7 +24,7 @@ from sitroom.extract.attribution import (
     story_capital,
 )
 from sitroom.extract.claims import extract as claims_extract
-from sitroom.extract.context import Context
+from sitroom.extract.context import Context, doc_text
 from sitroom.extract.control import (
     ACTOR_WORDS,
     IRREALIS_HEADS,
@@ -108,7 +108,7 @@ def _realis(sent, tok) -> bool:
         return False
     if verb.tag_ == "VBG" and verb.i == tok.i and not any(c.dep_ == "aux" for c in verb.children):
         return False  # "success battling the forces of …": a participle, not a reported clash
-    clause = sent.doc.text[min(tok.idx, verb.idx):max(tok.idx, verb.idx) + 40]
+    clause = doc_text(sent.doc)[min(tok.idx, verb.idx):max(tok.idx, verb.idx) + 40]
     return not OPTION_CUES.search(clause)
 
 
@@ -174,7 +174,7 @@ def _sure_past_lede(t: Typing, knobs) -> bool:
 def _is_heading(sent) -> bool:
     """A line without closing punctuation that ends at a line break ("Gunmen kill 5 in …\n")."""
     text = sent.text.rstrip(" ")
-    after = sent.doc.text[sent.end_char:sent.end_char + 1]
+    after = doc_text(sent.doc)[sent.end_char:sent.end_char + 1]
     return (text.endswith("\n") or after == "\n") and not text.rstrip().endswith((".", "!", "?", ":"))
 
 
