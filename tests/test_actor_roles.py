@@ -113,6 +113,13 @@ def test_people_killed_are_the_target_and_a_reporting_verb_is_not_the_actor(nlp)
     assert event_actors(doc[:], said) == (["Gunmen"], ["farmers"], {})
 
 
+def test_one_kind_of_victim_in_singular_and_plural_is_named_once(nlp):
+    doc = nlp("A car bomb tore through the market in Dalit, killing one person and wounding 14 people.")
+    anchor = next(t for t in doc if t.text == "tore")
+    _doers, targets, _ = event_actors(doc[:], anchor)
+    assert "people" in targets and "person" not in targets
+
+
 def test_victims_the_toll_counts_lead_actor2(nlp):
     doc = nlp("The commission documented the killings of prison guards after the raid on Sena, and of 23 farmers "
               "in the orchards, its report said.")

@@ -18,7 +18,7 @@ from sitroom.extract.claims import KIND_STEMS, _elided_nouns
 from sitroom.extract.context import doc_text
 from sitroom.extract.control import ACTOR_WORDS, _actor_of
 from sitroom.extract.place_roles import tells_whose
-from sitroom.knowledge.sides import ACTOR_HEDGE_VERBS, ACTOR_HEDGE_WORDS, is_civilian
+from sitroom.knowledge.sides import ACTOR_HEDGE_VERBS, ACTOR_HEDGE_WORDS, is_civilian, plural_of
 
 HARM_STEMS = tuple(stem for kind, stems in KIND_STEMS if kind in {"killed", "wounded"} for stem in stems)
 
@@ -173,7 +173,9 @@ def event_actors(sent, tok) -> tuple[list[str], list[str], dict[str, str]]:
         return out
 
     first = names(doers)
-    return first, names(targets, first, victims=True), certainty
+    hit = names(targets, first, victims=True)
+    hit = [n for n in hit if plural_of(n) == n or plural_of(n) not in hit]  # "person, people" is "people"
+    return first, hit, certainty
 
 
 CLAUSE_DEPS = {"advcl", "ccomp", "xcomp", "relcl", "acl", "parataxis", "csubj", "pcomp"}

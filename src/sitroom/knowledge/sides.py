@@ -110,6 +110,17 @@ CIVILIAN_WORDS = CIVILIAN_NOUNS | {"person", "protesters", "demonstrators", "wor
                                    "hostages", "bystanders", "refugees"}
 
 
+IRREGULAR_PLURALS = {"person": "people", "child": "children", "woman": "women", "man": "men"}
+
+
+def plural_of(name: str) -> str:
+    """A victims phrase with its last word in the plural ("one person" and "20 people" are one kind of victim)."""
+    head, _, last = name.rpartition(" ")
+    low = last.lower()
+    plural = IRREGULAR_PLURALS.get(low) or (last if low.endswith("s") or low in IRREGULAR_PLURALS.values() else last + "s")
+    return f"{head} {plural}" if head else plural
+
+
 def is_civilian(name: str | None) -> bool:
     """Does an actor phrase name civilians ("9 farmers", "hill villagers")?"""
     return bool(name) and name.lower().split()[-1] in CIVILIAN_WORDS
