@@ -357,5 +357,16 @@ def merge_facts(
     names = {e.id: e.name for e in entities}
     events = merge_events([e for an in analyses for e in an.events], groups, index, find_entity, settings, names)
     control = merge_control([c for an in analyses for c in an.control], groups, index, find_entity, settings, names)
+    _name_people_once([*claims, *events, *control], entities)
     contradictions = find_contradictions(claims, control, index, settings, copy_of)
     return claims, events, control, contradictions
+
+
+def _name_people_once(facts, entities: list[Entity]) -> None:
+    """A person credited under two of their names across reports ("Ana Ruiz; Ruiz") is credited once,
+    under the canonical name."""
+    canonical = {n.lower(): e.name for e in entities if e.type == "PERSON" for n in [e.name, *e.aliases]}
+    for fact in facts:
+        if fact.attributed_to and "; " in fact.attributed_to:
+            names = [canonical.get(who.lower(), who) for who in fact.attributed_to.split("; ")]
+            fact.attributed_to = "; ".join(dict.fromkeys(names))
