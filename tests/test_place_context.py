@@ -45,6 +45,14 @@ STATE_CASES = [
                  "Athens to Toronto was tested in a Toronto hospital, and doctors in Ottawa and Kingston were warned.",
                  "Athens", {"country": "GR"}, id="a_name_keeps_the_container_it_was_given_once"),
     # places written with their state ("Albany, N.Y.") are named as lying elsewhere: they do not vote
+    # a county written without "County" beats a far town of the name when no town of the name lies in the state
+    pytest.param("Storms knocked down power lines in Wichita, Newton and Hutchinson on Monday, and road crews in "
+                 "Harvey cleared trees through the night, a Kansas official said.",
+                 "Harvey", {"country": "US", "admin1": "Kansas"}, id="a_county_without_its_word_in_the_story_state"),
+    # ... but a town of the name in the story's state stays the town
+    pytest.param("Police in Wheaton, Naperville and Aurora searched for the driver, and officers in DeKalb joined "
+                 "them, Illinois officials said.",
+                 "DeKalb", {"admin1": "Illinois", "feature": "city"}, id="a_town_in_the_story_state_beats_its_county"),
     pytest.param("A Charleston man was arrested on Tuesday after a chase through South Charleston and Dunbar. "
                  "Charleston police said he had been convicted of robbery in Bronx County, N.Y., and in Albany, N.Y.",
                  "Charleston", {"country": "US", "admin1": "West Virginia"}, id="places_given_a_state_do_not_vote"),

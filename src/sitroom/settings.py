@@ -151,6 +151,7 @@ class Geo:
     capital_name_penalty: float = 3.0  # a region named like one of its towns (Riga, Mosul) is the town, unless "province"
     focus_state_bonus: float = 3.0  # times the share of the document's other names that lie in a candidate's state
     focus_state_cap_famous: float = 1.0  # ... at most this when the name is also a famous place elsewhere
+    county_focus_min_share: float = 0.5  # a county (named without "County") in a state holding this share loses its penalties
 
 
 @dataclass(frozen=True)

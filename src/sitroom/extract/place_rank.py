@@ -102,6 +102,13 @@ def parts(e: Entry, t, focus: str | None, regions: dict, geo: Geo) -> dict[str, 
     return out
 
 
+def _home_county(e: Entry, t) -> bool:
+    """`e` is a county met without its "County" (so penalised as a level) and no town among the name's
+    readings lies in its state."""
+    return level(e) == "county" and not t.region_hint and not any(
+        level(c) == "town" and c.primary and (c.country, c.admin1) == (e.country, e.admin1) for c in t.candidates)
+
+
 def inside(e: Entry, c: Entry) -> bool:
     """`e` lies in the country, state or county `c`."""
     lc = level(c)
@@ -339,6 +346,11 @@ def rank(tops: list, text: str, regions_of, geo: Geo) -> str | None:
                     if any(famous(c, geo) and (c.country, c.admin1) != (e.country, e.admin1) for c in t.candidates):
                         bonus = min(bonus, geo.focus_state_cap_famous)
                     p["focus state"] = round(bonus, 3)
+                    if share >= geo.county_focus_min_share and _home_county(e, t):
+                        # "DeKalb" in a story about Georgia: the county named without its "County" is no
+                        # weaker than a far town of the name when no town of the name lies in the state
+                        p.pop("alternate", None)
+                        p["level"] = 0.0
                 if level(e) != "town" and any(j in choice and level(choice[j]) == level(e) for j in listed.get(i, ())):
                     p["listed"] = geo.list_level_bonus  # a list holds one kind: states among states
                 scored.append((sum(p.values()), e, p))

@@ -44,7 +44,7 @@ from sitroom.knowledge.place_words import ABBREVIATIONS_FILE, division_abbreviat
 
 log = logging.getLogger("sitroom")
 
-SCHEMA_VERSION = "15"
+SCHEMA_VERSION = "17"
 DATA_DIR = Path(__file__).parent / "data"
 CURATED = DATA_DIR / "places.csv"
 FEATURES = DATA_DIR / "features.csv"
@@ -128,12 +128,15 @@ def _latin(name: str) -> bool:
     return bool(letters) and all("LATIN" in unicodedata.name(c, "") for c in letters)
 
 
-def _keys(name: str) -> set[str]:
+def _keys(name: str, stripped: bool = True) -> set[str]:
+    """The lookup keys of one name; with `stripped`, also the name less a generic word ("Diyala
+    Governorate" -> "diyala", "District of Columbia" -> "columbia"). Those are weaker: the build
+    indexes them as alternate names, never as the place's own (Columbia is not Washington's name)."""
     k = name_key(name)
     if not k:
         return set()
     keys = {k, strip_article(k)}
-    for word in REGION_WORDS:
+    for word in REGION_WORDS if stripped else ():
         for key in list(keys):
             if key.endswith(" " + word):
                 keys.add(key[: -len(word) - 1])
@@ -344,8 +347,9 @@ def build(path: Path) -> Path:
                 entry.id, entry.name, entry.lat, entry.lon, entry.country, entry.admin1, entry.feature,
                 entry.population, entry.geonameid, entry.code or "", entry.admin2))
         # the first name of a source row (or its first `own` names) is the place's own name; alternate names
-        # are weaker evidence
-        primary = set().union(*(_keys(n) for n in names[:own[0] if own else 1] if n))
+        # are weaker evidence, and so is an own name less its generic word ("District of", "Province"), unless
+        # a curated row's (written to be read so, as a user gazetteer's rows are: "Kurdistan Region")
+        primary = set().union(*(_keys(n, stripped=override) for n in names[:own[0] if own else 1] if n))
         keys = set()
         for n in names:
             if n and _latin(n):
