@@ -563,3 +563,24 @@ def test_a_cue_set_off_by_commas_tells_the_clause_it_interrupts():
             "Nor, he said, did he tell anyone anything that could be \"read as an order\" to stand down.")
     q = next(q for q in quotes_of(text) if "read as an order" in q.text)
     assert any(e.text == "he said" for e in q.speaker_evidence)
+
+
+# a pronoun speaker picks up the topic — the last quote's speaker or a subject — not a later name in an
+# object or prepositional phrase, and sentences inside quotation marks do not push the topic out of reach
+PRONOUN_CASES = [
+    pytest.param(
+        "Rep. Olaf Brenner, meanwhile, told a local radio station on Monday that he backs Gerd Haller because "
+        "“we have enough talkers in this race. We need a builder.” He also said he has “trusted Haller for "
+        "twenty years.”",
+        "Olaf Brenner", id="the_previous_speaker_outranks_a_name_in_a_prepositional_phrase"),
+    pytest.param(
+        "Mayor Lena Ostrova spent the morning at the harbour. She walked the docks with Sabine Kroll and "
+        "asked about the repairs. “We will not wait for the insurers,” she said.",
+        "Lena Ostrova", id="a_subject_outranks_a_later_name_after_with"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), PRONOUN_CASES)
+def test_a_pronoun_speaker_is_the_topic_not_the_nearest_name(text, speaker):
+    q = direct(quotes_of(text))[-1]
+    assert speaker in (q.speaker_name or "")

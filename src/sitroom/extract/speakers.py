@@ -154,9 +154,10 @@ class DocSpeakers:
         return out
 
     def resolve_pronoun(self, pos: int, gender: str | None, doc=None) -> str | None:
-        """The person a pronoun at `pos` stands for: the nearest compatible one named before it, a
-        subject first ("Perez hammered Trump, … whom he described as" is Perez) within its own and the
-        previous sentence."""
+        """The person a pronoun at `pos` stands for. Within its own and the previous narrative sentence
+        the topic wins: the nearest subject ("Perez hammered Trump, … whom he described as" is Perez),
+        the last quote's speaker if named later, or an earlier same-gender subject pronoun's referent;
+        only then the nearest compatible name (which may be an object)."""
         self.antecedent = None
         compatible = []
         for m in sorted(self.persons_before(pos, doc), key=lambda m: -m.start):
@@ -167,7 +168,23 @@ class DocSpeakers:
             compatible.append(m)
         if not compatible:
             return None
-        m = _nearest_subject(doc, compatible, pos) or compatible[0]
+        floor = _window_floor(doc, pos, self._inside_quote)
+        m = _nearest_subject(doc, compatible, floor)
+        last = self._last_person_speaker(pos, gender)
+        if (last is not None and last.start >= floor and (m is None or last.start > m.start)
+                and last.name in {self.full_name(c) for c in compatible}):
+            # the previous quote's speaker is still the topic: "X told Y … "…" He also said"
+            name = last.name
+            if gender:
+                self.genders.setdefault(name, gender)
+            self.antecedent = last.antecedent or (last.start, last.end)
+            return name
+        chained = _subject_pronoun(doc, gender, max(floor, m.end if m else floor), pos)
+        if chained is not None:
+            # "She walked the docks with Kroll … “…,” she said": a subject pronoun carries the topic on
+            # past the names around it, so resolve that one instead
+            return self.resolve_pronoun(chained.idx, gender, doc)
+        m = m or compatible[0]
         name = self.full_name(m)
         if gender:
             self.genders.setdefault(name, gender)
@@ -189,6 +206,14 @@ class DocSpeakers:
         pick = max(before, key=lambda m: m.start) if before else (min(people, key=lambda m: m.start) if people else None)
         self.antecedent = (pick.start, pick.end) if pick else None
         return self.full_name(pick) if pick else None
+
+    def _last_person_speaker(self, pos: int, gender: str | None) -> Speaker | None:
+        """The speaker of the quote before `pos`, if a named person of compatible gender."""
+        last = self.last_speaker(pos)
+        if last is None or last.kind != "person" or last.anonymous or not last.name:
+            return None
+        g = self.genders.get(last.name)
+        return None if gender and g and g != gender else last
 
     def last_speaker(self, pos: int) -> Speaker | None:
         earlier = [s for s in self.history if s.start < pos]
@@ -334,15 +359,37 @@ def _honorific_gender(doc, m) -> str | None:
     return _HONORIFIC_GENDER.get(first.text.lower()) if first is not None else None
 
 
-def _nearest_subject(doc, mentions: list, pos: int):
-    """Of mentions (nearest first), the nearest one that is a subject, in the sentence of `pos` or the one before."""
+def _window_floor(doc, pos: int, quoted) -> int:
+    """Where a pronoun at `pos` looks back to: the start of its own sentence and the one before,
+    not counting sentences inside quotation marks (the quoted words are not the narrative)."""
     if doc is None:
-        return None
+        return pos
     here = doc.char_span(pos, pos + 1, alignment_mode="expand")
     if here is None or not len(here):
-        return None
+        return pos
     sent = here[0].sent
-    floor = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    floor = sent.start_char
+    while sent.start > 0:
+        sent = doc[sent.start - 1].sent
+        floor = sent.start_char
+        if not quoted(sent.start_char):
+            break
+    return floor
+
+
+def _subject_pronoun(doc, gender: str | None, lo: int, hi: int):
+    """The last he/she of `gender` between char offsets lo and hi that is a clause's subject."""
+    if doc is None or not gender:
+        return None
+    span = doc.char_span(lo, hi, alignment_mode="contract")
+    subj = [t for t in span or [] if t.dep_ in ("nsubj", "nsubjpass") and _PRONOUNS.get(t.lower_) == gender]
+    return subj[-1] if subj else None
+
+
+def _nearest_subject(doc, mentions: list, floor: int):
+    """Of mentions (nearest first), the nearest one at or after `floor` that is a grammatical subject."""
+    if doc is None:
+        return None
     for m in mentions:
         if m.start < floor:
             break
