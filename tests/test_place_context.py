@@ -206,3 +206,42 @@ def test_a_dateline_dash_mis_decoded_from_windows_1252_still_ends_a_dateline():
     akron = _by_alias(_places(text), "AKRON")
     assert akron and akron[0].admin1 == "Ohio"
     assert (akron[0].spans[0].start, akron[0].spans[0].end) == (0, 5)
+
+
+def test_ranking_weighs_each_pair_of_readings_once_per_document(monkeypatch):
+    # the ranking iterates to a fixed point; how one reading bears on another does not change between
+    # rounds, so it is worked out once per document, not once per pair per round
+    from sitroom.extract import place_rank
+
+    seen: dict[tuple[int, int], int] = {}
+    real = place_rank.related
+
+    def counted(e, c, *args, **kwargs):
+        seen[(id(e), id(c))] = seen.get((id(e), id(c)), 0) + 1
+        return real(e, c, *args, **kwargs)
+
+    monkeypatch.setattr(place_rank, "related", counted)
+    places = _places("Crews from Springfield and Columbia drove to Athens and Salem on Monday, and volunteers in "
+                     "Clinton and Franklin sent food to Georgia and Portland.")
+    assert places and seen
+    assert max(seen.values()) == 1
+
+
+@pytest.mark.parametrize("lat", [-70.0, -12.5, 0.0, 33.3, 64.0])
+def test_far_readings_by_latitude_lend_no_support_as_the_distance_says(lat):
+    # `related` skips measuring two readings further apart in latitude than `near_km`: it must agree
+    # with the measured distance at and around that bound
+    from sitroom.extract.place_rank import related
+    from sitroom.knowledge.gazetteer import Entry
+    from sitroom.settings import Settings
+
+    geo = Settings().geo
+    here = Entry(id="p-a", name="Alpha", lat=lat, lon=10.0, country="XA", admin1="One", feature="city")
+    for step in range(0, 400):
+        dlat = step * 0.01 + 2.0  # 222 km to 666 km apart in latitude alone
+        for dlon in (0.0, 0.7, 3.0):
+            there = Entry(id="p-b", name="Beta", lat=lat + dlat, lon=10.0 + dlon, country="XA", admin1="Two",
+                          feature="city")
+            km = distance_km(here.lat, here.lon, there.lat, there.lon)
+            expected = 1.0 if km <= geo.near_full_km else max(0.0, (geo.near_km - km) / (geo.near_km - geo.near_full_km))
+            assert related(here, there, geo) == pytest.approx(expected, abs=1e-12)

@@ -37,12 +37,13 @@ import re
 from collections import Counter
 
 from sitroom.knowledge.gazetteer import Entry, name_key
-from sitroom.knowledge.geo import distance_km
+from sitroom.knowledge.geo import EARTH_RADIUS_KM, distance_km
 from sitroom.settings import Geo
 
 CONTAINED = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?|\s+\(\s*)$")
 LISTED = re.compile(r"^\s*(?:,|and|or|, and|, or|;)\s*$")
 BIG = ("country", "continent")
+KM_PER_DEGREE_LAT = math.pi * EARTH_RADIUS_KM / 180  # the great-circle distance is never less than this per degree of latitude apart
 
 
 def level(e: Entry) -> str:
@@ -109,9 +110,9 @@ def _home_county(e: Entry, t) -> bool:
         level(c) == "town" and c.primary and (c.country, c.admin1) == (e.country, e.admin1) for c in t.candidates)
 
 
-def inside(e: Entry, c: Entry) -> bool:
-    """`e` lies in the country, state or county `c`."""
-    lc = level(c)
+def inside(e: Entry, c: Entry, lc: str | None = None) -> bool:
+    """`e` lies in the country, state or county `c` (`lc`: `c`'s level when known)."""
+    lc = lc or level(c)
     if lc == "county":
         return e.admin2 == c.id and e.admin2 is not None
     if lc == "country":
@@ -121,30 +122,76 @@ def inside(e: Entry, c: Entry) -> bool:
     return False
 
 
-def related(e: Entry, c: Entry, geo: Geo) -> float:
+def related(e: Entry, c: Entry, geo: Geo, le: str | None = None, lc: str | None = None) -> float:
     """How much another mention's reading `c` supports the candidate `e`, from 0 to 1: fully when one
     holds the other; for two towns or counties, fully within `near_full_km`, fading to nothing at
-    `near_km` (Douglas County, Minnesota beside Alexandria, Minnesota beats the one in Wisconsin)."""
+    `near_km` (Douglas County, Minnesota beside Alexandria, Minnesota beats the one in Wisconsin);
+    `le`, `lc`: their levels when known."""
     if e.id == c.id:
         return 0.0
-    le, lc = level(e), level(c)
+    le, lc = le or level(e), lc or level(c)
     if lc == "continent" or le == "continent":
         return 0.0
     if le in ("country", "state"):
-        return float(inside(c, e))
+        return float(inside(c, e, le))
     if lc in ("country", "state"):
-        return float(inside(e, c))
-    if county_pair(e, c):
+        return float(inside(e, c, lc))
+    if county_pair(e, c, le, lc):
         return 1.0
+    if abs(e.lat - c.lat) * KM_PER_DEGREE_LAT > geo.near_km + 1.0:
+        return 0.0  # farther apart by latitude alone than `near_km` (1 km spare for rounding): no need to measure
     km = _km(e.lat, e.lon, c.lat, c.lon)
     if km <= geo.near_full_km:
         return 1.0
     return max(0.0, (geo.near_km - km) / (geo.near_km - geo.near_full_km))
 
 
-def county_pair(e: Entry, c: Entry) -> bool:
+def county_pair(e: Entry, c: Entry, le: str | None = None, lc: str | None = None) -> bool:
     """One is a county or a state and the other a place in it (Henry County and Paris, Tennessee)."""
-    return (level(c) in ("county", "state") and inside(e, c)) or (level(e) in ("county", "state") and inside(c, e))
+    le, lc = le or level(e), lc or level(c)
+    return (lc in ("county", "state") and inside(e, c, lc)) or (le in ("county", "state") and inside(c, e, le))
+
+
+class _Pairs:
+    """One document's `level`, `related` and `county_pair` answers, each computed once: the ranking asks
+    them for every pair of readings in every round. Keyed by `id`, so held only while `rank` runs (its
+    entries stay alive that long)."""
+
+    def __init__(self, geo: Geo):
+        self.geo = geo
+        self.levels: dict[int, str] = {}
+        self.pairs: dict[tuple[int, int], tuple[float, bool]] = {}
+        self.halves: dict[tuple[int, int], float] = {}
+
+    def level(self, e: Entry) -> str:
+        lv = self.levels.get(id(e))
+        if lv is None:
+            lv = self.levels[id(e)] = level(e)
+        return lv
+
+    def pair(self, e: Entry, c: Entry) -> tuple[float, bool]:
+        """(related(e, c), county_pair(e, c))."""
+        key = (id(e), id(c))
+        got = self.pairs.get(key)
+        if got is None:
+            le, lc = self.level(e), self.level(c)
+            got = self.pairs[key] = (related(e, c, self.geo, le, lc), county_pair(e, c, le, lc))
+        return got
+
+    def half(self, e: Entry, cands: list) -> float:
+        """The support another mention's candidates lend `e` whatever it is read as: a place and a county
+        holding it are rarely named together by chance, so full support; any other reading, half."""
+        key = (id(e), id(cands))
+        got = self.halves.get(key)
+        if got is None:
+            got = 0.0
+            for x in cands:
+                rel, pair = self.pair(e, x)
+                got = max(got, (1.0 if pair else 0.5) * rel)
+                if got >= 1.0:
+                    break  # no reading supports more
+            self.halves[key] = got
+        return got
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -285,6 +332,8 @@ def _focus(votes: dict[str, Counter], leave_out: str | None = None) -> str | Non
 
 def rank(tops: list, text: str, regions_of, geo: Geo) -> str | None:
     """Set `t.entry` (the best candidate) and `t.scores` for every mention; return the focus country."""
+    memo = _Pairs(geo)
+    names = [_name(t) for t in tops]
     contained = containers(tops, text)
     listed = list_neighbours(tops, text, contained)
     qualified = set(contained) | set(contained.values())
@@ -305,28 +354,27 @@ def rank(tops: list, text: str, regions_of, geo: Geo) -> str | None:
             if not t.candidates:
                 continue
             # "Dublin City" is no evidence for which Dublin "Dublin" is: one name, not two places
-            others = {_name(tops[j]): (c, tops[j].candidates) for j, c in choice.items()
-                      if not _same_name(_name(tops[j]), _name(t)) and not tops[j].demonym and tops[j].strong}
+            others = {names[j]: (c, tops[j].candidates) for j, c in choice.items()
+                      if not _same_name(names[j], names[i]) and not tops[j].demonym and tops[j].strong}
             scored = []
-            here = _focus(votes, _name(t))  # the focus the other names vote for
-            state_shares = _state_shares(states, _name(t))
+            here = _focus(votes, names[i])  # the focus the other names vote for
+            state_shares = _state_shares(states, names[i])
             for e in t.candidates:
                 p = parts(e, t, here, regions, geo)
                 # another mention read as a place near this one supports it fully; one that could be
                 # read so (a candidate near it) supports it half: "Paris" and "Henry County" settle together
                 by_place: dict[str, float] = {}  # one place named twice ("U.S.", "United States") supports once
                 for c, cands in others.values():
-                    if "region named" in p and level(c) == "state":
+                    lc = memo.level(c)
+                    if lc == "state" and "region named" in p:
                         continue  # the state named already counts once, as "region named"
                     # a country named supports its towns only a little: the focus bonus already does
-                    big = level(c) == "country" and level(e) == "town"
-                    full = related(e, c, geo) * (geo.country_support if big else 1.0)
-                    if county_pair(e, c):  # the county or state that holds this place (or the place it holds)
+                    big = lc == "country" and memo.level(e) == "town"
+                    rel, pair = memo.pair(e, c)
+                    full = rel * (geo.country_support if big else 1.0)
+                    if pair:  # the county or state that holds this place (or the place it holds)
                         full = geo.county_pair_support
-                    half = 0.0
-                    if len(cands) <= geo.near_max_candidates:
-                        # a place and a county holding it are rarely named together by chance: full support
-                        half = max((1.0 if county_pair(e, x) else 0.5) * related(e, x, geo) for x in cands)
+                    half = memo.half(e, cands) if len(cands) <= geo.near_max_candidates else 0.0
                     by_place[c.id] = max(by_place.get(c.id, 0.0), full, half)
                 support = sum(by_place.values())
                 if support:

@@ -92,6 +92,7 @@ def fold(name: str) -> str:
     return " ".join(s.split())
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and ranking asks for the same few names again and again
 def name_key(name: str) -> str:
     """Lookup key: ASCII, lower case, no apostrophes or hyphens ("Sāmarrā’" -> "samarra")."""
     s = unicodedata.normalize("NFKD", name.translate(_PLAIN))
