@@ -507,8 +507,8 @@ PARSE_CASES = [
         "station as we know it is finished.”",
         "Dana Auer", id="a_cue_under_an_adverb_takes_the_subject_of_the_clause_above"),
     pytest.param(
-        "Mayor Ruth Amsel seemed ready to joke about the incident in Dover, telling the crowd, “Some people "
-        "get a little carried away, have you noticed that?”",
+        "Mayor Ruth Amsel seemed ready to joke about the mix-up at the fair, telling the crowd, “Every town "
+        "has one parade that goes the wrong way round the square.”",
         "Ruth Amsel", id="a_trailing_participle_speaks_for_the_subject_of_its_clause"),
     pytest.param(
         "Councillor Ivo Brandt was interviewed on a morning radio show.\n\nStated Brandt:\n\n“The stakes are "
