@@ -129,3 +129,15 @@ def test_a_town_named_like_a_district_stripped_of_its_word_is_the_town():
 def test_a_curated_name_less_its_word_stays_its_own(gaz):
     # a curated row is written to be read so: its name without "Region" is still its own name
     assert any(e.primary and e.country == "IQ" for e in gaz.lookup("Kurdistan"))
+
+
+def test_the_lookup_memos_keep_only_the_most_recently_used_names(gaz, monkeypatch):
+    """A long run meets tens of thousands of names: the memos must not grow with it."""
+    from sitroom.knowledge import gazetteer as gz
+
+    monkeypatch.setattr(gz, "MEMO_NAMES", 8)
+    towns = ["Paris", "Lyon", "Nice", "Lille", "Nantes", "Rennes", "Dijon", "Brest", "Metz", "Tours", "Caen",
+             "Nancy", "Reims", "Amiens", "Angers", "Limoges"]
+    first = {t: [e.id for e in gaz.lookup(t)] for t in towns}
+    assert len(gaz._by_name) <= 8 and len(gaz._memo) <= 8
+    assert all([e.id for e in gaz.lookup(t)] == first[t] for t in towns)  # an evicted name is looked up again, same answer

@@ -34,6 +34,7 @@ import re
 import sqlite3
 import tomllib
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -431,14 +432,25 @@ def read_user_file(path: Path | str):
 # --------------------------------------------------------------------------- lookups
 
 
+MEMO_NAMES = 4096  # names each gazetteer memo keeps (least recently used dropped first)
+
+
+def _remember(memo: OrderedDict, key, value) -> None:
+    memo[key] = value
+    if len(memo) > MEMO_NAMES:
+        memo.popitem(last=False)
+
+
 class Gazetteer:
     """Read-only lookups by name key or by transliteration skeleton, plus user places."""
 
     def __init__(self, path: Path, user_file: str | None = None):
         self.path = path
         self.con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        self._memo: dict[tuple[str, str], list[Entry]] = {}  # names recur across a corpus
-        self._by_name: dict[tuple[str, str], list[Entry]] = {}  # whole lookups, per name: the hot path of the places extractor
+        # names recur across a corpus; a name's entries are ~6 KB (a common name has dozens of namesakes), so
+        # both memos keep only the most recently used names: an unbounded memo grew a worker by ~0.1 MB a report
+        self._memo: OrderedDict[tuple[str, str], list[Entry]] = OrderedDict()
+        self._by_name: OrderedDict[tuple[str, str], list[Entry]] = OrderedDict()  # whole lookups: the places hot path
         self.user: dict[str, list[Entry]] = {}
         self.user_skel: dict[str, list[Entry]] = {}
         for entry, names in (read_user_file(user_file) if user_file else []):
@@ -451,23 +463,23 @@ class Gazetteer:
     def _query(self, column: str, value: str) -> list[Entry]:
         memo = self._memo.get((column, value))
         if memo is not None:
+            self._memo.move_to_end((column, value))
             return memo
-        if len(self._memo) > 200_000:
-            self._memo.clear()
         rows = self.con.execute(
             f"SELECT p.id, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.population, p.geonameid, "
             f"MAX(n.is_primary), p.code, p.admin2 FROM name n JOIN place p ON p.id = n.id WHERE n.{column} = ? GROUP BY p.id",
             (value,)).fetchall()
         out = [Entry(*r[:9], primary=bool(r[9]), code=r[10] or "", admin2=r[11]) for r in rows]
-        self._memo[(column, value)] = out
+        _remember(self._memo, (column, value), out)
         return out
 
     def _memoised(self, kind: str, name: str, compute) -> list[Entry]:
         hit = self._by_name.get((kind, name))
         if hit is None:
-            if len(self._by_name) > 200_000:
-                self._by_name.clear()
-            hit = self._by_name[(kind, name)] = compute(name)
+            hit = compute(name)
+            _remember(self._by_name, (kind, name), hit)
+        else:
+            self._by_name.move_to_end((kind, name))
         return list(hit)  # a copy: callers may filter or extend their list
 
     def lookup(self, name: str) -> list[Entry]:
