@@ -136,6 +136,7 @@ def test_the_lookup_memos_keep_only_the_most_recently_used_names(gaz, monkeypatc
     from sitroom.knowledge import gazetteer as gz
 
     monkeypatch.setattr(gz, "MEMO_NAMES", 8)
+    gaz = gz.Gazetteer(gaz.path)  # a fresh instance: other tests have filled the shared one's memos
     towns = ["Paris", "Lyon", "Nice", "Lille", "Nantes", "Rennes", "Dijon", "Brest", "Metz", "Tours", "Caen",
              "Nancy", "Reims", "Amiens", "Angers", "Limoges"]
     first = {t: [e.id for e in gaz.lookup(t)] for t in towns}

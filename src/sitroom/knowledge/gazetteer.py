@@ -437,7 +437,7 @@ MEMO_NAMES = 4096  # names each gazetteer memo keeps (least recently used droppe
 
 def _remember(memo: OrderedDict, key, value) -> None:
     memo[key] = value
-    if len(memo) > MEMO_NAMES:
+    while len(memo) > MEMO_NAMES:
         memo.popitem(last=False)
 
 
