@@ -15,7 +15,7 @@ import re
 
 from sitroom.contract import Evidence
 from sitroom.extract.attribution import is_relay_cue, relay_source
-from sitroom.extract.context import Context
+from sitroom.extract.context import Context, doc_text
 from sitroom.extract.quote_marks import Span, sentence_ends
 from sitroom.extract.speakers import SPEECH_VERBS, DocSpeakers, Speaker, is_cue, medium_in
 from sitroom.extract.speakers import cover_verb as _cover_verb
@@ -131,7 +131,7 @@ def _tags_closed_quote(doc, span: Span, verb, hi: int, quoted, max_words: int) -
     for s, _e in quoted:
         if verb.idx < s < hi:
             gap = [t for t in doc if verb.idx < t.idx < s]
-            if doc.text[:s].rstrip().endswith((",", ":")) and not any(_clause_verb(t) for t in gap):
+            if doc_text(doc)[:s].rstrip().endswith((",", ":")) and not any(_clause_verb(t) for t in gap):
                 return None
     return True
 

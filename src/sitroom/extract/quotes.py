@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from sitroom.contract import Quote, make_id
-from sitroom.extract.context import Context
+from sitroom.extract.context import Context, doc_text
 from sitroom.extract.quote_attribution import attribute as _attribute
 from sitroom.extract.quote_attribution import attribution_evidence, deferred_speaker, relay, said_before, speech_verbs
 from sitroom.extract.quote_marks import TEASER_STAMP, Span, find_spans, paragraphs, sentence_ends
@@ -129,7 +129,7 @@ def _governing_cue(doc, span: Span):
         first = doc[first.i + 1]
     last = child.right_edge
     lo, hi = min(first.idx, span.open), max(last.idx + len(last.text), span.after)
-    while hi > lo and doc.text[hi - 1] in " ,;:":
+    while hi > lo and doc_text(doc)[hi - 1] in " ,;:":
         hi -= 1
     return t, lo, hi
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sitroom.extract.context import doc_text
 from sitroom.knowledge.cues import CUE_VERBS, ISSUING_VERBS, PHRASAL_CUES, TEXT_NOUNS
 from sitroom.knowledge.roles import ROLE_HEADS, gender_of
 
@@ -323,7 +324,7 @@ class DocSpeakers:
         toks = doc.char_span(start, start + len(desc), alignment_mode="expand") if doc is not None else None
         clause = next((t for t in toks or [] if t.dep_ == "relcl" and t.left_edge.i > toks.start), None)
         if clause is not None:  # "a strategist who spoke on condition of anonymity": the noun phrase speaks
-            desc = doc.text[start:clause.left_edge.idx].strip().strip(" ,.").strip()
+            desc = doc_text(doc)[start:clause.left_edge.idx].strip().strip(" ,.").strip()
             toks = doc.char_span(start, start + len(desc), alignment_mode="expand")
         if not re.search(r"[A-Za-z]", desc) or len(desc.split()) > self.max_speaker_words:
             return None
@@ -461,7 +462,7 @@ def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
             return a, b
     doc = verb.doc
     # no subject in the parse: inverted right after a quote ("…," said Patrick Youssef), else the words before
-    if not re.sub(r"[\s,.”’\"'—-]", "", doc.text[lo:verb.idx]):
+    if not re.sub(r"[\s,.”’\"'—-]", "", doc_text(doc)[lo:verb.idx]):
         j = verb.i + 1
         k = j
         while k < len(doc) and doc[k].idx < hi and doc[k].text not in (",", ".", ";", ":", "“", '"', "‘"):
@@ -509,7 +510,7 @@ def _clipped(tok, lo: int, hi: int) -> tuple[int, int] | None:
 def _phrase_after_quote(doc, lo: int, verb) -> tuple[int, int] | None:
     """'“…,” Gene Sperling, a top adviser, said': the parser gives the verb no subject when an apposition
     stands between; the whole phrase from the closing mark to the verb is who speaks."""
-    if lo == 0 or doc.text[lo - 1] not in "”\"’'":
+    if lo == 0 or doc_text(doc)[lo - 1] not in "”\"’'":
         return None
     toks = [t for t in doc if lo <= t.idx < verb.idx]
     while toks and (toks[0].is_punct or toks[0].is_space):
