@@ -27,7 +27,9 @@ def test_a_vector_does_not_depend_on_the_texts_encoded_with_it(fresh):
     alone = fresh.encode([SHORT])[0]
     fresh.memo.clear()
     together = fresh.encode([LONG, SHORT, SHORT + " Two died."])
-    assert (together[1] == alone).all()  # bit for bit: no padding to the longest text
+    # no padding to the longest text: the same vector up to float rounding (OpenBLAS picks its kernel by
+    # the matrix's shape, so the last bits may differ with the rows stacked beside it; padding moves far more)
+    assert np.abs(together[1] - alone).max() < 1e-6
     assert abs(float(together[0] @ together[0]) - 1.0) < 1e-5
 
 

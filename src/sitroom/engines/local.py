@@ -3,6 +3,7 @@ load spaCy costs more than it saves there)."""
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -30,12 +31,29 @@ class LocalEngine(Engine):
             for batch in batches:
                 yield fn(batch, *args)
             return
+        # a round of `worker_batches` batches per worker, then the pool is replaced by a fresh one
+        # (when more batches follow): whatever a worker accumulates is bounded by one round
+        per_round = max(1, self.settings.annotate.worker_batches) * self.processes
+        for start in range(0, len(batches), per_round):
+            if start:
+                self.close()
+            pool = self._start()
+            yield from windowed(lambda b: pool.submit(fn, b, *args), lambda f: f.result(),
+                                batches[start:start + per_round], IN_FLIGHT_PER_WORKER * self.processes)
+
+    def _start(self) -> ProcessPoolExecutor:
+        """The pool, its workers forked now. The client's objects are frozen out of the garbage
+        collector meanwhile, so that a worker's collections never write to the pages it shares
+        with the client (a collection touches every object it tracks, which copies the page)."""
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=self.processes, initializer=die_with_parent,
                                              initargs=(os.getpid(),))
-        pool = self._pool
-        yield from windowed(lambda b: pool.submit(fn, b, *args), lambda f: f.result(), batches,
-                            IN_FLIGHT_PER_WORKER * self.processes)
+            gc.freeze()
+            try:  # a fork pool starts all its workers on the first submit
+                self._pool.submit(os.getpid).result()
+            finally:
+                gc.unfreeze()
+        return self._pool
 
     def close(self) -> None:
         if self._pool is not None:

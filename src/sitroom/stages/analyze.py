@@ -79,16 +79,19 @@ def analyze_article(nlp_doc, article: Article, settings: Settings, only: set[str
 def analyze_batch(articles: list[Article], settings: Settings, only: set[str] | None = None) -> list[Analysis]:
     """Top-level (picklable) worker function: parse a batch and run the extractors.
 
-    If spaCy fails on the batch, each article is parsed alone so that one bad
-    document is rejected without losing the others.
+    Documents stream from the parser to the extractors `parse_batch` at a time, so a worker
+    holds a few spaCy Docs, never the whole batch's. If spaCy fails, each article not yet
+    analysed is parsed alone so that one bad document is rejected without losing the others.
     """
     nlp = load_nlp(settings.annotate.model)
+    out: list[Analysis] = []
     try:
-        docs = list(nlp.pipe((a.text for a in articles), batch_size=settings.annotate.batch_size))
+        for doc, art in zip(nlp.pipe((a.text for a in articles), batch_size=settings.annotate.parse_batch), articles):
+            out.append(analyze_article(doc, art, settings, only))
     except Exception:
-        log.exception("spaCy failed on a batch; parsing its %d articles one by one", len(articles))
-        return [_analyze_alone(nlp, art, settings, only) for art in articles]
-    return [analyze_article(doc, art, settings, only) for doc, art in zip(docs, articles)]
+        log.exception("spaCy failed on a batch; parsing its %d remaining articles one by one", len(articles) - len(out))
+        out += [_analyze_alone(nlp, art, settings, only) for art in articles[len(out):]]
+    return out
 
 
 def _analyze_alone(nlp, article: Article, settings: Settings, only: set[str] | None) -> Analysis:

@@ -157,6 +157,8 @@ class PeakRSS:
         self.peaks: dict[str, int] = {}
         self.pss_peak: int | None = None
         self.pss_peaks: dict[str, int] = {}
+        self.split_peaks: dict[str, list[int]] = {}  # part -> [peak RSS of sitroom itself, of its workers together]
+        self._split = (0, 0)
         self._label: str | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -165,13 +167,15 @@ class PeakRSS:
         return [self.proc, *self.proc.children(recursive=True)]
 
     def _sample(self) -> int:
-        total = 0
+        own = kids = 0
         for proc in self._processes():
             try:
-                total += proc.memory_info().rss
+                rss = proc.memory_info().rss
             except Exception:  # a worker that just exited
-                pass
-        return total
+                continue
+            own, kids = (rss, kids) if proc is self.proc else (own, kids + rss)
+        self._split = (own, kids)
+        return own + kids
 
     def _sample_pss(self) -> int | None:
         shares = [pss_bytes(p.pid) for p in self._processes()]
@@ -182,6 +186,8 @@ class PeakRSS:
         self.peak = max(self.peak, now)
         if self._label is not None:
             self.peaks[self._label] = max(self.peaks.get(self._label, 0), now)
+            split = self.split_peaks.setdefault(self._label, [0, 0])
+            split[:] = [max(a, b) for a, b in zip(split, self._split)]
         if pss:
             self._pss_due = False
             share = self._sample_pss()
@@ -280,6 +286,7 @@ def run_sitroom(corpus: Path, out: Path, settings: Settings, processes: int) -> 
         "stages": {k: round(v, 3) for k, v in times.items()},
         "stage_peak_mb": {k: round(v / 2**20) for k, v in rss.peaks.items()},
         "stage_peak_pss_mb": {k: round(v / 2**20) for k, v in rss.pss_peaks.items()},
+        "stage_peak_client_workers_mb": {k: [round(v / 2**20) for v in pair] for k, pair in rss.split_peaks.items()},
         "analysed": cache.computed,
         "reused": cache.reused,
         "texts": [d.text for d in state.situation.documents],
