@@ -519,6 +519,31 @@ PARSE_CASES = [
         "chance the valley has had in years.”\n\n“It may be the only chance, because nobody else has a plan,” "
         "Lee notes.",
         "Ann Lee", id="a_quote_paragraph_above_a_tagged_one_is_the_taggers"),
+    pytest.param(
+        "Senator Ada Voss issued a statement on Monday after Governor Paul Rinke told a town hall in Dover that "
+        "the toll plan was “a gift to commuters,” compared to what his rivals offer.",
+        "Paul Rinke", id="a_cue_in_a_time_clause_with_its_own_subject_is_not_overruled_by_the_main_cue"),
+    pytest.param(
+        "The residency fight dragged on for months.\n\nAs if addressing the senator directly, the Ohio Board of "
+        "Elections was conclusive in its findings: “Further debate on this question is pointless.”",
+        "Board of Elections", id="a_colon_clause_the_parser_hung_on_the_quote_still_introduces_it"),
+    pytest.param(
+        "Mayor Lena Fisk has since apologized for the delay: “I should have told the council sooner. That was "
+        "my mistake, and I own it.”",
+        "Lena Fisk", id="a_colon_clause_without_a_cue_verb_speaks_by_its_main_verb"),
+    pytest.param(
+        "Officials insist the mission is advisory.\n\nBut in a conference call with reporters on Dec. 2, Col. "
+        "Mark T. Hollis, a Pentagon spokesman in Erbil, said, “I mean, a raid is a combat operation. There is no "
+        "way around that.”",
+        "Mark T. Hollis", id="a_name_parsed_as_an_apposition_before_a_subjectless_cue_speaks"),
+    pytest.param(
+        "When Governor Hal Ostrow tried to defend his remarks calling the strike “illegal” last week, the union "
+        "walked out of the talks.",
+        "Hal Ostrow", id="remarks_speak_for_their_owner"),
+    pytest.param(
+        "Several candidates have stretched the truth.\n\n“I am not going to call it a mistake, so drop it,” said "
+        "retired surgeon Ben Okafor, asked about his claim that he had been offered a scholarship.",
+        "Ben Okafor", id="an_inverted_speaker_may_open_with_a_participle"),
 ]
 
 

@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sitroom.extract.context import doc_text
-from sitroom.extract.speakers import subject_span
+from sitroom.extract.context import doc_memo, doc_text, span_ents
+from sitroom.extract.speech_subjects import subject_span
 from sitroom.knowledge.cues import CUE_PREPOSITIONS, RELAY_VERBS, SURVEY_NOUNS
 
 SAY = {"say", "says", "said", "saying", "tell", "tells", "told", "report", "reports", "reported", "add",
@@ -99,7 +99,13 @@ def relay_source(tok, lo: int, hi: int) -> tuple[int, int] | None:
 
 
 def attribute(sent, last_person: str | None = None) -> Attribution:
-    """The attribution of one spaCy sentence span (source None when it names none)."""
+    """The attribution of one spaCy sentence span (source None when it names none); worked out once per
+    sentence (and person a pronoun may stand for)."""
+    return doc_memo(sent.doc, ("sitroom_attribution", sent.start, sent.end, last_person),
+                    lambda: _attribute(sent, last_person))
+
+
+def _attribute(sent, last_person: str | None = None) -> Attribution:
     candidates = []
     for t in sent:
         if t.lower_ in CUE_PREPOSITIONS:
@@ -194,9 +200,14 @@ def _relative(tok) -> bool:
 
 def place_names(sent) -> list[PlaceName]:
     """Place names in a sentence: GPE/LOC/FAC entities, plus proper names that follow
-    "town of", "village" and the like (the small model often labels small towns ORG)."""
+    "town of", "village" and the like (the small model often labels small towns ORG).
+    Worked out once per span of a Doc (events, claims and control each walk every sentence)."""
+    return list(doc_memo(sent.doc, ("sitroom_place_names", sent.start, sent.end), lambda: tuple(_place_names(sent))))
+
+
+def _place_names(sent) -> list[PlaceName]:
     found: dict[int, PlaceName] = {}
-    for ent in sent.ents:
+    for ent in span_ents(sent):
         if ent.label_ in {"GPE", "LOC", "FAC"}:
             name = ent.text[4:] if ent.text.lower().startswith("the ") and ent.label_ == "FAC" else ent.text
             toks = list(ent)

@@ -19,7 +19,7 @@ from sitroom.extract.context import Context, doc_text
 from sitroom.extract.quote_marks import Span, sentence_ends
 from sitroom.extract.speakers import SPEECH_VERBS, DocSpeakers, Speaker, is_cue, medium_in
 from sitroom.extract.speakers import cover_verb as _cover_verb
-from sitroom.extract.speakers import subject_span as _subject_span
+from sitroom.extract.speech_subjects import subject_span as _subject_span
 from sitroom.knowledge.cues import COLON_LEADS, CUE_PREPOSITIONS, NOT_CONTENT_DEPS, RELAY_VERBS
 
 
@@ -257,15 +257,17 @@ def _introduced_above(ctx: Context, sp: DocSpeakers, span: Span, quoted) -> Spea
         if speaker is not None:
             _cover_verb(speaker, toks[0])
         return speaker
-    if not verbs:
-        verbs = [t for t in toks if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
-    if not verbs:
-        return None
-    subj = _subject_span(verbs[-1], lo, hi)
-    speaker = sp.resolve(ctx.doc, subj[0], subj[1], text) if subj else None
-    if speaker is not None:
-        _cover_verb(speaker, verbs[-1])
-    return speaker
+    # the cue nearest the colon first, then the clause's main verb: its root, or the verb the parser hung on
+    # the quote's own clause ("As if addressing him, the board was blunt: “…”")
+    inside = {t.i for t in toks}
+    mains = [t for t in toks if t.pos_ in ("VERB", "AUX") and (t.dep_ == "ROOT" or t.head.i not in inside)]
+    for verb in dict.fromkeys([*reversed(verbs), *reversed(mains)]):
+        subj = _subject_span(verb, lo, hi)
+        speaker = sp.resolve(ctx.doc, subj[0], subj[1], text) if subj else None
+        if speaker is not None:
+            _cover_verb(speaker, verb)
+            return speaker
+    return None
 
 
 # "… - Mark Blumenthal and Jon Cohen: “…”": a name after a dash, then a colon

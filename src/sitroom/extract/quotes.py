@@ -26,9 +26,9 @@ from sitroom.extract.quote_attribution import attribution_evidence, deferred_spe
 from sitroom.extract.quote_marks import TEASER_STAMP, Span, find_spans, paragraphs, sentence_ends
 from sitroom.extract.speakers import REPORTING_VERBS, SPEECH_VERBS, DocSpeakers, Speaker, is_cue, medium_in
 from sitroom.extract.speakers import cover_verb as _cover_verb
-from sitroom.extract.speakers import subject_span as _subject_span
+from sitroom.extract.speech_subjects import subject_span as _subject_span
 from sitroom.extract.times import governing_date
-from sitroom.knowledge.cues import NOT_CONTENT_DEPS, TITLE_SMALL_WORDS
+from sitroom.knowledge.cues import NOT_CONTENT_DEPS, SUBORDINATORS, TITLE_SMALL_WORDS
 
 
 def is_title(s: str) -> bool:
@@ -135,9 +135,22 @@ def _governing_cue(doc, span: Span):
 
 
 _RELATIVES = {"who", "whom", "which", "that", "whose"}
+# subjects that name nobody: a relative clause with one ("a limit that you can't yell “fire”") is no teller's
+_NOT_A_TELLER = _RELATIVES | {"you", "there", "one"}
 # a cue above the clause by these relations is not its teller (a subordinate "when/because" clause often
 # is, misparsed: the outer cue still reports it)
 _NOT_REPORTED = NOT_CONTENT_DEPS - {"advcl", "acl", "relcl", "appos"}
+
+
+def _own_event(clause) -> bool:
+    """A time or cause clause with a subject of its own ("after Trump told voters …", "because she
+    believed …") reports its own speaker's words, not those of the clause it hangs on."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in clause.children) \
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVES for c in clause.children)
+
+
+def _subject_of_own(verb) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _NOT_A_TELLER for c in verb.children)
 
 
 def _teller(verb, before: int):
@@ -146,8 +159,13 @@ def _teller(verb, before: int):
     he called “a disaster”")."""
     teller, t = verb, verb
     while t.head.i != t.i and not (t.dep_ in ("relcl", "conj") and any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.text.lower() not in _RELATIVES for c in t.children)):
+            c.dep_ in ("nsubj", "nsubjpass") and c.text.lower() not in _NOT_A_TELLER for c in t.children)):
         below, t = t, t.head
+        if _own_event(below):
+            break  # "McCain objected after Trump told voters it was “…”": Trump's words, not McCain's
+        if below.i == teller.i and below.dep_ == "advcl" and not _subject_of_own(below) and not is_cue(t) \
+                and _subject_of_own(t):
+            break  # "I remember Carter going on TV, declaring “…”": the participle is its clause's subject's
         # not a cue whose time clause or modifier holds it ("booed after telling them they were “…”")
         if is_cue(t) and t.idx < before and below.dep_ not in _NOT_REPORTED:
             teller = t

@@ -53,9 +53,8 @@ MEDIUM_RE = re.compile(
     r"|told (?:reporters|journalists|(?:the )?[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*){0,2}))"  # an outlet: CNN, the BBC
 )
 _NOT_PHRASE_START = {"ADP", "CCONJ", "SCONJ", "PART", "VERB", "AUX", "ADV", "PUNCT"}
-_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}  # "his remarks": the owner
 _ORG_PRONOUNS = {"it", "they"}
-_OBJECT_PRONOUNS = {"him", "her", "them", "me", "us"}
 
 
 def is_cue(tok) -> bool:
@@ -71,30 +70,6 @@ def is_cue(tok) -> bool:
         return True
     return low in ISSUING_VERBS and any(c.dep_ in ("dobj", "obj") and c.text.lower() in TEXT_NOUNS
                                         for c in tok.children)  # "issued a statement", "wrote a letter"
-
-
-def _issuer(doc, a: int, b: int) -> tuple[int, int] | None:
-    """'she issued a statement saying …', 'Pelletier hoisted a sign that read …': when the phrase that
-    speaks is a text someone put out, the one who put it out is the speaker."""
-    span = doc.char_span(a, b, alignment_mode="expand")
-    noun = span.root if span is not None and len(span) else None
-    if noun is None or noun.dep_ not in ("dobj", "obj"):
-        return None
-    verb = noun.head
-    issued = noun.text.lower() in TEXT_NOUNS and verb.text.lower() in ISSUING_VERBS
-    # "the campaign placed ads calling the deal “a mistake”", "she featured photos telling …": a thing that
-    # cannot speak says what the one who put it there has it say
-    if not issued and (_can_speak(noun) or noun.pos_ not in ("NOUN", "PROPN")):
-        return None
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    if not subjects and verb.dep_ == "conj":
-        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
-    if not subjects or subjects[0].text.lower() in ("who", "which", "that"):
-        return None
-    s = subjects[0]
-    if not issued and s.pos_ not in ("NOUN", "PROPN", "PRON"):
-        return None
-    return s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text)
 
 
 @dataclass
@@ -329,7 +304,7 @@ class DocSpeakers:
         if not re.search(r"[A-Za-z]", desc) or len(desc.split()) > self.max_speaker_words:
             return None
         if toks is not None and len(toks) and not (
-                (toks[-1].pos_ in ("NOUN", "PROPN", "PRON", "NUM") or _name_like(toks[-1])
+                (toks[-1].pos_ in ("NOUN", "PROPN", "PRON", "NUM") or name_like(toks[-1])
                  or (toks[-1].pos_ == "ADJ" and toks[0].pos_ == "DET"))  # "the 46-year-old"
                 and toks[0].pos_ not in _NOT_PHRASE_START
                 and not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("acl", "amod") for t in toks)):
@@ -405,123 +380,6 @@ def medium_in(text: str) -> str | None:
     return m.group(0) if m else None
 
 
-def subject_span(verb, lo: int, hi: int) -> tuple[int, int] | None:
-    """Char span of who speaks for a speech verb, inside [lo, hi) (the one who put out the text that says it)."""
-    found = _subject_of(verb, lo, hi)
-    issuer = _issuer(verb.doc, *found) if found else None
-    return issuer if issuer is not None and lo <= issuer[0] else found
-
-
-def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
-    if verb.text.lower() == "according":
-        for child in verb.children:
-            if child.text.lower() == "to":
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs:
-                    return objs[0].left_edge.idx, objs[0].right_edge.idx + len(objs[0].right_edge.text)
-        nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
-        if nxt is not None and nxt.text.lower() == "to":
-            j = nxt.i + 1
-            k = j
-            while k < len(verb.doc) and verb.doc[k].text not in (",", ".", ";") and verb.doc[k].idx < hi:
-                k += 1
-            if k > j:
-                return verb.doc[j].idx, verb.doc[k - 1].idx + len(verb.doc[k - 1].text)
-        return None
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-    agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    if agent and passive:  # "Rubio was asked by the moderator whether …": the one who asks speaks, not the one asked
-        return _clipped(agent[0], lo, hi) or None
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if verb.dep_ == "relcl" and subjects and subjects[0].text.lower() in ("who", "which", "that"):
-        head = verb.head  # "the groups, which said …": the noun the relative clause hangs on
-        a, b = head.left_edge.idx, head.idx + len(head.text)
-        if lo <= a < b <= hi:
-            return a, b
-    if not subjects and verb.dep_ == "conj" and verb.head.i < verb.i:  # "said … and added": the first verb's
-        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    up = verb
-    for _ in range(4):  # "… emailed supporters, telling them", "began by saying": the governing verb's subject
-        # (through an adverb or adjective that holds the clause: "went so far as to say")
-        through = ("advmod", "acomp") if up.pos_ in ("ADV", "ADJ") else ()
-        if subjects or up.dep_ not in ("advcl", "pcomp", "xcomp", "conj", "prep", *through) or up.head.i == up.i:
-            break
-        if up.dep_ == "xcomp":  # "the record prompted the almanac to state …": the object of the verb above
-            subjects = [c for c in up.head.children if c.dep_ in ("dobj", "obj") and _can_speak(c)]
-            if subjects:
-                break
-        up = up.head
-        subjects = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")] if up.pos_ in ("VERB", "AUX") \
-            else []
-    for s in subjects:
-        a, b = s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text)
-        if s.text.lower() in ("who", "which", "that") and s.head.dep_ == "relcl":  # the noun "who" stands for
-            a, b = s.head.head.left_edge.idx, s.head.head.idx + len(s.head.head.text)
-        a, b = max(a, lo), min(b, hi)
-        if a < b:
-            return a, b
-    doc = verb.doc
-    # no subject in the parse: inverted right after a quote ("…," said Patrick Youssef), else the words before
-    if not re.sub(r"[\s,.”’\"'—-]", "", doc_text(doc)[lo:verb.idx]):
-        j = verb.i + 1
-        k = j
-        while k < len(doc) and doc[k].idx < hi and doc[k].text not in (",", ".", ";", ":", "“", '"', "‘"):
-            k += 1
-        if k > j and (doc[j].pos_ in ("PROPN", "DET", "PRON", "ADJ", "NOUN") or _name_like(doc[j])):
-            return doc[j].idx, doc[k - 1].idx + len(doc[k - 1].text)
-        return None
-    i = verb.i - 1
-    stops = (",", ".", ";", ":", "”", '"', "’")
-    while i >= 0 and doc[i].idx >= lo and doc[i].text not in stops and doc[i].pos_ != "VERB":
-        i -= 1
-    if i + 1 < verb.i:
-        first = doc[i + 1]
-        while first.i < verb.i and first.pos_ in ("ADV",):
-            first = doc[first.i + 1]
-        if first.i < verb.i:
-            last = doc[verb.i - 1]
-            while last.i > first.i and last.pos_ == "ADV":  # "purportedly said"
-                last = doc[last.i - 1]
-            return first.idx, last.idx + len(last.text)
-    if verb.i > 0 and doc[verb.i - 1].text == ",":
-        # "Amsel seemed ready to joke, telling the crowd, “…”" with the participle hung on the quote's verb by
-        # the parser: the subject of the clause it trails
-        before = doc.char_span(lo, verb.idx, alignment_mode="contract") or []
-        for root in reversed([t for t in before if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]):
-            found = [_clipped(c, lo, hi) for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if found and found[0]:
-                return found[0]
-    return _phrase_after_quote(doc, lo, verb)
-
-
-def _can_speak(tok) -> bool:
-    """A noun phrase that names someone who can speak (a person, a body, a role), not a thing ("used
-    the question to demand …")."""
-    low = tok.text.lower()
-    return (tok.ent_type_ in ("PERSON", "ORG", "NORP") or tok.pos_ == "PROPN" or low in _OBJECT_PRONOUNS
-            or low in ANONYMOUS_HEADS | INSTITUTION_HEADS | ROLE_HEADS)
-
-
-def _clipped(tok, lo: int, hi: int) -> tuple[int, int] | None:
-    a, b = max(tok.left_edge.idx, lo), min(tok.right_edge.idx + len(tok.right_edge.text), hi)
-    return (a, b) if a < b else None
-
-
-def _phrase_after_quote(doc, lo: int, verb) -> tuple[int, int] | None:
-    """'“…,” Gene Sperling, a top adviser, said': the parser gives the verb no subject when an apposition
-    stands between; the whole phrase from the closing mark to the verb is who speaks."""
-    if lo == 0 or doc_text(doc)[lo - 1] not in "”\"’'":
-        return None
-    toks = [t for t in doc if lo <= t.idx < verb.idx]
-    while toks and (toks[0].is_punct or toks[0].is_space):
-        toks = toks[1:]
-    while toks and (toks[-1].is_punct or toks[-1].is_space):
-        toks = toks[:-1]
-    if not toks or toks[0].pos_ not in ("PROPN", "DET", "NOUN", "ADJ", "PRON", "NUM"):
-        return None
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
-
-
 def _trailing_name(toks):
     """The run of two or more capitalised proper nouns that ends a phrase ("… Democrat Ann Lee"), if any."""
     k = len(toks)
@@ -531,7 +389,7 @@ def _trailing_name(toks):
     return run if len(run) >= 2 and k > 0 else None
 
 
-def _name_like(tok) -> bool:
+def name_like(tok) -> bool:
     """A capitalised word the tagger took for something else ("said Skelly" as an adverb): a name, unless
     it starts its sentence or is a date."""
     return tok.text[:1].isupper() and not tok.is_sent_start and tok.ent_type_ not in ("DATE", "TIME")

@@ -76,6 +76,10 @@ TEXT_NOUNS = frozenset({
     "sign", "signs", "banner", "placard", "poster", "cover", "piece", "video", "release", "essay", "editorial",
     "article", "mailer", "flyer", "petition", "text", "texts", "transcript", "speech", "remarks", "press release",
 })
+# What someone said, as a noun: with its owner named ("his remarks calling …", "Trump's answer was …"),
+# the owner is the one who speaks.
+UTTERANCE_NOUNS = frozenset({"comment", "comments", "remark", "remarks", "response", "answer", "reply", "words",
+                             "testimony", "retort", "claim", "argument", "statement", "speech", "address"})
 # Verbs by which someone puts out such a text: its subject is who speaks in it ("Trump issued a statement").
 ISSUING_VERBS: frozenset[str] = frozenset(f for b in (
     "issue", "release", "publish", "send", "post", "write", "pen", "deliver", "give", "share", "retweet", "run",
@@ -91,6 +95,10 @@ RELAY_VERBS = frozenset(_forms("report"))
 # reason clause, a modifier, a coordinated clause ("X objected after Y told voters …", "X asked and Y said").
 NOT_CONTENT_DEPS = frozenset({"advcl", "prep", "pcomp", "conj", "relcl", "acl", "nsubj", "nsubjpass", "csubj",
                               "agent", "advmod", "npadvmod", "appos"})
+
+# Conjunctions that open a clause of a separate event in time: one with a subject of its own
+# ("X objected after Y told …") reports Y's words, so a cue above it does not.
+SUBORDINATORS = frozenset({"after", "before", "when", "once"})
 
 # Surveys whose respondents speak through them ("in a CNN poll, 31% said …"): cited as the relay.
 SURVEY_NOUNS = frozenset({"poll", "polls", "survey", "surveys", "study", "studies"})
