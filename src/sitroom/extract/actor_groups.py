@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from sitroom.extract.context import doc_text
+from sitroom.extract.context import doc_ents, doc_text
 from sitroom.knowledge.sides import (
     ACTOR_HEDGE_VERBS,
     ACTOR_HEDGE_WORDS,
@@ -60,7 +60,7 @@ def _group_name(tok) -> str:
 
 def _written_name(tok) -> str:
     if tok.ent_type_ == "ORG":
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        ent = next((e for e in doc_ents(tok.doc) if e.start <= tok.i < e.end), None)
         if ent is not None:
             words = []
             for t in ent:  # "the Lord's Resistance Army, or LRA": up to the comma

@@ -12,7 +12,7 @@ import re
 
 from sitroom.contract import Claim, make_id
 from sitroom.extract.attribution import DENY, Attribution, PlaceTracker, attribute, looks_background, story_capital
-from sitroom.extract.context import Context, doc_text
+from sitroom.extract.context import Context, doc_memo, doc_text, span_ents
 from sitroom.extract.control import ACTOR_WORDS, fact_date, news_day, place_id
 from sitroom.extract.numbers import Quantity, find_quantities
 from sitroom.extract.place_roles import tells_whose
@@ -197,7 +197,7 @@ def _own_work(sent) -> Attribution | None:
     displaced people") is the source of its figures of people helped; an armed party is not."""
     for subj in (c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"}):
         phrase = sent.doc[subj.left_edge.i:subj.right_edge.i + 1]
-        ent = next((e for e in sent.ents if e.label_ == "ORG" and phrase.start <= e.start < phrase.end), None)
+        ent = next((e for e in span_ents(sent) if e.label_ == "ORG" and phrase.start <= e.start < phrase.end), None)
         if ent is not None and not any(w in phrase.text.lower() for w in ACTOR_WORDS):
             return Attribution(ent.text, False, "reported", ent.start_char, ent.end_char)
     return None
@@ -212,7 +212,7 @@ def last_speaker(sent, attribution) -> str | None:
             if names and names[-1].ent_type_ in {"PERSON", ""}:
                 chain = [c for c in names[-1].lefts if c.dep_ == "compound" and c.pos_ == "PROPN"][-1:] + [names[-1]]
                 return doc_text(sent.doc)[chain[0].idx:names[-1].idx + len(names[-1].text)]
-    for ent in sent.ents:
+    for ent in span_ents(sent):
         if ent.label_ == "PERSON" and (ent.root.dep_ in {"nsubj", "nsubjpass"} or (
                 ent.root.dep_ in {"compound", "appos"} and ent.root.head.dep_ in {"nsubj", "nsubjpass"})):
             return ent.text
@@ -225,6 +225,14 @@ def last_speaker(sent, attribution) -> str | None:
 
 
 def extract(ctx: Context) -> list[Claim]:
+    """The claims of a document, found once per Doc and facts it needs (events.py asks again for the
+    figures of a report whose claims came out empty)."""
+    an = ctx.analysis
+    key = ("sitroom_claims", len(an.mentions), len(an.times), len(an.places), ctx.settings)
+    return list(doc_memo(ctx.doc, key, lambda: tuple(_extract(ctx))))
+
+
+def _extract(ctx: Context) -> list[Claim]:
     doc = ctx.doc
     report_year = int(ctx.article.published[:4]) if ctx.article.published else None
     claims: list[Claim] = []

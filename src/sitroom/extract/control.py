@@ -22,7 +22,7 @@ from sitroom.extract.attribution import (
     looks_background,
     place_names,
 )
-from sitroom.extract.context import Context, doc_text
+from sitroom.extract.context import Context, doc_memo, doc_text
 from sitroom.extract.numbers import find_quantities
 from sitroom.extract.times import governing_date
 from sitroom.knowledge.sides import sides
@@ -345,7 +345,11 @@ def _anaphoric_holdings(sent, tracker: PlaceTracker, found: list[Found]) -> list
 
 
 def find_control(ctx: Context) -> list[tuple[object, Found]]:
-    """(sentence, change) pairs found in a document; events.py reuses them."""
+    """(sentence, change) pairs found in a document; events.py reuses them (found once per Doc)."""
+    return list(doc_memo(ctx.doc, ("sitroom_control",), lambda: tuple(_find_control(ctx))))
+
+
+def _find_control(ctx: Context) -> list[tuple[object, Found]]:
     out = []
     tracker = PlaceTracker()
     last_actor = None  # the actor of the previous sentence only: "it" reaches no further back
@@ -374,7 +378,12 @@ def find_control(ctx: Context) -> list[tuple[object, Found]]:
 def news_day(ctx: Context) -> str | None:
     """The day the story's news happened: the day its lead sentences name ("Militants tightened
     their grip Sunday" in a report stamped Monday). News writing leaves later facts of the same
-    day undated; they belong to that day, not to the publication timestamp."""
+    day undated; they belong to that day, not to the publication timestamp. Worked out once per Doc."""
+    key = ("sitroom_news_day", ctx.article.published, len(ctx.analysis.times), ctx.settings)
+    return doc_memo(ctx.doc, key, lambda: _news_day(ctx))
+
+
+def _news_day(ctx: Context) -> str | None:
     for i, sent in enumerate(ctx.doc.sents):
         if i >= LEDE_SENTENCES:
             break

@@ -13,6 +13,7 @@ stated for people (`Analysis.roles`) and acronym/expansion pairs (`Analysis.alia
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sitroom.contract import AliasPair, Mention, NamedRole
 from sitroom.extract.context import Context
@@ -48,6 +49,7 @@ _TITLE_REF_RE = re.compile(r"\b[Tt]he\s+((?:(?:[A-Z][\w.'’-]*|of)\s+){0,3}(?:[
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
+@lru_cache(maxsize=65536)  # cross-document linking asks for the same names many times
 def surname_key(name: str) -> str:
     """'Nuri al-Maliki', 'al-Maliki', 'Maliki' → 'maliki' (Arabic article and case folded)."""
     words = [w for w in name.split() if w.lower().rstrip(".,") not in _SUFFIXES] or name.split()

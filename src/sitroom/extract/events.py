@@ -69,6 +69,7 @@ TRIGGERS = [
      r"medicine|medical)\b", "Aid", "Aid"),
 ]
 CANDIDATES = re.compile(CANDIDATE_WORDS, re.I)
+MAX_SIMILARITY = 1.0  # a type's similarity is a mean of cosines of unit vectors (event_typing._scores)
 ACTION = re.compile(FIGHTING + "|" + ATTACK_VERBS.pattern, re.I)
 # verbs of the event sentence that tell it as done: past or present perfect, or a present headline
 REALIS_TAGS = {"VBD", "VBN", "VBZ", "VBP", "VBG"}
@@ -144,7 +145,10 @@ def _type_sentences(ctx, sents) -> dict:
     sentence after it, which tells the same event in full."""
     knobs = ctx.settings.event_typing
     texts, cand, parses = [], [], []
-    for i, sent in enumerate(sents):
+    # past the lede only a sure model type counts (`_sure_past_lede`); when that bar is above any score
+    # the model can give, the later sentences are left to their trigger words without the encoder
+    later = knobs.later_min_score <= MAX_SIMILARITY + knobs.cue_bonus
+    for i, sent in enumerate(sents if later else sents[:knobs.lede_sentences]):
         text, parse = sent.text.strip(), [sent]
         if i + 1 < len(sents) and _is_heading(sent):
             text, parse = text + ". " + sents[i + 1].text.strip(), [sent, sents[i + 1]]

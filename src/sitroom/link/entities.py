@@ -98,11 +98,15 @@ def resolve_entities(analyses: list[Analysis], documents: list[Document], settin
             if a in uf and b in uf:
                 uf.union(a, b)
     orgs = by_class.get("ORG", [])
+    by_initials: dict[str, list[str]] = defaultdict(list)  # the names of two words or more, by their initials
+    for o in orgs:
+        if len(o.split()) >= 2:
+            by_initials[initials(surface[("ORG", o)])].append(o)
     for norm in orgs:
         acro = surface[("ORG", norm)]
         if re.fullmatch(r"[A-Z][A-Z.&]{1,7}", acro):
             acro = acro.replace(".", "")
-            matches = [o for o in orgs if len(o.split()) >= 2 and initials(surface[("ORG", o)]) == acro]
+            matches = by_initials.get(acro, [])
             if len(matches) == 1:
                 uf.union(("ORG", norm), ("ORG", matches[0]))
 
@@ -143,14 +147,17 @@ def resolve_entities(analyses: list[Analysis], documents: list[Document], settin
     def office_words(norm: str) -> set[str]:
         return {w.lower() for r in roles_by_name.get(norm, []) for w in r.role.split() if w.lower() in ROLE_HEADS}
 
+    # only full names that carry an office can match: listed once, not once per lone surname
+    with_office = [(full, surname_key(full), words) for full in persons
+                   if len(full.split()) >= 2 and not _is_title(full) for words in [office_words(full)] if words]
     for norm in persons:
         if len(norm.split()) != 1 or surname_key(norm) in full_by_surname or len(norm) < 5:
             continue
         offices = office_words(norm)
-        matches = {root for full in persons if len(full.split()) >= 2 and not _is_title(full)
-                   for root in [uf.find(("PERSON", full))]
-                   if fuzz.ratio(surname_key(full), surname_key(norm)) >= settings.resolve.fuzzy_surname_score
-                   and offices & office_words(full)}
+        if not offices:
+            continue
+        matches = {uf.find(("PERSON", full)) for full, key, words in with_office
+                   if offices & words and fuzz.ratio(key, surname_key(norm)) >= settings.resolve.fuzzy_surname_score}
         if len(matches) == 1:
             uf.union(("PERSON", norm), next(iter(matches)))
 
@@ -335,7 +342,7 @@ def entity_lookup(entities: list[Entity]):
         if low in exact:
             return exact[low]
         for n, eid in names:
-            if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", low):
+            if n in low and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", low):  # a word of its own
                 return eid
         return None
 
