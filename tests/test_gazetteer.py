@@ -142,3 +142,45 @@ def test_the_lookup_memos_keep_only_the_most_recently_used_names(gaz, monkeypatc
     first = {t: [e.id for e in gaz.lookup(t)] for t in towns}
     assert len(gaz._by_name) <= 8 and len(gaz._memo) <= 8
     assert all([e.id for e in gaz.lookup(t)] == first[t] for t in towns)  # an evicted name is looked up again, same answer
+
+
+def test_world_regions_are_places_near_their_countries(gaz):
+    # "West Africa" is neither Africa's point nor a town: the region lies among Mali, Ghana and Senegal
+    west = [e for e in gaz.lookup("West Africa") if e.code == "RGN"]
+    assert west and west[0].primary and 5 < west[0].lat < 20 and -15 < west[0].lon < 5
+    south_east = [e for e in gaz.lookup("Southeast Asia") if e.code == "RGN"]
+    assert south_east and 0 < south_east[0].lat < 20 and 95 < south_east[0].lon < 125
+    # only a two-word "<compass> <place>" is shortened: the Middle East's region keeps its "Middle"
+    assert not gaz.lookup("Central East and North Africa")
+    eastern = [e for e in gaz.lookup("Eastern Europe") if e.code == "RGN"]
+    assert eastern and 44 < eastern[0].lat < 60 and 15 < eastern[0].lon < 45  # not in Siberia
+
+
+def test_a_region_takes_no_name_of_a_country_continent_or_curated_place(gaz):
+    # "South Africa" stays the country's alone, "North America" the continent's, "Caribbean" the curated sea's
+    assert not [e for e in gaz.lookup("South Africa") if e.code == "RGN"]
+    assert not [e for e in gaz.lookup("North America") if e.code == "RGN"]
+    assert not [e for e in gaz.lookup("Caribbean") if e.code == "RGN"]
+    assert any(e.code == "CONT" for e in gaz.lookup("North America"))
+
+
+def test_a_country_s_former_name_finds_it(gaz):
+    # a former English name is still the country's own name in news, not a weak alternate one
+    assert any(e.code == "PCLI" and e.country == "CD" and e.primary for e in gaz.lookup("Zaire"))
+    assert any(e.code == "PCLI" and e.country == "MM" and e.primary for e in gaz.lookup("Burma"))
+    # ... but a division of the successor keeps its name to itself (Sikkim is a state of India)
+    assert not any(e.code == "PCLI" for e in gaz.lookup("Sikkim"))
+
+
+def test_a_curated_alias_is_the_place_s_own_name(gaz):
+    # places.csv's "America" names the United States as news writes it; GeoNames' alternate names do not
+    us = [e for e in gaz.lookup("America") if e.code == "PCLI"]
+    assert us and us[0].country == "US" and us[0].primary
+
+
+def test_a_region_s_middle_is_taken_on_the_sphere():
+    # Micronesia's islands straddle the 180th meridian
+    from sitroom.knowledge.admin_points import _mean_point
+
+    lat, lon = _mean_point([(10.0, 179.0, 1.0), (10.0, -179.0, 1.0)])
+    assert abs(lat - 10) < 0.1 and abs(abs(lon) - 180) < 0.1  # not 0°, the plain mean of 179 and -179

@@ -53,6 +53,13 @@ STATE_CASES = [
     pytest.param("Police in Wheaton, Naperville and Aurora searched for the driver, and officers in DeKalb joined "
                  "them, Illinois officials said.",
                  "DeKalb", {"admin1": "Illinois", "feature": "city"}, id="a_town_in_the_story_state_beats_its_county"),
+    # "DeKalb County" named in full, then "DeKalb" alone: the county, not the Illinois town of the name
+    pytest.param("Voters in DeKalb County will choose a new sheriff in May. Officials in DeKalb approved the "
+                 "ballot wording on Tuesday.",
+                 "DeKalb", {"admin1": "Georgia", "feature": "region"}, id="a_county_named_in_full_then_alone"),
+    pytest.param("A Richmond teacher won a statewide award on Friday, and the Madison County school board will "
+                 "honor her next month.",
+                 "Madison County", {"admin1": "Kentucky"}, id="a_county_beside_its_seat"),
     pytest.param("A Charleston man was arrested on Tuesday after a chase through South Charleston and Dunbar. "
                  "Charleston police said he had been convicted of robbery in Bronx County, N.Y., and in Albany, N.Y.",
                  "Charleston", {"country": "US", "admin1": "West Virginia"}, id="places_given_a_state_do_not_vote"),
@@ -245,3 +252,31 @@ def test_far_readings_by_latitude_lend_no_support_as_the_distance_says(lat):
             km = distance_km(here.lat, here.lon, there.lat, there.lon)
             expected = 1.0 if km <= geo.near_full_km else max(0.0, (geo.near_km - km) / (geo.near_km - geo.near_full_km))
             assert related(here, there, geo) == pytest.approx(expected, abs=1e-12)
+
+
+# A price in a bare currency is the home press's: with no other place named, it says which country an
+# ambiguous name lies in.
+@pytest.mark.parametrize(("text", "country"), [
+    ("The Lancaster city council voted on Tuesday to spend £2 million repairing the roads around the market.", "GB"),
+    ("The Lancaster city council voted on Tuesday to spend $2 million repairing the roads around the market.", "US"),
+])
+def test_a_bare_currency_votes_for_its_country(text, country):
+    found = _by_alias(_places(text), "Lancaster")
+    assert len(found) == 1 and found[0].country == country
+
+
+def test_the_town_area_is_the_town():
+    text = "Heavy rain is expected in the Palatka area tonight, forecasters said."
+    found = _by_alias(_places(text), "Palatka")
+    assert len(found) == 1 and found[0].admin1 == "Florida" and found[0].lat is not None
+
+
+# English calls a country's people by its adjective ("a Lebanese woman"): a place name calling people after
+# where they live is a town or a state of that name.
+@pytest.mark.parametrize(("text", "name"), [
+    ("A Lebanon man was fined on Thursday for letting his cattle wander onto the highway, a deputy said.", "Lebanon"),
+    ("A Georgia man was arrested on Friday after deputies found three stolen tractors behind his barn.", "Georgia"),
+])
+def test_a_name_for_residents_is_no_country(text, name):
+    found = _by_alias(_places(text), name)
+    assert len(found) == 1 and found[0].country == "US" and found[0].feature != "country"

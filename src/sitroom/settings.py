@@ -159,6 +159,8 @@ class Geo:
     focus_state_bonus: float = 3.0  # times the share of the document's other names that lie in a candidate's state
     focus_state_cap_famous: float = 1.0  # ... at most this when the name is also a famous place elsewhere
     county_focus_min_share: float = 0.5  # a county (named without "County") in a state holding this share loses its penalties
+    resident_country_penalty: float = 3.0  # "a Jordan man" names a town or state: its country reading ranks lower
+    currency_vote: float = 1.0  # a bare "$" or "£" votes for its country's focus as much as one more name
 
 
 @dataclass(frozen=True)

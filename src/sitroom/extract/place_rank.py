@@ -27,6 +27,11 @@ nothing of which Dublin "Dublin" is. Level: a town named like a state of its
 country that it lies outside ranks below the state ("California", "Wales"); an
 item listed among states or countries ("Utah, Virginia, Washington and
 Wyoming") reads at their level, and such a list is no "Paris, Texas".
+A price in a bare "$" or "£" votes for its country like one more name (the home press's currency:
+"Dover" alone in a story of dollars is American). "DeKalb County" named in full makes a later
+"DeKalb" that county or a town in it. A name calling people after where they live ("a Jordan man")
+is no country: English calls a country's people by its adjective. Each mention sees the choices
+already made in its round, so a town and its county do not swap readings round after round.
 """
 
 from __future__ import annotations
@@ -38,8 +43,11 @@ from collections import Counter
 
 from sitroom.knowledge.gazetteer import Entry, name_key
 from sitroom.knowledge.geo import EARTH_RADIUS_KM, distance_km
+from sitroom.knowledge.place_words import CURRENCY_COUNTRIES
 from sitroom.settings import Geo
 
+CURRENCIES = tuple((re.compile(pattern), country) for pattern, country in CURRENCY_COUNTRIES)
+CURRENCY_VOTER = " currency"  # no name is keyed so (names are stripped)
 CONTAINED = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?|\s+\(\s*)$")
 LISTED = re.compile(r"^\s*(?:,|and|or|, and|, or|;)\s*$")
 BIG = ("country", "continent")
@@ -99,7 +107,10 @@ def parts(e: Entry, t, focus: str | None, regions: dict, geo: Geo) -> dict[str, 
     if not e.primary:
         out["alternate"] = -geo.alternate_name_penalty
     if lv in ("town", "county") and regions.get((e.country, e.admin1), set()) - {t.text}:  # named by another mention
-        out["region named"] = geo.region_context_bonus
+        # capped as the focus state is when the name is also a famous place elsewhere ("Boston" in a story
+        # naming New York is still Boston, Massachusetts)
+        elsewhere = any(famous(c, geo) and (c.country, c.admin1) != (e.country, e.admin1) for c in t.candidates)
+        out["region named"] = min(geo.region_context_bonus, geo.focus_state_cap_famous) if elsewhere else geo.region_context_bonus
     return out
 
 
@@ -266,6 +277,19 @@ def _votes(tops: list, choice: dict[int, Entry], readings: dict[int, list] | Non
     return votes
 
 
+def _currency_votes(text: str, geo: Geo) -> Counter:
+    """The countries the story's prices vote for: a bare "$" is the American press's, "£" the British
+    (knowledge/place_words.py); one voice, like one more name, split when both are written."""
+    found = {country for pattern, country in CURRENCIES if pattern.search(text)}
+    return Counter({c: geo.currency_vote / len(found) for c in found})
+
+
+def _with_currency(votes: dict[str, Counter], currency: Counter) -> dict[str, Counter]:
+    if currency:
+        votes[CURRENCY_VOTER] = currency
+    return votes
+
+
 def _state_votes(tops: list, choice: dict[int, Entry], readings: dict[int, list],
                  qualified: set[int] = frozenset()) -> dict[str, Counter]:
     """Each distinct name's votes for the document's focus state (its country and first-level division),
@@ -337,6 +361,13 @@ def rank(tops: list, text: str, regions_of, geo: Geo) -> str | None:
     contained = containers(tops, text)
     listed = list_neighbours(tops, text, contained)
     qualified = set(contained) | set(contained.values())
+    # {"dekalb": the mentions "DeKalb County"}: the county named in full, then "DeKalb" alone, is that county
+    # or a town in it, not a DeKalb elsewhere
+    counties: dict[str, list[int]] = {}
+    for i, t in enumerate(tops):
+        if t.region_level == "county" and not t.demonym and " " in t.text.strip():
+            counties.setdefault(name_key(t.text.rsplit(None, 1)[0]), []).append(i)
+    residents = {names[i] for i, t in enumerate(tops) if t.resident}  # "a Jordan man": the name is no country
     held: dict[str, list[int]] = {}  # {name: the mentions naming its state or country, wherever it is named}
     for i, j in contained.items():
         held.setdefault(_name(tops[i]), []).append(j)
@@ -344,7 +375,8 @@ def rank(tops: list, text: str, regions_of, geo: Geo) -> str | None:
     readings = {i: [(sum(parts(e, t, None, {}, geo).values()), e) for e in t.candidates]
                 for i, t in enumerate(tops) if t.candidates}
     choice = {i: max(r, key=lambda x: x[0])[1] for i, r in readings.items()}
-    votes = _votes(tops, choice, readings)
+    currency = _currency_votes(text, geo)
+    votes = _with_currency(_votes(tops, choice, readings), currency)
     focus = _focus(votes)
     for _ in range(geo.rank_rounds):
         states = _state_votes(tops, choice, readings, qualified)
@@ -354,7 +386,9 @@ def rank(tops: list, text: str, regions_of, geo: Geo) -> str | None:
             if not t.candidates:
                 continue
             # "Dublin City" is no evidence for which Dublin "Dublin" is: one name, not two places
-            others = {names[j]: (c, tops[j].candidates) for j, c in choice.items()
+            # each mention sees the choices already made this round (Gauss-Seidel): updated all at once,
+            # a town and its county can swap readings every round and never settle
+            others = {names[j]: (c, tops[j].candidates) for j, c in (choice | new).items()
                       if not _same_name(names[j], names[i]) and not tops[j].demonym and tops[j].strong}
             scored = []
             here = _focus(votes, names[i])  # the focus the other names vote for
@@ -383,6 +417,15 @@ def rank(tops: list, text: str, regions_of, geo: Geo) -> str | None:
                 if any(inside(e, c) for j in held.get(_name(t), ()) for c in tops[j].candidates
                        if level(c) in ("state", "country")):
                     p["contained"] = geo.containment_bonus
+                if names[i] in residents and level(e) == "country":
+                    p["residents"] = -geo.resident_country_penalty
+                if not t.region_hint and any(
+                        (c := (choice | new).get(j)) is not None and (c.id == e.id or inside(e, c, "county"))
+                        for j in counties.get(names[i], ())):
+                    p["county named"] = geo.containment_bonus
+                    if level(e) == "county":  # the county itself, though met without its "County"
+                        p.pop("alternate", None)
+                        p["level"] = 0.0
                 if (i - 1 in contained and contained[i - 1] == i and level(e) in ("state", "country")
                         and any(inside(x, e) for x in tops[i - 1].candidates)):  # not "officials in Washington"
                     p["container"] = geo.region_hint_bonus
@@ -406,7 +449,7 @@ def rank(tops: list, text: str, regions_of, geo: Geo) -> str | None:
             t.scores = [(e, round(s, 2), p) for s, e, p in scored]
             new[i] = scored[0][1]
             readings[i] = [(s - p.get("focus", 0.0) - p.get("focus state", 0.0), e) for s, e, p in scored]
-        votes = _votes(tops, new, readings)
+        votes = _with_currency(_votes(tops, new, readings), currency)
         new_focus = _focus(votes)
         if new == choice and new_focus == focus:
             break

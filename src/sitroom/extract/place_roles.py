@@ -8,6 +8,8 @@ kind ("the Baghdad province", "Mosul airport") is not an owner.
 
 from __future__ import annotations
 
+from sitroom.knowledge.place_words import RESIDENT_NOUNS
+
 MODIFIER_DEPS = ("compound", "amod", "poss", "nmod")
 PLACE_ENTITY_TYPES = ("GPE", "LOC", "FAC")
 
@@ -36,3 +38,10 @@ def tells_whose(doc, place, noun=None) -> bool:
     """Does the place name only say whose something is (of `noun` when given: the thing a figure counts)?"""
     owned = owned_nouns(doc, place)
     return bool(owned) if noun is None else any(t.i == noun.i for t in owned)
+
+
+def names_residents(doc, place) -> bool:
+    """Does the place name call people after where they live ("a Lebanon man", "the Jordan teenager")?
+    English calls a country's people by its adjective, so such a name is a town or a state."""
+    owned = owned_nouns(doc, place)
+    return bool(owned) and owned[0].text.lower() in RESIDENT_NOUNS

@@ -32,6 +32,7 @@ from sitroom.article.words import MONTH_NAMES, WEEKDAY_NAMES
 from sitroom.contract import Place, PlaceMention, make_id
 from sitroom.extract.context import Context
 from sitroom.extract.place_rank import level, named_places, rank
+from sitroom.extract.place_roles import names_residents
 from sitroom.knowledge.gazetteer import Entry, fold, name_key, open_gazetteer, strip_article
 from sitroom.knowledge.geo import distance_km
 from sitroom.knowledge.place_words import (
@@ -89,6 +90,8 @@ _WAY = "|".join(re.escape(w) for w in sorted(WAY_AND_WATER_WORDS, key=len, rever
 WAY_AFTER = re.compile(r"^ (?:" + _WAY + r")(?![\w])")  # "Memphis| St.": the town's name names a street
 # "Lake Cumberland", "Naugatuck River"; whole words only ("St. Paul" is Saint Paul)
 WAY_IN = re.compile(r"(?:^|\s)(?:" + "|".join(w for w in WAY_AND_WATER_WORDS if not w.endswith(".")) + r")(?:\s|$)")
+# "the Gilroy area", "the Gilroy or Morgan Hill areas": "the" belongs to the word after the town
+THE_TOWN_AFTER = re.compile(r"\s+(?:[A-Z]|(?:area|areas|or|and)\b)")
 FEATURE_RANK = {"facility": 0, "village": 1, "city": 1, "region": 2, "country": 3}
 
 
@@ -115,6 +118,7 @@ class Toponym:
     demonym: bool = False  # "Sudanese": points to a country, but is not itself a place mention
     inner: bool = False  # named inside an organisation's name ("Athens Police Department")
     way: bool = False  # a street, road, river or sea ("Memphis St.", "the Atlantic"): no gazetteer entry
+    resident: bool = False  # names people after it ("a Lebanon man"): a town or a state, not a country
     scores: list = field(default_factory=list)  # (entry, score, {reason: part}) best first, for --explain
 
     @property
@@ -413,6 +417,8 @@ def resolve_toponyms(ctx: Context) -> list[Toponym]:
             _mark_way(t, text)
     _list_cues(tops, text)
     tops = [t for t in tops if t.demonym or not _junk(t, people)]
+    for t in tops:
+        t.resident = not t.demonym and ctx.doc is not None and names_residents(ctx.doc, t)
     # first pass: unambiguous strong mentions anchor the rest
     anchors = list({t.candidates[0].id: t.candidates[0] for t in tops if t.strong and len(t.candidates) == 1}.values())
     focus = rank(tops, text, _regions, geo)
@@ -468,7 +474,7 @@ def _sea_not_town(t: Toponym, e: Entry, text: str, geo: Geo) -> bool:
     return (level(e) == "town" and e.population < geo.the_town_min_population and not t.facility and not t.inner
             and t.ner_label in ("LOC", "")  # spaCy calls seas and regions LOC, towns GPE ("the Dublin area")
             and text[max(0, t.start - 4):t.start] in ("the ", "The ")
-            and not re.match(r"\s+[A-Z]", text[t.end:t.end + 2]))
+            and not THE_TOWN_AFTER.match(text[t.end:t.end + 10]))
 
 
 def _unresolved_place(t: Toponym, text: str) -> bool:

