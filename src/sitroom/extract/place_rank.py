@@ -66,8 +66,11 @@ def level(e: Entry) -> str:
 
 
 def famous(e: Entry, geo: Geo) -> bool:
-    """A place known worldwide by this name: a country, a continent, or a big town named by its own name."""
-    return level(e) in BIG or (e.primary and e.population >= geo.famous_population)
+    """A place known worldwide by this name: a country, a continent, or a big town or state named by its own
+    name. Never a county: its population is its residents', not its fame (Cook County, Illinois is no
+    reason to doubt the Cook County of the state a story names)."""
+    lv = level(e)
+    return lv in BIG or (lv != "county" and e.primary and e.population >= geo.famous_population)
 
 
 def parts(e: Entry, t, focus: str | None, regions: dict, geo: Geo) -> dict[str, float]:
