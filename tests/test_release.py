@@ -129,3 +129,64 @@ def test_summaries_share_equal_strings_and_leave_out_bookkeeping():
     assert a.mentions[0].text == "Ruse" and a.mentions[0].text is b.mentions[0].text
     assert a.mentions[0].label is b.mentions[0].label
     assert a.errors == [] and b.doc == "two"
+
+
+def test_summaries_share_one_record_of_the_fields_given():
+    """pydantic's per-record set of given fields (728 bytes for five names) is shared by records
+    alike; every output reads the same."""
+    from sitroom.contract import Analysis, Mention, SentenceSpan
+    from sitroom.stages.cache import summarize_analysis
+
+    def stored(doc: str, name: str) -> str:
+        return Analysis(doc=doc, sentences=[SentenceSpan(start=0, end=30)],
+                        mentions=[Mention(text=name, label="PERSON", start=0, end=len(name), sentence=0),
+                                  Mention(text="Varna", label="GPE", start=20, end=25, sentence=0, role="port")],
+                        ).model_dump_json()
+
+    sets: dict = {}
+    a, b = (summarize_analysis(stored(doc, name), {}, sets) for doc, name in (("one", "Ana Petrova"), ("two", "Ivo Ganev")))
+    assert a.mentions[0].__pydantic_fields_set__ is b.mentions[0].__pydantic_fields_set__
+    assert a.sentences[0].__pydantic_fields_set__ is b.sentences[0].__pydantic_fields_set__
+    assert a.mentions[0].__pydantic_fields_set__ is not a.sentences[0].__pydantic_fields_set__  # per class
+    assert b.model_dump_json() == Analysis.model_validate_json(stored("two", "Ivo Ganev")).model_dump_json()
+    b.mentions[0].refers_to = "Ivo Ganev"  # an assignment still works, on that record alone
+    assert a.mentions[0].refers_to is None and b.mentions[0].refers_to == "Ivo Ganev"
+
+
+def test_what_resolve_keeps_of_an_analysis_reads_as_the_analysis_did():
+    """stories and summarize get the same names and sentences from the outline as from the analysis."""
+    from sitroom.contract import Analysis, Document, Entity, Mention, Place, SentenceSpan
+    from sitroom.stages.resolve import outline_of
+    from sitroom.stages.stories import CanonicalNames, story_docs
+    from sitroom.stages.summarize import sentence_spans
+
+    text = "Ferry crews in Varna walked out on Monday.  Mayor Ana Petrova urged talks.\n\nPetrova said the port stays open."
+    second = text.index("Petrova said")
+    # the parser took the first two sentences for one: the outline must keep its reading, not the splitter's
+    an = Analysis(doc="d1", sentences=[SentenceSpan(start=0, end=second), SentenceSpan(start=second, end=len(text))],
+                  mentions=[Mention(text="Petrova", label="PERSON", start=second, end=second + 7, sentence=2,
+                                    refers_to="Ana Petrova"),
+                            Mention(text="Monday", label="DATE", start=35, end=41, sentence=0)],
+                  places=[Place(id="pl-varna", name="Varna", admin1="Varna Province", feature="city")])
+    entities = [Entity(id="en-1", name="Ana Petrova", type="PERSON", aliases=["Petrova"])]
+    places = [Place(id="pl-varna", name="Varna", admin1="Varna Province", feature="city")]
+    doc = Document(id="d1", origin="d1.txt", text=text)
+    outline = outline_of(an, CanonicalNames(entities, places))
+    assert sentence_spans(doc, outline) == sentence_spans(doc, an) != sentence_spans(doc, None)
+    from_outline, from_analysis = (story_docs([doc], {"d1": x}, entities, places)[0] for x in (outline, an))
+    assert from_outline.entities == from_analysis.entities
+    assert from_outline.entities["ana petrova"] == 1 and from_outline.entities["region:varna province"] == 1
+
+
+def test_situation_json_is_the_situations_json_and_still_checked_against_the_contract():
+    import pytest
+    from pydantic import ValidationError
+
+    from sitroom.contract import Document, Situation
+    from sitroom.export.json_export import render
+
+    sit = Situation(documents=[Document(id="d1", origin="d1.txt", text="The mayor called it “a fair deal”.")])
+    assert render(sit) == (sit.to_json() + "\n").encode("utf-8")
+    broken = Situation(documents=[Document.model_construct(id="d2", origin=None, text="No origin given.")])
+    with pytest.raises(ValidationError):
+        render(broken)

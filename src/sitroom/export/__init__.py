@@ -36,7 +36,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
-Exporter = Callable[[Situation, Export], str]
+Exporter = Callable[[Situation, Export], str | bytes]
 
 
 def _registry() -> dict[str, tuple[str, Exporter]]:

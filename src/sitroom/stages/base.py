@@ -6,7 +6,11 @@ Stages and the pipeline both import it from here."""
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
+import gc
+from array import array
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -14,6 +18,21 @@ from sitroom.contract import Analysis, Article, RawDocument, Rejected, Reuse, Si
 from sitroom.engines import Engine
 from sitroom.errors import SitroomError
 from sitroom.settings import Settings
+
+
+@dataclass(slots=True)
+class Outline:
+    """What stories and summarize read of one document's analysis, once `resolve` has linked it: its
+    canonical names (`stories.CanonicalNames.anchors`, counted) and its sentences as flat
+    (start, end) offsets. A few hundred bytes a document where the analysis it replaces held
+    every mention and place as objects (tens of KB): what the client keeps per report after linking."""
+
+    doc: str
+    anchors: Counter
+    spans: array  # start0, end0, start1, end1, ...
+
+    def sentence_offsets(self) -> list[tuple[int, int]]:
+        return list(zip(self.spans[::2], self.spans[1::2]))
 
 
 @dataclass
@@ -28,8 +47,8 @@ class RunState:
     duplicate_of: dict[str, str] = field(default_factory=dict)  # doc id -> the copy it repeats
     reuse: dict[str, list[Reuse]] = field(default_factory=dict)  # doc id -> shared passages (the strongest)
     reuse_more: dict[str, int] = field(default_factory=dict)  # doc id -> reuse links beyond those listed
-    # held in memory (see `stored`); after resolve, only what stories and summarize read of each
-    analyses: dict[str, Analysis] = field(default_factory=dict)
+    # held in memory (see `stored`); after resolve, only what stories and summarize read of each (`Outline`)
+    analyses: dict[str, Analysis | Outline] = field(default_factory=dict)
     # Analyses a store holds for this run and memory does not: doc id -> store key. `analyze` hands
     # each batch to `checkpoint` and keeps only what the store did not take; `resolve` reads the
     # stored ones back through `recall`, as compact summaries (stages/cache.py).
@@ -143,9 +162,23 @@ def release_plan(stages: Iterable[Stage], keep: Iterable[str] = ()) -> list[tupl
 
 
 def empty_fields(state: RunState, names: Iterable[str]) -> None:
-    """Empty the named fields in place (close the engine)."""
+    """Empty the named fields in place (close the engine), and hand what they held back to the system."""
+    names = tuple(names)
     for name in names:
         if name in CLOSED_WHEN_DONE:
             getattr(state, name).close()
         else:
             getattr(state, name).clear()
+    if names:
+        give_back_memory()
+
+
+def give_back_memory() -> None:
+    """Collect what was just let go and return the heap's free pages to the system (glibc keeps
+    them otherwise, so a later stage's RSS would count every earlier stage's peak): the stages
+    after resolve then run in the memory they need, not in what linking once held."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: its allocator decides on its own
+        pass

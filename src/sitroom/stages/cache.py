@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Protocol
 
+from pydantic import BaseModel
+
 from sitroom.contract import Analysis, Article, Situation, make_id
 from sitroom.settings import Settings
 from sitroom.stages.base import RunState, Stage
@@ -84,7 +86,7 @@ RECALL_CHUNK = 200  # analyses parsed per read: the JSON text of one chunk is al
 LEFT_OUT = ("errors", "failed")  # what no cross-document stage reads
 
 
-def summarize_analysis(data: str, shared: dict[str, str]) -> Analysis:
+def summarize_analysis(data: str, shared: dict[str, str], sets: dict | None = None) -> Analysis:
     """A stored analysis as the cross-document stages read it: every field they use, the bookkeeping
     they do not (`LEFT_OUT`) dropped, and each string equal to one already read (a name, a label,
     a country, a sentence cited by several facts) replaced by that one, through `shared`. Parsed
@@ -93,7 +95,30 @@ def summarize_analysis(data: str, shared: dict[str, str]) -> Analysis:
     raw = json.loads(data)
     for name in LEFT_OUT:
         raw.pop(name, None)
-    return Analysis.model_validate(_share(raw, shared))  # pydantic keeps the very `str` objects given
+    an = Analysis.model_validate(_share(raw, shared))  # pydantic keeps the very `str` objects given
+    share_fields_sets(an, {} if sets is None else sets)
+    return an
+
+
+def share_fields_sets(root: BaseModel | list, shared: dict[tuple[type, frozenset], set[str]]) -> None:
+    """Give every record under `root` with the same class and the same fields given one
+    `__pydantic_fields_set__` (`shared`: (class, the fields given) -> that set, one run's).
+    That set is pydantic's record of which fields were given, which only `exclude_unset` and
+    `model_fields_set` read, and sitroom uses neither: a set of five names
+    takes 728 bytes, more than the record and its values together (a `Mention`: 80 + 272), so
+    each record's own copy was most of what a summary, or the situation, holds. A field
+    assigned later adds its name to the shared set: all the same to every output."""
+    todo: list = [root]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, BaseModel):
+            given = item.__pydantic_fields_set__
+            one = shared.setdefault((type(item), frozenset(given)), given)
+            if one is not given:
+                object.__setattr__(item, "__pydantic_fields_set__", one)
+            todo.extend(v for v in item.__dict__.values() if isinstance(v, (BaseModel, list)))
+        elif isinstance(item, list):
+            todo.extend(v for v in item if isinstance(v, (BaseModel, list)))
 
 
 def _share(value, shared: dict[str, str]):
@@ -176,6 +201,7 @@ class AnalysisCache:
         """The analyses of `stored` (doc id -> key), in doc id order, as compact summaries
         (`summarize_analysis`), read a chunk at a time."""
         shared: dict[str, str] = {}
+        sets: dict = {}
         order = sorted(stored)
         for i in range(0, len(order), RECALL_CHUNK):
             chunk = {stored[d]: d for d in order[i:i + RECALL_CHUNK]}
@@ -183,7 +209,7 @@ class AnalysisCache:
             for key, doc_id in chunk.items():
                 if key not in data:  # removed from the store meanwhile: the document is analysed anew next run
                     raise LookupError(f"the store lost the analysis of {doc_id} during the run")
-                yield summarize_analysis(data.pop(key), shared)
+                yield summarize_analysis(data.pop(key), shared, sets)
 
     # ---- the cache's stages, placed by `pipeline.default_stages`
 

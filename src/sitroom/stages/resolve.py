@@ -9,12 +9,15 @@ them → each place's latest holder.
 
 from __future__ import annotations
 
-from sitroom.contract import Analysis, Document, Place, ReportMeta, Situation
+from array import array
+
+from sitroom.contract import Analysis, Document, ReportMeta, Situation
 from sitroom.link import entities as canonical
 from sitroom.link import facts
 from sitroom.link import places as geo_resolve
-from sitroom.stages.base import RunState, stage
-from sitroom.stages.stories import ENTITY_LABELS, PLACE_ANCHOR
+from sitroom.stages.base import Outline, RunState, stage
+from sitroom.stages.cache import share_fields_sets
+from sitroom.stages.stories import CanonicalNames
 
 
 def build_documents(state: RunState) -> list[Document]:
@@ -46,16 +49,22 @@ def STAGE(state: RunState) -> None:
             t.doc = an.doc
         sit.times.extend(an.times)
     sit.entities = canonical.resolve_entities(analyses, sit.documents, state.settings)
+    sets: dict = {}
+    share_fields_sets(sit.entities, sets)  # their evidence is most of what linking adds: shared before it goes on
     sit.quotes = canonical.link_quotes(analyses, sit.entities, sit.documents, state.settings)
     sit.places = geo_resolve.merge_places(analyses)
     sit.claims, sit.events, sit.control, sit.contradictions = facts.merge_facts(
         analyses, sit.documents, sit.entities, sit.places, state.settings
     )
     geo_resolve.assign_control(sit.places, sit.control)
-    # stories and summarize read only each document's sentences, mentions of names and which places
-    # it names (`stories.CanonicalNames.anchors`): the rest of every analysis, merged into the
-    # situation by now, is let go here
-    state.analyses = {an.doc: Analysis.model_construct(
-        doc=an.doc, sentences=an.sentences, mentions=[m for m in an.mentions if m.label in ENTITY_LABELS],
-        places=[Place.model_construct(**{f: getattr(p, f) for f in PLACE_ANCHOR}) for p in an.places],
-    ) for an in analyses}
+    share_fields_sets(sit, sets)  # the situation's records too: they are kept to the end of the run
+    # stories and summarize read only each document's canonical names and its sentence offsets: the
+    # rest of every analysis, merged into the situation by now, is let go here (`Outline`)
+    names = CanonicalNames(sit.entities, sit.places)  # as stories would build it: resolve has the final ones
+    state.analyses = {an.doc: outline_of(an, names) for an in analyses}
+
+
+def outline_of(an: Analysis, names: CanonicalNames) -> Outline:
+    """What stories and summarize read of a linked analysis: its canonical names, its sentence offsets."""
+    return Outline(doc=an.doc, anchors=names.anchors(an),
+                   spans=array("q", [x for s in an.sentences for x in (s.start, s.end)]))

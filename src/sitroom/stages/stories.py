@@ -24,10 +24,9 @@ from sitroom.article.shingles import words_of
 from sitroom.contract import Analysis, Document, Entity, Place, Story, make_id
 from sitroom.link.sources import copy_groups
 from sitroom.settings import Stories
-from sitroom.stages.base import RunState, stage
+from sitroom.stages.base import Outline, RunState, stage
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
-PLACE_ANCHOR = ("id", "name", "admin1", "feature")  # what `CanonicalNames.anchors` reads of a report's place
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
 
 
@@ -318,13 +317,17 @@ class CanonicalNames:
         return out
 
 
-def story_docs(documents: Iterable[Document], analyses: dict[str, Analysis], entities: Iterable[Entity] = (),
+def story_docs(documents: Iterable[Document], analyses: dict[str, Analysis | Outline], entities: Iterable[Entity] = (),
                places: Iterable[Place] = ()) -> list[StoryDoc]:
+    """An `Outline` (what resolve keeps of an analysis) already holds its canonical names."""
     names = CanonicalNames(entities, places)
     out = []
     for d in documents:
         an = analyses.get(d.id)
-        anchors = names.anchors(an) if an is not None else capitalised_names(d.text)
+        if isinstance(an, Outline):
+            anchors = an.anchors
+        else:
+            anchors = names.anchors(an) if an is not None else capitalised_names(d.text)
         out.append(StoryDoc(
             id=d.id, date=parse_day(d.published), terms=content_terms(" ".join([d.title or "", d.text])),
             entities=anchors, title=d.title or "", highlights=list(d.highlights),

@@ -41,7 +41,7 @@ from sitroom.contract import (
 from sitroom.link.disputes import Dispute, mark_disputes, stronger
 from sitroom.link.sources import copy_groups
 from sitroom.settings import Summarize
-from sitroom.stages.base import RunState, stage
+from sitroom.stages.base import Outline, RunState, stage
 from sitroom.stages.stories import content_terms, parse_day
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’')]*\s+(?=[“\"‘'(A-Z0-9])")
@@ -65,15 +65,18 @@ class Candidate:
     score: float = 0.0
 
 
-def sentence_spans(doc: Document, analysis: Analysis | None) -> list[tuple[int, int]]:
+def sentence_spans(doc: Document, analysis: Analysis | Outline | None) -> list[tuple[int, int]]:
     """The document's sentences as (start, end) offsets into its clean text, trimmed of
     whitespace; the NLP pass's sentences when there are any (their indices are the ones
     every other fact's evidence uses), else a punctuation splitter's."""
     text = doc.text
-    if analysis is not None and analysis.sentences:
+    raw: list[tuple[int, int]] = []
+    if isinstance(analysis, Outline):
+        raw = analysis.sentence_offsets()
+    elif analysis is not None:
         raw = [(s.start, s.end) for s in analysis.sentences]
-    else:
-        raw, pos = [], 0
+    if not raw:
+        pos = 0
         for para in text.split("\n\n"):
             offset = text.find(para, pos)
             cut = offset
@@ -125,7 +128,7 @@ def is_story_prose(text: str, s: Summarize) -> bool:
     return not _NOT_PROSE.search(text)
 
 
-def candidates(docs: Sequence[Document], analyses: dict[str, Analysis], groups: dict[str, str],
+def candidates(docs: Sequence[Document], analyses: dict[str, Analysis | Outline], groups: dict[str, str],
                s: Summarize) -> list[Candidate]:
     out = []
     for doc in docs:
@@ -288,7 +291,7 @@ def news_style(text: str) -> str:
     return re.sub(r"\.$", "", text)
 
 
-def summarize_story(story: Story, docs: Sequence[Document], analyses: dict[str, Analysis],
+def summarize_story(story: Story, docs: Sequence[Document], analyses: dict[str, Analysis | Outline],
                     events: Sequence[Event], s: Summarize, groups: dict[str, str] | None = None,
                     facts: Sequence[Claim | Event | ControlChange] | None = None,
                     disputes: dict[str, Dispute] | None = None) -> Story:
