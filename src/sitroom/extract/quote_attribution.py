@@ -159,9 +159,14 @@ def said_before(ctx: Context, sp: DocSpeakers, span: Span, prev: Span | None) ->
         return None
     verbs = speech_verbs(ctx, lo, sent_start, quoted)
     # the one who says it is the outermost cue's subject ("Coan argues that her client never urged …")
-    for verb in sorted(reversed(verbs), key=lambda v: len(list(v.ancestors))):
-        subj = _subject_span(verb, lo, sent_start)
-        speaker = sp.resolve(ctx.doc, subj[0], subj[1], text) if subj else None
+    return _first_subject(ctx, sp, sorted(reversed(verbs), key=lambda v: len(list(v.ancestors))), lo, sent_start)
+
+
+def _first_subject(ctx: Context, sp: DocSpeakers, verbs, lo: int, hi: int) -> Speaker | None:
+    """The speaker named by the subject (within lo..hi) of the first of `verbs` whose subject resolves."""
+    for verb in verbs:
+        subj = _subject_span(verb, lo, hi)
+        speaker = sp.resolve(ctx.doc, subj[0], subj[1], ctx.article.text) if subj else None
         if speaker is not None:
             _cover_verb(speaker, verb)
             return speaker
@@ -261,13 +266,7 @@ def _introduced_above(ctx: Context, sp: DocSpeakers, span: Span, quoted) -> Spea
     # the quote's own clause ("As if addressing him, the board was blunt: “…”")
     inside = {t.i for t in toks}
     mains = [t for t in toks if t.pos_ in ("VERB", "AUX") and (t.dep_ == "ROOT" or t.head.i not in inside)]
-    for verb in dict.fromkeys([*reversed(verbs), *reversed(mains)]):
-        subj = _subject_span(verb, lo, hi)
-        speaker = sp.resolve(ctx.doc, subj[0], subj[1], text) if subj else None
-        if speaker is not None:
-            _cover_verb(speaker, verb)
-            return speaker
-    return None
+    return _first_subject(ctx, sp, dict.fromkeys([*reversed(verbs), *reversed(mains)]), lo, hi)
 
 
 # "… - Mark Blumenthal and Jon Cohen: “…”": a name after a dash, then a colon
