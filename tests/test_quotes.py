@@ -609,3 +609,11 @@ PRONOUN_CASES = [
 def test_a_pronoun_speaker_is_the_topic_not_the_nearest_name(text, speaker):
     q = direct(quotes_of(text))[-1]
     assert speaker in (q.speaker_name or "")
+
+
+def test_a_text_cut_off_right_after_its_cue_keeps_the_quote():
+    # a truncated scrape ends on the cue: the quote stays, with no speaker, and the extractor does not fail
+    text = "The council met on Monday.\n\n“We will rebuild the bridge before winter,” said"
+    analysis = analyze_text(text, only=ONLY, published="2031-03-04")
+    assert not analysis.errors
+    assert [q.text for q in direct(analysis.quotes)] == ["We will rebuild the bridge before winter"]

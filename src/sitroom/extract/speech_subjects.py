@@ -112,6 +112,8 @@ def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
         k = j
         while k < len(doc) and doc[k].idx < hi and doc[k].text not in (",", ".", ";", ":", "“", '"', "‘"):
             k += 1
+        if k == j:  # nothing follows the cue (it ends the text, or a stop comes next)
+            return None
         # ("…," said retired surgeon Ann Lee: a participle that describes the name opens it too)
         opens = doc[j].pos_ in ("PROPN", "DET", "PRON", "ADJ", "NOUN") or name_like(doc[j]) or doc[j].dep_ == "amod"
         if k > j and opens:
