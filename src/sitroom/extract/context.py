@@ -57,7 +57,6 @@ class Extractor:
     extract: Callable[[Context], list]
 
 
-
 def doc_ents(doc) -> tuple:
     """The Doc's entities, read once per Doc (kept in its `user_data`): spaCy's `Doc.ents` and
     `Span.ents` rebuild every entity of the Doc on each call, which made reading them sentence by

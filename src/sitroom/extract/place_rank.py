@@ -391,7 +391,8 @@ def rank(tops: list, text: str, regions_of, geo: Geo) -> str | None:
             # "Dublin City" is no evidence for which Dublin "Dublin" is: one name, not two places
             # each mention sees the choices already made this round (Gauss-Seidel): updated all at once,
             # a town and its county can swap readings every round and never settle
-            others = {names[j]: (c, tops[j].candidates) for j, c in (choice | new).items()
+            current = choice | new
+            others = {names[j]: (c, tops[j].candidates) for j, c in current.items()
                       if not _same_name(names[j], names[i]) and not tops[j].demonym and tops[j].strong}
             scored = []
             here = _focus(votes, names[i])  # the focus the other names vote for
@@ -423,7 +424,7 @@ def rank(tops: list, text: str, regions_of, geo: Geo) -> str | None:
                 if names[i] in residents and level(e) == "country":
                     p["residents"] = -geo.resident_country_penalty
                 if not t.region_hint and any(
-                        (c := (choice | new).get(j)) is not None and (c.id == e.id or inside(e, c, "county"))
+                        (c := current.get(j)) is not None and (c.id == e.id or inside(e, c, "county"))
                         for j in counties.get(names[i], ())):
                     p["county named"] = geo.containment_bonus
                     if level(e) == "county":  # the county itself, though met without its "County"

@@ -158,8 +158,7 @@ def _teller(verb, before: int):
     “fire”" is his. A relative clause with a subject of its own speaks for it ("Trump would win, which
     he called “a disaster”")."""
     teller, t = verb, verb
-    while t.head.i != t.i and not (t.dep_ in ("relcl", "conj") and any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.text.lower() not in _NOT_A_TELLER for c in t.children)):
+    while t.head.i != t.i and not (t.dep_ in ("relcl", "conj") and _subject_of_own(t)):
         below, t = t, t.head
         if _own_event(below):
             break  # "McCain objected after Trump told voters it was “…”": Trump's words, not McCain's

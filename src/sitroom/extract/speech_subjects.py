@@ -116,7 +116,7 @@ def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
             return None
         # ("…," said retired surgeon Ann Lee: a participle that describes the name opens it too)
         opens = doc[j].pos_ in ("PROPN", "DET", "PRON", "ADJ", "NOUN") or name_like(doc[j]) or doc[j].dep_ == "amod"
-        if k > j and opens:
+        if opens:
             return doc[j].idx, doc[k - 1].idx + len(doc[k - 1].text)
         return None
     i = verb.i - 1
