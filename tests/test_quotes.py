@@ -59,6 +59,18 @@ def test_inverted_attribution_with_apposition():
     assert q.speaker_role.startswith("head of the Northern Relief Mission")
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # the tag after a clause that quotes a phrase: the name after the verb, not the clause before it
+    ("The closure of the bridge marks “a slow death” for the market towns, said Tomas Reyna, a trader "
+     "in Velka.", "Tomas Reyna"),
+    ("Cutting the night buses leaves “nobody to call” for shift workers, says Ilse Draga of the transit "
+     "union.", "Ilse Draga"),
+])
+def test_inverted_tag_after_a_mixed_quote_is_the_name_after_the_verb(text, speaker):
+    q = direct(quotes_of(text))[0]
+    assert q.speaker_name == speaker
+
+
 # ----------------------------------------------------------------------------- split / multi-paragraph
 
 def test_quote_split_by_attribution_is_one_statement():

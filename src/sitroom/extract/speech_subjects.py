@@ -98,6 +98,11 @@ def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
         up = up.head
         subjects = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")] if up.pos_ in ("VERB", "AUX") \
             else []
+    # "The vote signals “the end” for the EU, said Geert Wilders": when the parser gives the cue a subject on
+    # each side and the one before holds the quoted words (it starts before the window), it is the reported
+    # clause, and the one right after the cue is the inverted tag's
+    if any(s.left_edge.idx < lo for s in subjects if s.i < verb.i):
+        subjects.sort(key=lambda s: s.left_edge.i != verb.i + 1)
     for s in subjects:
         a, b = s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text)
         if s.text.lower() in ("who", "which", "that") and s.head.dep_ == "relcl":  # the noun "who" stands for
@@ -108,17 +113,7 @@ def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
     doc = verb.doc
     # no subject in the parse: inverted right after a quote ("…," said Patrick Youssef), else the words before
     if not re.sub(r"[\s,.”’\"'—-]", "", doc_text(doc)[lo:verb.idx]):
-        j = verb.i + 1
-        k = j
-        while k < len(doc) and doc[k].idx < hi and doc[k].text not in (",", ".", ";", ":", "“", '"', "‘"):
-            k += 1
-        if k == j:  # nothing follows the cue (it ends the text, or a stop comes next)
-            return None
-        # ("…," said retired surgeon Ann Lee: a participle that describes the name opens it too)
-        opens = doc[j].pos_ in ("PROPN", "DET", "PRON", "ADJ", "NOUN") or name_like(doc[j]) or doc[j].dep_ == "amod"
-        if opens:
-            return doc[j].idx, doc[k - 1].idx + len(doc[k - 1].text)
-        return None
+        return _inverted(doc, verb, hi)
     i = verb.i - 1
     stops = (",", ".", ";", ":", "”", '"', "’")
     while i >= 0 and doc[i].idx >= lo and doc[i].text not in stops and doc[i].pos_ != "VERB":
@@ -144,6 +139,20 @@ def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
             if found and found[0]:
                 return found[0]
     return _phrase_after_quote(doc, lo, verb)
+
+
+def _inverted(doc, verb, hi: int) -> tuple[int, int] | None:
+    """The phrase right after a cue that stands before its subject ("said Patrick Youssef, …"), up to the next stop."""
+    j = verb.i + 1
+    k = j
+    while k < len(doc) and doc[k].idx < hi and doc[k].text not in (",", ".", ";", ":", "“", '"', "‘"):
+        k += 1
+    if k == j:  # nothing follows the cue (it ends the text, or a stop comes next)
+        return None
+    # ("…," said retired surgeon Ann Lee: a participle that describes the name opens it too)
+    if doc[j].pos_ in ("PROPN", "DET", "PRON", "ADJ", "NOUN") or name_like(doc[j]) or doc[j].dep_ == "amod":
+        return doc[j].idx, doc[k - 1].idx + len(doc[k - 1].text)
+    return None
 
 
 def _apposed_name(doc, lo: int, verb) -> tuple[int, int] | None:
