@@ -36,6 +36,7 @@ already made in its round, so a town and its county do not swap readings round a
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -167,8 +168,8 @@ def county_pair(e: Entry, c: Entry, le: str | None = None, lc: str | None = None
 
 
 class _Pairs:
-    """One document's `level`, `related` and `county_pair` answers, each computed once: the ranking asks
-    them for every pair of readings in every round. Keyed by `id`, so held only while `rank` runs (its
+    """One document's `level`, `related`, `county_pair` and support answers, each computed once: the
+    ranking asks them for every pair of readings in every round. Keyed by `id`, so held only while `rank` runs (its
     entries stay alive that long)."""
 
     def __init__(self, geo: Geo):
@@ -176,6 +177,9 @@ class _Pairs:
         self.levels: dict[int, str] = {}
         self.pairs: dict[tuple[int, int], tuple[float, bool]] = {}
         self.halves: dict[tuple[int, int], float] = {}
+        self.others_keys: dict[tuple, int] = {}
+        self.indexes: dict[int, tuple] = {}
+        self.supports: dict[tuple[int, int, bool], float] = {}
 
     def level(self, e: Entry) -> str:
         lv = self.levels.get(id(e))
@@ -192,6 +196,35 @@ class _Pairs:
             got = self.pairs[key] = (related(e, c, self.geo, le, lc), county_pair(e, c, le, lc))
         return got
 
+    def key(self, others: tuple) -> int:
+        return self.others_keys.setdefault(others, len(self.others_keys))
+
+    def support(self, e: Entry, others_key: int, others: dict, state_counted: bool) -> float:
+        """How much the other mentions' readings (`others`: name -> (its reading, its candidates)) support
+        `e`: a mention read as a place near it fully, one that could be read so (a candidate near it)
+        half: "Paris" and "Henry County" settle together. `state_counted`: the state named already
+        counts for `e` once, as "region named"."""
+        key = (id(e), others_key, state_counted)
+        got = self.supports.get(key)
+        if got is not None:
+            return got
+        geo = self.geo
+        by_place: dict[str, float] = {}  # one place named twice ("U.S.", "United States") supports once
+        for c, cands in others.values():
+            lc = self.level(c)
+            if lc == "state" and state_counted:
+                continue
+            # a country named supports its towns only a little: the focus bonus already does
+            big = lc == "country" and self.level(e) == "town"
+            rel, pair = self.pair(e, c)
+            full = rel * (geo.country_support if big else 1.0)
+            if pair:  # the county or state that holds this place (or the place it holds)
+                full = geo.county_pair_support
+            half = self.half(e, cands) if len(cands) <= geo.near_max_candidates else 0.0
+            by_place[c.id] = max(by_place.get(c.id, 0.0), full, half)
+        got = self.supports[key] = sum(by_place.values())
+        return got
+
     def half(self, e: Entry, cands: list) -> float:
         """The support another mention's candidates lend `e` whatever it is read as: a place and a county
         holding it are rarely named together by chance, so full support; any other reading, half."""
@@ -199,13 +232,30 @@ class _Pairs:
         got = self.halves.get(key)
         if got is None:
             got = 0.0
-            for x in cands:
+            for x in self._could_support(e, cands):
                 rel, pair = self.pair(e, x)
                 got = max(got, (1.0 if pair else 0.5) * rel)
                 if got >= 1.0:
                     break  # no reading supports more
             self.halves[key] = got
         return got
+
+    def _could_support(self, e: Entry, cands: list):
+        """The readings among `cands` that `related` may find related to `e`, by an index of them: those
+        in its country (one holds the other) and those near it by latitude (two towns across a border).
+        Every other one it would answer 0 for, so the ranking skips them: a document's names each have
+        up to `near_max_candidates` readings, and every pair of them was measured before."""
+        index = self.indexes.get(id(cands))
+        if index is None:
+            by_country: dict = {}
+            for x in cands:
+                by_country.setdefault(x.country, []).append(x)
+            by_lat = sorted(cands, key=lambda x: x.lat)
+            index = self.indexes[id(cands)] = (by_country, [x.lat for x in by_lat], by_lat)
+        by_country, lats, by_lat = index
+        band = (self.geo.near_km + 1.0) / KM_PER_DEGREE_LAT  # as `related` rules out by latitude alone
+        near = by_lat[bisect.bisect_left(lats, e.lat - band):bisect.bisect_right(lats, e.lat + band)]
+        return (*by_country.get(e.country, ()), *near)
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -394,27 +444,15 @@ def rank(tops: list, text: str, regions_of, geo: Geo) -> str | None:
             current = choice | new
             others = {names[j]: (c, tops[j].candidates) for j, c in current.items()
                       if not _same_name(names[j], names[i]) and not tops[j].demonym and tops[j].strong}
+            # the other mentions' readings, as one key: mentions of one name see the same others, and a
+            # round that changed nothing for them asks the same again (`_Pairs.support` answers once)
+            others_key = memo.key(tuple((c.id, id(cands)) for c, cands in others.values()))
             scored = []
             here = _focus(votes, names[i])  # the focus the other names vote for
             state_shares = _state_shares(states, names[i])
             for e in t.candidates:
                 p = parts(e, t, here, regions, geo)
-                # another mention read as a place near this one supports it fully; one that could be
-                # read so (a candidate near it) supports it half: "Paris" and "Henry County" settle together
-                by_place: dict[str, float] = {}  # one place named twice ("U.S.", "United States") supports once
-                for c, cands in others.values():
-                    lc = memo.level(c)
-                    if lc == "state" and "region named" in p:
-                        continue  # the state named already counts once, as "region named"
-                    # a country named supports its towns only a little: the focus bonus already does
-                    big = lc == "country" and memo.level(e) == "town"
-                    rel, pair = memo.pair(e, c)
-                    full = rel * (geo.country_support if big else 1.0)
-                    if pair:  # the county or state that holds this place (or the place it holds)
-                        full = geo.county_pair_support
-                    half = memo.half(e, cands) if len(cands) <= geo.near_max_candidates else 0.0
-                    by_place[c.id] = max(by_place.get(c.id, 0.0), full, half)
-                support = sum(by_place.values())
+                support = memo.support(e, others_key, others, "region named" in p)
                 if support:
                     p["near"] = geo.near_bonus * min(support, geo.near_max_support)
                 # "Paris, Texas" once, "Paris" after: the name keeps the container it was given
