@@ -37,3 +37,35 @@ def test_different_speakers_or_statements_stay_apart():
               _quote("d3", "The bridge reopens tomorrow morning for all traffic", "Ida Brenn", "q3")]
     out = merge_quotes(quotes, [Document(id=d, origin=d) for d in ("d1", "d2", "d3")])
     assert len(out) == 3 and all(q.sources == 1 for q in out)
+
+
+def _mixed(doc: str, text: str, speaker: str, qid: str) -> Quote:
+    q = _quote(doc, text, speaker, qid)
+    q.partial = True
+    return q
+
+
+def test_one_speakers_quoted_words_in_two_reporters_clauses_are_one_statement():
+    quotes = [
+        _mixed("d1", "the ferry service had “all but stopped” and crews were waiting ashore", "Ida Brenn", "q1"),
+        _mixed("d2", "the ferries there had \"all but stopped,\" with crews idle on the quay", "Ida Brenn", "q2"),
+        # the same words quoted whole in a third report: the direct form is the one shown
+        _quote("d3", "The ferry service has all but stopped.", "Ida Brenn", "q3"),
+        # one quoted word is too little to call two clauses one statement
+        _mixed("d4", "the harbour was “calm” by noon", "Ida Brenn", "q4"),
+        _mixed("d5", "the crews were “calm” and ready", "Ida Brenn", "q5"),
+    ]
+    out = merge_quotes(quotes, [Document(id=d, origin=d) for d in ("d1", "d2", "d3", "d4", "d5")])
+    assert len(out) == 3
+    merged = next(q for q in out if q.id == "q1")
+    assert merged.documents == ["d1", "d2", "d3"]
+    assert merged.text == "The ferry service has all but stopped." and not merged.partial
+
+
+def test_a_part_met_before_its_fuller_copy_joins_the_statement_the_copy_completes():
+    first = "Keep the roads open for the trucks"
+    second = "Every village must get its share of the grain"
+    quotes = [_quote("d1", first, "Tomas Vell", "q1"), _quote("d1", second, "Tomas Vell", "q2"),
+              _quote("d2", f"{first} … {second}", "Tomas Vell", "q3")]  # a copy that quotes both as one
+    out = merge_quotes(quotes, [Document(id=d, origin=d) for d in ("d1", "d2")])
+    assert len(out) == 1 and out[0].documents == ["d1", "d2"]

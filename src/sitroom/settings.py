@@ -176,6 +176,9 @@ class Resolve:
     quote_merge_similarity: float = 0.8  # word overlap (Jaccard) above which one speaker's quotes are one statement
     quote_merge_containment: float = 0.9  # share of a quote's words inside a longer one of its speaker: a part of it
     quote_merge_min_words: int = 5  # a shorter quote is never folded into a longer one as its part
+    # ... and when a mixed quote is one of two in different reports, their quoted words alone decide, from
+    # this many: a speaker's same words quoted in two reports, each in its own reporter's clause
+    quote_merge_min_quoted_words: int = 2
     figure_variant_overlap: float = 0.6  # word overlap (Jaccard, numbers left out) of two copies' sentences
     # above which their differing figures are one figure lightly edited, not two figures
 

@@ -258,7 +258,33 @@ def _same_speaker(a: str, b: str) -> bool:
 
 
 def _quote_words(q: Quote) -> set[str]:
-    return set(re.findall(r"[a-z0-9]+", q.text.lower().replace("’", "'")))
+    return _words(q.text)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'")))
+
+
+# the words inside quotation marks of a mixed quote's reported clause
+_QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|‘([^’]+)’|''(.+?)''")
+
+
+def _quoted_words(q: Quote) -> set[str]:
+    """The speaker's own words in a quote: all of a direct quote, the quoted part of a mixed one (the rest
+    of its clause is the reporter's, and copies of one report word it differently)."""
+    if not q.partial:
+        return _quote_words(q)
+    return _words(" ".join(next(g for g in m.groups() if g) for m in _QUOTED.finditer(q.text)))
+
+
+def _same_quoted(a: Quote, b: Quote, settings: Settings) -> bool:
+    """Two reports quoting one speaker's same words, each in its own clause ("the army had “collapsed,
+    basically,” with …" and "the army there had “collapsed, basically,” and …"): the quoted words of one
+    lie within the other's."""
+    qa, qb = _quoted_words(a), _quoted_words(b)
+    small = min(len(qa), len(qb))
+    return small >= settings.resolve.quote_merge_min_quoted_words and \
+        len(qa & qb) / small >= settings.resolve.quote_merge_containment
 
 
 def _better_dated(q: Quote, than: Quote) -> bool:
@@ -275,10 +301,21 @@ def _better_dated(q: Quote, than: Quote) -> bool:
 def merge_quotes(quotes: list[Quote], documents: list[Document] | None = None,
                  settings: Settings | None = None) -> list[Quote]:
     """One statement once: quotes of one speaker with (near-)the same words in several documents become
-    one quote holding every copy's evidence, its documents and its independent-source count."""
+    one quote holding every copy's evidence, its documents and its independent-source count. Repeated
+    until nothing more merges: a statement that grew by a fuller copy may now hold a part met earlier."""
     settings = settings or Settings()
-    sim = settings.resolve.quote_merge_similarity
     groups = source_groups(documents or [], settings)
+    merged = _merge_pass(quotes, settings)
+    while len(merged) < len(quotes):
+        quotes, merged = merged, _merge_pass(merged, settings)
+    for q in merged:
+        q.documents = sorted({e.doc for e in q.evidence})
+        q.sources = count_sources(q.documents, groups) if q.documents else 1
+    return merged
+
+
+def _merge_pass(quotes: list[Quote], settings: Settings) -> list[Quote]:
+    sim, contained = settings.resolve.quote_merge_similarity, settings.resolve.quote_merge_containment
     merged: list[tuple[Quote, str, set[str]]] = []
     by_last: dict[tuple[bool, str], list[int]] = defaultdict(list)
     for q in quotes:
@@ -290,11 +327,11 @@ def merge_quotes(quotes: list[Quote], documents: list[Document] | None = None,
             if not _same_speaker(key, okey) or not (words and owords):
                 continue
             shared = len(words & owords)
-            same = shared / len(words | owords) >= sim and not (
-                {e.doc for e in q.evidence} & {e.doc for e in other.evidence})  # two statements of one report
+            apart = not ({e.doc for e in q.evidence} & {e.doc for e in other.evidence})  # not one report's two
+            same = shared / len(words | owords) >= sim and apart
             part = (min(len(words), len(owords)) >= settings.resolve.quote_merge_min_words
-                    and shared / min(len(words), len(owords)) >= settings.resolve.quote_merge_containment)
-            if same or part:
+                    and shared / min(len(words), len(owords)) >= contained)
+            if same or part or (apart and (q.partial or other.partial) and _same_quoted(q, other, settings)):
                 hit = i
                 break
         if hit is None:
@@ -302,23 +339,25 @@ def merge_quotes(quotes: list[Quote], documents: list[Document] | None = None,
             merged.append((q, key, words))
             continue
         first = merged[hit][0]
-        if len(words) > len(merged[hit][2]):  # the fuller form of the statement is the one shown
-            first.text = q.text
+        if _fuller(q, words, first, merged[hit][2]):  # the fuller form of the statement is the one shown
+            first.text, first.partial = q.text, q.partial
             merged[hit] = (first, merged[hit][1], words)
         first.evidence = first.evidence + [e for e in q.evidence if e not in first.evidence]
         first.speaker_evidence = first.speaker_evidence + [e for e in q.speaker_evidence
                                                            if e not in first.speaker_evidence]
         if len(q.speaker_name or "") > len(first.speaker_name or "") and not first.speaker:
             first.speaker_name = q.speaker_name  # the fuller form ("Navi Pillay" over "Pillay")
-        first.speaker_role = first.speaker_role or q.speaker_role
+        if q.speaker_role and (not first.speaker_role or first.speaker_role.lower() in q.speaker_role.lower()):
+            first.speaker_role = q.speaker_role  # the fuller role ("ISIS spokesman" over "spokesman")
         if _better_dated(q, first):  # one statement, one date: the earliest well-founded one of its copies
             first.date, first.date_basis = q.date, q.date_basis
-    out = []
-    for q, _key, _words in merged:
-        q.documents = sorted({e.doc for e in q.evidence})
-        q.sources = count_sources(q.documents, groups) if q.documents else 1
-        out.append(q)
-    return out
+    return [q for q, _key, _words in merged]
+
+
+def _fuller(q: Quote, words: set[str], than: Quote, than_words: set[str]) -> bool:
+    """More of the speaker's own words (a direct quote over a reporter's clause holding part of it), then
+    more words."""
+    return (len(_quoted_words(q)), len(words)) > (len(_quoted_words(than)), len(than_words))
 
 
 def entity_lookup(entities: list[Entity]):
