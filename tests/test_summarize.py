@@ -73,14 +73,16 @@ def test_the_latest_report_leads_a_developing_story():
         assert story.summary[0].evidence[0].doc == expected
 
 
-def test_timeline_by_day_without_background_events():
+def test_timeline_by_day_without_background_events_or_events_that_name_nothing():
     ev = Evidence(doc="d1", sentence=0, start=0, end=4, text="Rain")
+    named = {"actor_names": ["river patrol"], "place_name": "Kestrel"}
     events = [
-        Event(id="e2", type="Battles", date="2024-03-06", evidence=[ev]),
-        Event(id="e1", type="Battles", date="2024-03-05T10:00", evidence=[ev]),
-        Event(id="e0", type="Battles", date="2010-01-01", background=True, evidence=[ev]),
-        Event(id="e3", type="Battles", date="2024-03", evidence=[ev]),
-        Event(id="x", type="Battles", date="2024-03-05", documents=["elsewhere"]),
+        Event(id="e2", type="Battles", date="2024-03-06", evidence=[ev], place_name="Kestrel"),
+        Event(id="e1", type="Battles", date="2024-03-05T10:00", evidence=[ev], actor_names=["river patrol"]),
+        Event(id="e0", type="Battles", date="2010-01-01", background=True, evidence=[ev], **named),
+        Event(id="e3", type="Battles", date="2024-03", evidence=[ev], **named),
+        Event(id="x", type="Battles", date="2024-03-05", documents=["elsewhere"], **named),
+        Event(id="e4", type="Battles", date="2024-03-06", evidence=[ev]),  # no actor, place or figure
     ]
     days = timeline(Story(id="s", documents=["d1"]), events)
     assert [(d.date, d.events) for d in days] == [("2024-03-05", ["e1"]), ("2024-03-06", ["e2"])]

@@ -344,12 +344,16 @@ class DisputeIndex:
 
 
 def timeline(story: Story, events: Sequence[Event]) -> list[TimelineDay]:
-    """The story's events by day (day-precise dates only; background events left out)."""
+    """The story's events by day (day-precise dates only; background events left out, and those that
+    name no actor, place or figure: a line that says only "Change to group/activity" tells a reader
+    nothing; such events stay in the event list, with their evidence)."""
     members = set(story.documents)
     days: dict[str, list[str]] = defaultdict(list)
     for e in events:
         docs = set(e.documents) | {ev.doc for ev in e.evidence}
         if e.background or not e.date or len(e.date) < 10 or not docs & members:
+            continue
+        if not (e.actors or e.actor_names or e.place or e.place_name or e.fatalities or e.injured or e.figures):
             continue
         days[e.date[:10]].append(e.id)
     return [TimelineDay(date=d, events=ids) for d, ids in sorted(days.items())]
