@@ -286,6 +286,16 @@ def test_a_person_credited_by_full_name_and_surname_is_credited_once():
     assert merged.attributed_to == "Ana Ruiz" and merged.sources == 2
 
 
+def test_a_person_credited_by_surname_alone_is_named_as_elsewhere():
+    """Two different figures, one credited to "Ruiz", the other to "Ana Ruiz": one person in the table."""
+    full = claim("d1", "displaced", 40_000, who="Ana Ruiz", qualifier="more than", date_basis="sentence")
+    short = claim("d3", "killed", 12, who="Ruiz", date_basis="sentence").model_copy(update={"id": "c-d3-short"})
+    people = [*ENTITIES, Entity(id="e-ruiz", name="Ana Ruiz", type="PERSON", aliases=["Ana Ruiz", "Ruiz"])]
+    claims, _, _, _ = merge_facts([analysis("d1", claims=[full]), analysis("d3", claims=[short])], DOCS, people,
+                                  PLACES, SETTINGS)
+    assert sorted(c.attributed_to for c in claims) == ["Ana Ruiz", "Ana Ruiz"]
+
+
 def test_an_event_at_an_unknown_building_merges_with_one_whose_evidence_places_it():
     """"the Ostra Bridge" is not in the gazetteer; the other report says the bridge is in Marwa."""
     placed = bombing("d1", 5).model_copy(update={"evidence": [

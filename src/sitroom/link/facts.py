@@ -363,10 +363,10 @@ def merge_facts(
 
 
 def _name_people_once(facts, entities: list[Entity]) -> None:
-    """A person credited under two of their names across reports ("Ana Ruiz; Ruiz") is credited once,
-    under the canonical name."""
+    """A person is credited under their canonical name, once: "Ruiz" in one figure's row and "Ana Ruiz"
+    in the next are one person to a reader comparing sources, and "Ana Ruiz; Ruiz" is one credit."""
     canonical = {n.lower(): e.name for e in entities if e.type == "PERSON" for n in [e.name, *e.aliases]}
     for fact in facts:
-        if fact.attributed_to and "; " in fact.attributed_to:
+        if fact.attributed_to:
             names = [canonical.get(who.lower(), who) for who in fact.attributed_to.split("; ")]
             fact.attributed_to = "; ".join(dict.fromkeys(names))
