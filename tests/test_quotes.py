@@ -167,6 +167,13 @@ def test_mixed_quote_is_the_whole_reported_clause_with_its_speaker():
     assert d[0].speaker_name == "Oskar Valdane"
 
 
+def test_mixed_quote_after_a_verb_and_its_preposition_reads_with_the_verb():
+    text = "Mayor Oskar Valdane called on the port authority to reopen “every berth by Monday” at the latest."
+    (q,) = direct(quotes_of(text))
+    assert q.text.startswith("called on the port authority to reopen “every berth by Monday”")
+    assert q.speaker_name == "Oskar Valdane"
+
+
 def test_partial_quote_inside_reported_speech_keeps_the_reported_clause():
     text = ("Health Minister Noor Adair said the outbreak had reached “every district south of the river” "
             "and that more doctors were on their way.")

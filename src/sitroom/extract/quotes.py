@@ -127,6 +127,8 @@ def _governing_cue(doc, span: Span):
     first = parts[0].left_edge if parts else child.left_edge
     if first.text.lower() == "that" and first.i + 1 < len(doc):
         first = doc[first.i + 1]
+    elif first.i == t.i + 1 and first.dep_ in ("prep", "prt") and first.head.i == t.i:
+        first = t  # "called on the government to …", "warned of …": the clause reads with its verb
     last = child.right_edge
     lo, hi = min(first.idx, span.open), max(last.idx + len(last.text), span.after)
     while hi > lo and doc_text(doc)[hi - 1] in " ,;:":
