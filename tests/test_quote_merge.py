@@ -69,3 +69,25 @@ def test_a_part_met_before_its_fuller_copy_joins_the_statement_the_copy_complete
               _quote("d2", f"{first} … {second}", "Tomas Vell", "q3")]  # a copy that quotes both as one
     out = merge_quotes(quotes, [Document(id=d, origin=d) for d in ("d1", "d2")])
     assert len(out) == 1 and out[0].documents == ["d1", "d2"]
+
+
+def test_the_report_lists_one_speaker_once_whatever_form_each_report_writes():
+    from sitroom.contract import Situation
+    from sitroom.export import report_model as rm
+
+    quotes = [_quote("d1", "The harbour reopens at dawn for the fishing fleet", "state-run Kestrel Radio", "q1"),
+              _quote("d2", "Two ferries were damaged in the night by the storm", "Kestrel Radio", "q2"),
+              _quote("d2", "The storm has passed the northern islands already", "Kestrel Radio", "q3")]
+    docs = [Document(id=d, origin=d, text="x") for d in ("d1", "d2")]
+    groups = rm.quotes_by_speaker(rm.build(Situation(documents=docs, quotes=quotes)))
+    assert [(g["speaker"], len(g["quotes"])) for g in groups] == [("Kestrel Radio", 3)]
+
+
+def test_a_speaker_written_with_state_run_links_to_the_entity():
+    from sitroom.contract import Analysis, Entity
+    from sitroom.link.entities import link_quotes
+
+    radio = Entity(id="e-radio", name="Kestrel Radio", type="ORG")
+    an = Analysis(doc="d1", quotes=[_quote("d1", "The harbour reopens at dawn", "state-run Kestrel Radio", "q1")])
+    (q,) = link_quotes([an], [radio])
+    assert q.speaker == "e-radio" and q.speaker_name == "Kestrel Radio"

@@ -8,11 +8,12 @@ each renderer escapes for its own output format.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from sitroom.contract import Evidence, Situation
 from sitroom.link.disputes import Dispute, all_disputes
+from sitroom.link.entities import speaker_key
 from sitroom.link.figures import claim_text
 from sitroom.link.sources import OUTLET_PREFIX, source_groups, source_names
 
@@ -239,10 +240,15 @@ def claim_rows(rep: Report) -> list[dict]:
 
 
 def quotes_by_speaker(rep: Report) -> list[dict]:
+    """The quotes grouped by speaker: one group for the forms one speaker is written in ("Iraqiya TV",
+    "state-run Iraqiya TV"), headed by the form written most often, then the fullest."""
     groups: dict[str, dict] = {}
+    names: dict[str, Counter] = defaultdict(Counter)
     for q in rep.sit.quotes:
         name = q.speaker_name or rep.name(q.speaker) or ("anonymous source" if q.anonymous else "unattributed")
-        g = groups.setdefault(name, {"speaker": name, "roles": [], "quotes": []})
+        key = speaker_key(q) if q.speaker_name or q.speaker else name
+        names[key][name] += 1
+        g = groups.setdefault(key, {"speaker": name, "roles": [], "quotes": []})
         if q.speaker_role and q.speaker_role not in g["roles"]:
             g["roles"].append(q.speaker_role)
         g["quotes"].append({
@@ -251,7 +257,8 @@ def quotes_by_speaker(rep: Report) -> list[dict]:
             "partial": q.partial, "sources": q.sources,
             "support": rep.support({e.doc for e in q.evidence} | set(q.documents)),
         })
-    for g in groups.values():
+    for key, g in groups.items():
+        g["speaker"] = max(names[key].items(), key=lambda kv: (kv[1], len(kv[0])))[0]
         g["quotes"].sort(key=lambda x: (x["date"], x["id"]))
     # Most-quoted speakers first: the voices that shape the story.
     return sorted(groups.values(), key=lambda g: (-len(g["quotes"]), g["speaker"].lower()))

@@ -224,7 +224,7 @@ def link_quotes(analyses: list[Analysis], entities: list[Entity], documents: lis
     for an in analyses:
         for q in an.quotes:
             if q.speaker_name and not q.speaker and not q.anonymous:
-                ent = by_name.get(normalise(q.speaker_name))
+                ent = by_name.get(normalise(q.speaker_name)) or by_name.get(fold_name(q.speaker_name))
                 if ent is None:
                     cands = by_surname.get(surname_key(q.speaker_name), [])
                     ent = cands[0] if len(cands) == 1 else None
@@ -237,13 +237,16 @@ def link_quotes(analyses: list[Analysis], entities: list[Entity], documents: lis
     return merge_quotes(quotes, documents, settings)
 
 
-def _speaker_key(q: Quote) -> str:
+def speaker_key(q: Quote) -> str:
     """One key for the forms a speaker is written in: the entity when linked, else the name folded
     (case, a leading article, "state-run", a title before the name)."""
-    if q.speaker:
-        return q.speaker
-    name = normalise(q.speaker_name or "")
-    name = re.sub(r"^(?:an?\s+|state-run\s+|state\s+)+", "", name)
+    return q.speaker or fold_name(q.speaker_name or "")
+
+
+def fold_name(name: str) -> str:
+    """A speaker's name without what varies between reports: case, a leading article, "state-run", a
+    title before the name."""
+    name = re.sub(r"^(?:an?\s+|state-run\s+|state\s+)+", "", normalise(name))
     words = name.split()
     while len(words) > 1 and words[0] in NAME_TITLES:
         words = words[1:]
@@ -319,7 +322,7 @@ def _merge_pass(quotes: list[Quote], settings: Settings) -> list[Quote]:
     merged: list[tuple[Quote, str, set[str]]] = []
     by_last: dict[tuple[bool, str], list[int]] = defaultdict(list)
     for q in quotes:
-        key, words = _speaker_key(q), _quote_words(q)
+        key, words = speaker_key(q), _quote_words(q)
         bucket = (q.direct, key.split()[-1] if key else "")
         hit = None
         for i in by_last[bucket]:
