@@ -27,6 +27,7 @@ from sitroom.extract.quote_marks import TEASER_STAMP, Span, find_spans, paragrap
 from sitroom.extract.speakers import REPORTING_VERBS, SPEECH_VERBS, DocSpeakers, Speaker, is_cue, medium_in
 from sitroom.extract.speakers import cover_verb as _cover_verb
 from sitroom.extract.speech_subjects import subject_span as _subject_span
+from sitroom.extract.speech_subjects import text_owner
 from sitroom.extract.times import governing_date
 from sitroom.knowledge.cues import NOT_CONTENT_DEPS, SUBORDINATORS, TITLE_SMALL_WORDS
 
@@ -374,10 +375,17 @@ def reported_speech(ctx: Context, sp: DocSpeakers, accepted: list[Span]) -> list
             subj = _subject_span(verb, sent.start_char, sent.end_char)
             if subj is None or subj[0] <= content[0] < subj[1]:
                 continue
-            speaker = sp.resolve(ctx.doc, subj[0], subj[1], text)
+            owner = text_owner(verb) if verb.lower_ == "according" else None
+            if owner is not None:  # "X urged …, according to a statement": X's statement, the text its relay
+                speaker = sp.resolve(ctx.doc, owner[0], owner[1], text)
+                if speaker is not None:
+                    speaker.relay = subj
+            else:
+                speaker = sp.resolve(ctx.doc, subj[0], subj[1], text)
+                if speaker is not None:
+                    _cover_verb(speaker, verb)
             if speaker is None:
                 continue
-            _cover_verb(speaker, verb)
             value, _precision, basis = governing_date(ctx, content[0], content[1], said=True, speaker=speaker.name)
             out.append(Quote(
                 id=make_id("q", ctx.article.id, content[0], content[1], "reported"), text=words, direct=False,

@@ -48,6 +48,23 @@ def subject_span(verb, lo: int, hi: int) -> tuple[int, int] | None:
     return owner if owner is not None and lo <= owner[0] else found
 
 
+def text_owner(according) -> tuple[int, int] | None:
+    """'The ministry urged prisoners to surrender, according to a statement issued to the media': a text
+    that names no owner is the one of the clause it reports on, when that clause's subject can speak
+    ("Prices rose, according to a report" stays the report's)."""
+    objs = [o for c in according.children if c.lower_ == "to" for o in c.children if o.dep_ == "pobj"]
+    if not objs or objs[0].lower_ not in TEXT_NOUNS or any(c.dep_ == "poss" for c in objs[0].children):
+        return None
+    head = according.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    subjects = [c for c in head.children if c.dep_ == "nsubj" and _can_speak(c)]
+    if not subjects or head.pos_ not in ("VERB", "AUX"):
+        return None
+    s = subjects[0]
+    return s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text)
+
+
 def _owner(doc, a: int, b: int) -> tuple[int, int] | None:
     """'his remarks calling China “strong”', 'Lee's answer was …': what someone said speaks for its owner."""
     span = doc.char_span(a, b, alignment_mode="expand")
@@ -115,7 +132,7 @@ def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
     if not re.sub(r"[\s,.”’\"'—-]", "", doc_text(doc)[lo:verb.idx]):
         return _inverted(doc, verb, hi)
     i = verb.i - 1
-    stops = (",", ".", ";", ":", "”", '"', "’")
+    stops = (",", ".", ";", ":", "”", '"', "’", "--", "—", "–")  # a dash closes an aside ("… -- Obama conceded")
     while i >= 0 and doc[i].idx >= lo and doc[i].text not in stops and doc[i].pos_ != "VERB":
         i -= 1
     if i + 1 < verb.i:
