@@ -284,20 +284,28 @@ def remove_repeated_lines(articles: list[Article], settings: Clean) -> None:
         if len(arts) < settings.repeated_line_min_docs:
             continue
         holders: dict[str, set[int]] = defaultdict(set)
-        passages = []
         for n, art in enumerate(arts):
             keys = {bp.repeated_line_key(t) for t in art.paragraphs + [r.text for r in art.removed]}
             keys.discard("")
-            passages.append(set().union(*(shingles(p) for p in art.paragraphs)))
             for k in keys:
                 holders[k].add(n)
+        # a report's shingles, made only for the few reports a repeated line is checked in (a set of
+        # shingles per report, for every report of an outlet, is what grew with the corpus: ~90 KB each)
+        passages: dict[int, set] = {}
         cache: dict[tuple[int, int], float] = {}
+        before = [art.paragraphs for art in arts]  # as they were before this pass trims any (the lists, not copies)
+
+        def passage(n: int) -> set:
+            if n not in passages:
+                passages[n] = set().union(*(shingles(p) for p in before[n]))
+            return passages[n]
 
         def overlap(a: int, b: int, line: set) -> float:
             """Shared shingles of two reports over the smaller one's, not counting the repeated line itself."""
+            pa, pb = passage(a), passage(b)
             if (a, b) not in cache:
-                cache[a, b] = len(passages[a] & passages[b])
-            return smaller_share(cache[a, b] - len(line), len(passages[a]) - len(line), len(passages[b]) - len(line))
+                cache[a, b] = len(pa & pb)
+            return smaller_share(cache[a, b] - len(line), len(pa) - len(line), len(pb) - len(line))
 
         for n, art in enumerate(arts):
             pkeys = [bp.repeated_line_key(p) for p in art.paragraphs]
