@@ -115,7 +115,7 @@ def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
         up = up.head
         subjects = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")] if up.pos_ in ("VERB", "AUX") \
             else []
-    # "The vote signals “the end” for the EU, said Geert Wilders": when the parser gives the cue a subject on
+    # "The closure marks “a slow death” for the towns, said Tomas Reyna": when the parser gives the cue a subject on
     # each side and the one before holds the quoted words (it starts before the window), it is the reported
     # clause, and the one right after the cue is the inverted tag's
     if any(s.left_edge.idx < lo for s in subjects if s.i < verb.i):
@@ -132,7 +132,7 @@ def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
     if not re.sub(r"[\s,.”’\"'—-]", "", doc_text(doc)[lo:verb.idx]):
         return _inverted(doc, verb, hi)
     i = verb.i - 1
-    stops = (",", ".", ";", ":", "”", '"', "’", "--", "—", "–")  # a dash closes an aside ("… -- Obama conceded")
+    stops = (",", ".", ";", ":", "”", '"', "’", "--", "—", "–")  # a dash closes an aside ("… -- Vold conceded")
     while i >= 0 and doc[i].idx >= lo and doc[i].text not in stops and doc[i].pos_ != "VERB":
         i -= 1
     if i + 1 < verb.i:
@@ -159,7 +159,7 @@ def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
 
 
 def _inverted(doc, verb, hi: int) -> tuple[int, int] | None:
-    """The phrase right after a cue that stands before its subject ("said Patrick Youssef, …"), up to the next stop."""
+    """The phrase right after a cue that stands before its subject ("said Ann Lee, …"), up to the next stop."""
     j = verb.i + 1
     k = j
     while k < len(doc) and doc[k].idx < hi and doc[k].text not in (",", ".", ";", ":", "“", '"', "‘"):
