@@ -132,7 +132,7 @@ def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
     if not re.sub(r"[\s,.”’\"'—-]", "", doc_text(doc)[lo:verb.idx]):
         return _inverted(doc, verb, hi)
     i = verb.i - 1
-    stops = (",", ".", ";", ":", "”", '"', "’", "--", "—", "–")  # a dash closes an aside ("… -- Vold conceded")
+    stops = (",", ".", ";", ":", "”", '"', "’", "--", "—", "–")  # a dash closes an aside
     while i >= 0 and doc[i].idx >= lo and doc[i].text not in stops and doc[i].pos_ != "VERB":
         i -= 1
     if i + 1 < verb.i:
