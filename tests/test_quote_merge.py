@@ -91,3 +91,37 @@ def test_a_speaker_written_with_state_run_links_to_the_entity():
     an = Analysis(doc="d1", quotes=[_quote("d1", "The harbour reopens at dawn", "state-run Kestrel Radio", "q1")])
     (q,) = link_quotes([an], [radio])
     assert q.speaker == "e-radio" and q.speaker_name == "Kestrel Radio"
+
+
+def _reported(doc: str, text: str, speaker: str, qid: str) -> Quote:
+    q = _quote(doc, text, speaker, qid)
+    q.direct = False
+    return q
+
+
+def test_two_reports_wording_one_statement_are_one_unless_the_figures_differ():
+    quotes = [
+        _reported("d1", "Meanwhile, fishing crews have joined the protest against the new port fees, making "
+                        "the blockade of the harbour harder to lift", "the harbour master", "q1"),
+        _reported("d2", "At the same time, fishing crews have joined the protest against the fees, making "
+                        "the blockade of the harbour harder to lift", "the harbour master", "q2"),
+        _reported("d3", "About 40 boats were held in the harbour on Monday because of the blockade",
+                  "the harbour master", "q3"),
+        _reported("d4", "About 60 boats were held in the harbour on Monday because of the blockade",
+                  "the harbour master", "q4"),
+    ]
+    out = merge_quotes(quotes, [Document(id=d, origin=d) for d in ("d1", "d2", "d3", "d4")])
+    assert sorted(q.documents for q in out) == [["d1", "d2"], ["d3"], ["d4"]]
+
+
+def test_a_copy_joins_the_statement_whichever_of_its_forms_it_repeats():
+    # d2 words it like d1, d3 like d4; d1 and d3 are far apart: all four are one statement once d2 joins
+    quotes = [
+        _reported("d1", "More than 9,000 people have left the valley since the dam broke", "the Red Cross", "q1"),
+        _reported("d2", "Since then, more than 9,000 people have left the valley, the dam having broken",
+                  "the Red Cross", "q2"),
+        _reported("d3", "More than 9,000 people left in the first hours after the dam broke in the valley",
+                  "the Red Cross", "q3"),
+    ]
+    out = merge_quotes(quotes, [Document(id=d, origin=d) for d in ("d1", "d2", "d3")])
+    assert [q.documents for q in out] == [["d1", "d2", "d3"]]

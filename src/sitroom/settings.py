@@ -179,6 +179,9 @@ class Resolve:
     # ... and when a mixed quote is one of two in different reports, their quoted words alone decide, from
     # this many: a speaker's same words quoted in two reports, each in its own reporter's clause
     quote_merge_min_quoted_words: int = 2
+    # ... and two reports' own wordings of one statement (reported speech, mixed quotes): this share of the
+    # shorter one's words, the same figures in both
+    quote_merge_paraphrase_containment: float = 0.8
     figure_variant_overlap: float = 0.6  # word overlap (Jaccard, numbers left out) of two copies' sentences
     # above which their differing figures are one figure lightly edited, not two figures
 

@@ -290,6 +290,25 @@ def _same_quoted(a: Quote, b: Quote, settings: Settings) -> bool:
         len(qa & qb) / small >= settings.resolve.quote_merge_containment
 
 
+def _paraphrased(a: Quote, wa: set[str], b: Quote, wb: set[str], settings: Settings) -> bool:
+    """Two reports' own wording of one statement ("crews have joined the protest, making the blockade harder
+    to lift" in each, the rest worded apart): neither quotes the speaker word for word, so a looser share
+    of words decides."""
+    if (a.direct and not a.partial) or (b.direct and not b.partial):
+        return False
+    small = min(len(wa), len(wb))
+    return small >= settings.resolve.quote_merge_min_words and \
+        len(wa & wb) / small >= settings.resolve.quote_merge_paraphrase_containment
+
+
+def _figures_agree(wa: set[str], wb: set[str]) -> bool:
+    """The numbers one quote states are among the other's: "40 boats were held" and "60 boats were held"
+    are two statements however alike their words (the change is what a reader checks); a part that
+    leaves a number out may still be part of the whole."""
+    da, db = {w for w in wa if w.isdigit()}, {w for w in wb if w.isdigit()}
+    return da <= db or db <= da
+
+
 def _better_dated(q: Quote, than: Quote) -> bool:
     """True when `q`'s date is better founded than `than`'s (a time expression over the report's
     date), or as well founded and earlier."""
@@ -318,29 +337,28 @@ def merge_quotes(quotes: list[Quote], documents: list[Document] | None = None,
 
 
 def _merge_pass(quotes: list[Quote], settings: Settings) -> list[Quote]:
-    sim, contained = settings.resolve.quote_merge_similarity, settings.resolve.quote_merge_containment
-    merged: list[tuple[Quote, str, set[str]]] = []
+    merged: list[tuple[Quote, str, set[str]]] = []  # (the statement shown, its speaker key, its words)
+    forms: list[list[tuple[Quote, set[str]]]] = []  # each statement's copies as they were written
     by_last: dict[tuple[bool, str], list[int]] = defaultdict(list)
     for q in quotes:
         key, words = speaker_key(q), _quote_words(q)
         bucket = (q.direct, key.split()[-1] if key else "")
         hit = None
         for i in by_last[bucket]:
-            other, okey, owords = merged[i]
-            if not _same_speaker(key, okey) or not (words and owords):
+            shown, okey, _owords = merged[i]
+            if not _same_speaker(key, okey) or not words:
                 continue
-            shared = len(words & owords)
-            apart = not ({e.doc for e in q.evidence} & {e.doc for e in other.evidence})  # not one report's two
-            same = shared / len(words | owords) >= sim and apart
-            part = (min(len(words), len(owords)) >= settings.resolve.quote_merge_min_words
-                    and shared / min(len(words), len(owords)) >= contained)
-            if same or part or (apart and (q.partial or other.partial) and _same_quoted(q, other, settings)):
+            apart = not ({e.doc for e in q.evidence} & {e.doc for e in shown.evidence})  # not one report's two
+            # any copy may be the one this quote repeats: the shown form is only the fullest of them
+            if any(_same_statement(q, words, form, fwords, apart, settings) for form, fwords in forms[i]):
                 hit = i
                 break
         if hit is None:
             by_last[bucket].append(len(merged))
             merged.append((q, key, words))
+            forms.append([(q.model_copy(), words)])
             continue
+        forms[hit].append((q, words))
         first = merged[hit][0]
         if _fuller(q, words, first, merged[hit][2]):  # the fuller form of the statement is the one shown
             first.text, first.partial = q.text, q.partial
@@ -355,6 +373,21 @@ def _merge_pass(quotes: list[Quote], settings: Settings) -> list[Quote]:
         if _better_dated(q, first):  # one statement, one date: the earliest well-founded one of its copies
             first.date, first.date_basis = q.date, q.date_basis
     return [q for q, _key, _words in merged]
+
+
+def _same_statement(q: Quote, words: set[str], other: Quote, owords: set[str], apart: bool,
+                    settings: Settings) -> bool:
+    """`q` repeats `other` (one speaker's): near the same words in another report, a part of it, the same
+    quoted words in a mixed quote, or another report's wording of it."""
+    if not owords or not _figures_agree(words, owords):
+        return False
+    r = settings.resolve
+    shared = len(words & owords)
+    small = min(len(words), len(owords))
+    same = shared / len(words | owords) >= r.quote_merge_similarity and apart
+    part = small >= r.quote_merge_min_words and shared / small >= r.quote_merge_containment
+    return same or part or (apart and (q.partial or other.partial) and _same_quoted(q, other, settings)) \
+        or (apart and _paraphrased(q, words, other, owords, settings))
 
 
 def _fuller(q: Quote, words: set[str], than: Quote, than_words: set[str]) -> bool:
