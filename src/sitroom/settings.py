@@ -182,6 +182,7 @@ class Resolve:
     # ... and two reports' own wordings of one statement (reported speech, mixed quotes): this share of the
     # shorter one's words, the same figures in both
     quote_merge_paraphrase_containment: float = 0.8
+    quote_merge_passes: int = 4  # merging repeated while it still merges, at most this often
     figure_variant_overlap: float = 0.6  # word overlap (Jaccard, numbers left out) of two copies' sentences
     # above which their differing figures are one figure lightly edited, not two figures
 

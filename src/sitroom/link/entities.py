@@ -324,11 +324,14 @@ def merge_quotes(quotes: list[Quote], documents: list[Document] | None = None,
                  settings: Settings | None = None) -> list[Quote]:
     """One statement once: quotes of one speaker with (near-)the same words in several documents become
     one quote holding every copy's evidence, its documents and its independent-source count. Repeated
-    until nothing more merges: a statement that grew by a fuller copy may now hold a part met earlier."""
+    while it still merges, at most `quote_merge_passes` times: a statement that grew by a fuller copy may
+    now hold a part met earlier."""
     settings = settings or Settings()
     groups = source_groups(documents or [], settings)
     merged = _merge_pass(quotes, settings)
-    while len(merged) < len(quotes):
+    for _ in range(settings.resolve.quote_merge_passes - 1):
+        if len(merged) == len(quotes):
+            break
         quotes, merged = merged, _merge_pass(merged, settings)
     for q in merged:
         q.documents = sorted({e.doc for e in q.evidence})
