@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -280,33 +281,13 @@ def _quoted_words(q: Quote) -> set[str]:
     return _words(" ".join(next(g for g in m.groups() if g) for m in _QUOTED.finditer(q.text)))
 
 
-def _same_quoted(a: Quote, b: Quote, settings: Settings) -> bool:
+def _same_quoted(qa: set[str], qb: set[str], settings: Settings) -> bool:
     """Two reports quoting one speaker's same words, each in its own clause ("the army had “collapsed,
     basically,” with …" and "the army there had “collapsed, basically,” and …"): the quoted words of one
-    lie within the other's."""
-    qa, qb = _quoted_words(a), _quoted_words(b)
+    (`_quoted_words`) lie within the other's."""
     small = min(len(qa), len(qb))
     return small >= settings.resolve.quote_merge_min_quoted_words and \
         len(qa & qb) / small >= settings.resolve.quote_merge_containment
-
-
-def _paraphrased(a: Quote, wa: set[str], b: Quote, wb: set[str], settings: Settings) -> bool:
-    """Two reports' own wording of one statement ("crews have joined the protest, making the blockade harder
-    to lift" in each, the rest worded apart): neither quotes the speaker word for word, so a looser share
-    of words decides."""
-    if (a.direct and not a.partial) or (b.direct and not b.partial):
-        return False
-    small = min(len(wa), len(wb))
-    return small >= settings.resolve.quote_merge_min_words and \
-        len(wa & wb) / small >= settings.resolve.quote_merge_paraphrase_containment
-
-
-def _figures_agree(wa: set[str], wb: set[str]) -> bool:
-    """The numbers one quote states are among the other's: "40 boats were held" and "60 boats were held"
-    are two statements however alike their words (the change is what a reader checks); a part that
-    leaves a number out may still be part of the whole."""
-    da, db = {w for w in wa if w.isdigit()}, {w for w in wb if w.isdigit()}
-    return da <= db or db <= da
 
 
 def _better_dated(q: Quote, than: Quote) -> bool:
@@ -341,27 +322,33 @@ def merge_quotes(quotes: list[Quote], documents: list[Document] | None = None,
 
 def _merge_pass(quotes: list[Quote], settings: Settings) -> list[Quote]:
     merged: list[tuple[Quote, str, set[str]]] = []  # (the statement shown, its speaker key, its words)
-    forms: list[list[tuple[Quote, set[str]]]] = []  # each statement's copies as they were written
+    forms: list[list[_Form]] = []  # each statement's copies as they were written
     by_last: dict[tuple[bool, str], list[int]] = defaultdict(list)
+    docs: list[set[str]] = []  # each statement's reports
     for q in quotes:
         key, words = speaker_key(q), _quote_words(q)
+        own = {e.doc for e in q.evidence}
+        form = _Form(words, _quoted_words(q), {w for w in words if w.isdigit()}, q.direct and not q.partial,
+                     q.partial)
         bucket = (q.direct, key.split()[-1] if key else "")
         hit = None
         for i in by_last[bucket]:
-            shown, okey, _owords = merged[i]
+            okey = merged[i][1]
             if not _same_speaker(key, okey) or not words:
                 continue
-            apart = not ({e.doc for e in q.evidence} & {e.doc for e in shown.evidence})  # not one report's two
+            apart = not (own & docs[i])  # not one report's two statements
             # any copy may be the one this quote repeats: the shown form is only the fullest of them
-            if any(_same_statement(q, words, form, fwords, apart, settings) for form, fwords in forms[i]):
+            if any(_same_statement(form, other, apart, settings) for other in forms[i]):
                 hit = i
                 break
         if hit is None:
             by_last[bucket].append(len(merged))
             merged.append((q, key, words))
-            forms.append([(q.model_copy(), words)])
+            forms.append([form])
+            docs.append(own)
             continue
-        forms[hit].append((q, words))
+        forms[hit].append(form)
+        docs[hit] |= own
         first = merged[hit][0]
         if _fuller(q, words, first, merged[hit][2]):  # the fuller form of the statement is the one shown
             first.text, first.partial = q.text, q.partial
@@ -378,19 +365,43 @@ def _merge_pass(quotes: list[Quote], settings: Settings) -> list[Quote]:
     return [q for q, _key, _words in merged]
 
 
-def _same_statement(q: Quote, words: set[str], other: Quote, owords: set[str], apart: bool,
-                    settings: Settings) -> bool:
-    """`q` repeats `other` (one speaker's): near the same words in another report, a part of it, the same
+@dataclass(slots=True)
+class _Form:
+    """One copy of a statement as written (the quote shown may later take another copy's words)."""
+
+    words: set[str]
+    quoted: set[str]  # the speaker's own words (`_quoted_words`)
+    figures: set[str]  # the numbers it states
+    verbatim: bool  # a direct quote, not a reporter's clause
+    partial: bool  # a mixed quote
+
+
+def _same_statement(a: _Form, b: _Form, apart: bool, settings: Settings) -> bool:
+    """`a` repeats `b` (one speaker's): near the same words in another report, a part of it, the same
     quoted words in a mixed quote, or another report's wording of it."""
-    if not owords or not _figures_agree(words, owords):
+    words, owords = a.words, b.words
+    if not owords:
         return False
     r = settings.resolve
     shared = len(words & owords)
     small = min(len(words), len(owords))
+    quoted_may_match = apart and (a.partial or b.partial)
+    if not quoted_may_match and shared < small * min(r.quote_merge_similarity, r.quote_merge_containment,
+                                                     r.quote_merge_paraphrase_containment):
+        return False  # too few words shared for any of the tests below (most pairs of one speaker)
+    # "40 boats were held" and "60 boats were held" are two statements however alike their words (the change
+    # is what a reader checks); a part that leaves a number out may still be part of the whole
+    if not (a.figures <= b.figures or b.figures <= a.figures):
+        return False
     same = shared / len(words | owords) >= r.quote_merge_similarity and apart
     part = small >= r.quote_merge_min_words and shared / small >= r.quote_merge_containment
-    return same or part or (apart and (q.partial or other.partial) and _same_quoted(q, other, settings)) \
-        or (apart and _paraphrased(q, words, other, owords, settings))
+    if same or part or not apart:
+        return same or part
+    if (a.partial or b.partial) and _same_quoted(a.quoted, b.quoted, settings):
+        return True
+    # two reports' own wordings (reported speech, mixed quotes): a looser share of words
+    return not (a.verbatim or b.verbatim) and small >= r.quote_merge_min_words and \
+        shared / small >= r.quote_merge_paraphrase_containment
 
 
 def _fuller(q: Quote, words: set[str], than: Quote, than_words: set[str]) -> bool:
