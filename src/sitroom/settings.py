@@ -36,6 +36,9 @@ class Clean:
     unpunctuated_paragraph_words: int = 16  # a line this long is prose even without a final stop
     min_question_words: int = 9  # shorter unquoted questions are teasers or sub-headings
     repeated_story_max_overlap: float = 0.05  # reports sharing more of their 5-word shingles than this reuse story text
+    # reports whose shingles are kept at once while repeated lines are checked (the rest made again when
+    # asked): memory stays the same whatever the number of reports
+    repeated_line_passages: int = 512
     related_tail_share: float = 0.3  # a related-links label with at most this share of the page's text after it ends the article
     declared_body_min_chars: int = 500  # a JSON-LD articleBody shorter than this is a summary, not the article
     declared_body_ratio: float = 2.0  # the declared body replaces an extraction this many times shorter than it

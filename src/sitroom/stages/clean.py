@@ -16,6 +16,7 @@ aside in `Article.removed` with its reason, never dropped silently.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -289,16 +290,14 @@ def remove_repeated_lines(articles: list[Article], settings: Clean) -> None:
             keys.discard("")
             for k in keys:
                 holders[k].add(n)
-        # a report's shingles, made only for the few reports a repeated line is checked in (a set of
-        # shingles per report, for every report of an outlet, is what grew with the corpus: ~90 KB each)
-        passages: dict[int, set] = {}
+        # a report's shingles, made when a repeated line is checked in it and kept for the most recent
+        # reports only: a set per report, for every report of an outlet, grew with the corpus (~90 KB each)
         cache: dict[tuple[int, int], float] = {}
         before = [art.paragraphs for art in arts]  # as they were before this pass trims any (the lists, not copies)
 
-        def passage(n: int) -> set:
-            if n not in passages:
-                passages[n] = set().union(*(shingles(p) for p in before[n]))
-            return passages[n]
+        @functools.lru_cache(maxsize=settings.repeated_line_passages)
+        def passage(n: int) -> frozenset:
+            return frozenset().union(*(shingles(p) for p in before[n]))
 
         def overlap(a: int, b: int, line: set) -> float:
             """Shared shingles of two reports over the smaller one's, not counting the repeated line itself."""
