@@ -7,9 +7,10 @@ from sitroom.contract import Document, Evidence, Quote
 from sitroom.link.entities import merge_quotes
 
 
-def _quote(doc: str, text: str, speaker: str, qid: str) -> Quote:
+def _quote(doc: str, text: str, speaker: str, qid: str, **kind) -> Quote:
+    """A quote of `text` by `speaker` in `doc`; `kind`: partial=True (a mixed quote) or direct=False."""
     ev = Evidence(doc=doc, sentence=0, start=0, end=len(text), text=text)
-    return Quote(id=qid, text=text, speaker_name=speaker, evidence=[ev],
+    return Quote(id=qid, text=text, speaker_name=speaker, evidence=[ev], **kind,
                  speaker_evidence=[Evidence(doc=doc, sentence=0, start=0, end=len(speaker), text=speaker)])
 
 
@@ -40,9 +41,7 @@ def test_different_speakers_or_statements_stay_apart():
 
 
 def _mixed(doc: str, text: str, speaker: str, qid: str) -> Quote:
-    q = _quote(doc, text, speaker, qid)
-    q.partial = True
-    return q
+    return _quote(doc, text, speaker, qid, partial=True)
 
 
 def test_one_speakers_quoted_words_in_two_reporters_clauses_are_one_statement():
@@ -94,9 +93,7 @@ def test_a_speaker_written_with_state_run_links_to_the_entity():
 
 
 def _reported(doc: str, text: str, speaker: str, qid: str) -> Quote:
-    q = _quote(doc, text, speaker, qid)
-    q.direct = False
-    return q
+    return _quote(doc, text, speaker, qid, direct=False)
 
 
 def test_two_reports_wording_one_statement_are_one_unless_the_figures_differ():
