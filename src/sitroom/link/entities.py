@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from sitroom.contract import Analysis, Document, Entity, Evidence, Quote, Role, make_id
 from sitroom.extract.entities import initials, surname_key
+from sitroom.extract.quote_marks import find_spans
 from sitroom.knowledge.roles import NAME_TITLES, ROLE_HEADS
 from sitroom.link.sources import UnionFind, count_sources, source_groups
 from sitroom.settings import Settings
@@ -269,16 +270,12 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'")))
 
 
-# the words inside quotation marks of a mixed quote's reported clause
-_QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|‘([^’]+)’|''(.+?)''")
-
-
 def _quoted_words(q: Quote) -> set[str]:
     """The speaker's own words in a quote: all of a direct quote, the quoted part of a mixed one (the rest
     of its clause is the reporter's, and copies of one report word it differently)."""
     if not q.partial:
         return _quote_words(q)
-    return _words(" ".join(next(g for g in m.groups() if g) for m in _QUOTED.finditer(q.text)))
+    return _words(" ".join(q.text[s.start:s.end] for s in find_spans(q.text)))
 
 
 def _same_quoted(qa: set[str], qb: set[str], settings: Settings) -> bool:
