@@ -307,11 +307,12 @@ def _shares(scored: list) -> dict[str, float]:
     return {c: w / total for c, w in weights.items()}
 
 
-def _votes(tops: list, choice: dict[int, Entry], readings: dict[int, list] | None = None) -> dict[str, Counter]:
+def _votes(tops: list, choice: dict[int, Entry], readings: dict[int, list] | None = None,
+           currency: Counter | None = None) -> dict[str, Counter]:
     """Each distinct name's votes for the document's focus country. A name votes once, spread over the
     countries of its readings (`readings[i]`: (score without the focus part, entry)), so an ambiguous
     name (Athens, Alexandria) counts less for its biggest namesake's country than a name that is read
-    one way only."""
+    one way only. The story's prices (`currency`, `_currency_votes`) vote as one more name."""
     votes: dict[str, Counter] = {}
     for i, t in enumerate(tops):
         e = choice.get(i)
@@ -327,6 +328,8 @@ def _votes(tops: list, choice: dict[int, Entry], readings: dict[int, list] | Non
             e = choice.get(i)
             if e is not None and e.primary and e.country and e.population >= 10_000 and not t.demonym:
                 votes.setdefault(_name(t), Counter())[e.country] += 1
+    if currency:
+        votes[CURRENCY_VOTER] = currency
     return votes
 
 
@@ -335,12 +338,6 @@ def _currency_votes(text: str, geo: Geo) -> Counter:
     (knowledge/place_words.py); one voice, like one more name, split when both are written."""
     found = {country for pattern, country in CURRENCIES if pattern.search(text)}
     return Counter({c: geo.currency_vote / len(found) for c in found})
-
-
-def _with_currency(votes: dict[str, Counter], currency: Counter) -> dict[str, Counter]:
-    if currency:
-        votes[CURRENCY_VOTER] = currency
-    return votes
 
 
 def _state_votes(tops: list, choice: dict[int, Entry], readings: dict[int, list],
@@ -429,7 +426,7 @@ def rank(tops: list, text: str, regions_of, geo: Geo) -> str | None:
                 for i, t in enumerate(tops) if t.candidates}
     choice = {i: max(r, key=lambda x: x[0])[1] for i, r in readings.items()}
     currency = _currency_votes(text, geo)
-    votes = _with_currency(_votes(tops, choice, readings), currency)
+    votes = _votes(tops, choice, readings, currency)
     focus = _focus(votes)
     for _ in range(geo.rank_rounds):
         states = _state_votes(tops, choice, readings, qualified)
@@ -491,7 +488,7 @@ def rank(tops: list, text: str, regions_of, geo: Geo) -> str | None:
             t.scores = [(e, round(s, 2), p) for s, e, p in scored]
             new[i] = scored[0][1]
             readings[i] = [(s - p.get("focus", 0.0) - p.get("focus state", 0.0), e) for s, e, p in scored]
-        votes = _with_currency(_votes(tops, new, readings), currency)
+        votes = _votes(tops, new, readings, currency)
         new_focus = _focus(votes)
         if new == choice and new_focus == focus:
             break
