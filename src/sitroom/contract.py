@@ -425,3 +425,24 @@ class Analysis(Model):
 
 def json_schema() -> dict:
     return Situation.model_json_schema(by_alias=True)
+
+
+def share_fields_sets(root: BaseModel | list, shared: dict[tuple[type, frozenset], set[str]]) -> None:
+    """Give every record under `root` with the same class and the same fields given one
+    `__pydantic_fields_set__` (`shared`: (class, the fields given) -> that set, one run's).
+    That set is pydantic's record of which fields were given, which only `exclude_unset` and
+    `model_fields_set` read, and sitroom uses neither: a set of five names
+    takes 728 bytes, more than the record and its values together (a `Mention`: 80 + 272), so
+    each record's own copy was most of what a summary, or the situation, holds. A field
+    assigned later adds its name to the shared set: all the same to every output."""
+    todo: list = [root]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, BaseModel):
+            given = item.__pydantic_fields_set__
+            one = shared.setdefault((type(item), frozenset(given)), given)
+            if one is not given:
+                object.__setattr__(item, "__pydantic_fields_set__", one)
+            todo.extend(v for v in item.__dict__.values() if isinstance(v, (BaseModel, list)))
+        elif isinstance(item, list):
+            todo.extend(v for v in item if isinstance(v, (BaseModel, list)))

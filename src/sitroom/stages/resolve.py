@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from array import array
 
-from sitroom.contract import Analysis, Document, ReportMeta, Situation
+from sitroom.contract import Analysis, Document, ReportMeta, Situation, share_fields_sets
 from sitroom.link import entities as canonical
 from sitroom.link import facts
 from sitroom.link import places as geo_resolve
 from sitroom.stages.base import Outline, RunState, stage
-from sitroom.stages.cache import share_fields_sets
 from sitroom.stages.stories import CanonicalNames
 
 
