@@ -649,3 +649,28 @@ def test_a_text_cut_off_right_after_its_cue_keeps_the_quote():
     analysis = analyze_text(text, only=ONLY, published="2031-03-04")
     assert not analysis.errors
     assert [q.text for q in direct(analysis.quotes)] == ["We will rebuild the bridge before winter"]
+
+
+# a quote that closes its sentence belongs to the cue in that sentence, not to a cue opening the next one;
+# a cue deep in a relative or adverbial clause keeps its own quote against the cue above it
+OWN_SENTENCE_CASES = [
+    pytest.param(
+        "Mayor Ida Okafor often speaks of “a harbour that works for everyone,” and she tells crowds that after "
+        "twelve years of delays, “the ferry will float.” Councillor Tomas Reyes also boasts about his garden.",
+        "the ferry will float", "Ida Okafor", id="the_cue_before_in_its_own_sentence_outranks_the_next_sentence"),
+    pytest.param(
+        "Okafor said the harbour budget was tight, at which point Councillor Tomas Reyes interjected: "
+        "“Then cut the consultants.” Nobody answered.",
+        "Then cut the consultants", "Tomas Reyes", id="a_cue_in_a_relative_clause_is_not_overruled_from_above"),
+    pytest.param(
+        "“What he did with the budget is the worst trick I have seen,” the council leader said. “It shows poor "
+        "judgment.” Tomas Reyes said both members were late, and he left early.",
+        "It shows poor judgment", "the council leader",
+        id="a_cue_reporting_words_of_its_own_is_no_tag_of_the_quote_before"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), OWN_SENTENCE_CASES)
+def test_a_closed_quote_is_its_own_sentences(text, words, speaker):
+    q = next(q for q in direct(quotes_of(text)) if words in q.text)
+    assert speaker in (q.speaker_name or "")

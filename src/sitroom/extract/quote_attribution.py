@@ -65,16 +65,19 @@ def attribute(ctx: Context, sp: DocSpeakers, span: Span, quoted,
     if credited is not None:  # "Pollsters agree - Carl Bialik: “…”": the name the line credits
         return credited, None
     # the verb nearest the quote: after it first ("…," Carney said), then before ("Kerry said: …")
+    cues_before = speech_verbs(ctx, b_lo, b_hi, quoted)
     for lo, hi, pick in ((a_lo, a_hi, 0), (b_lo, b_hi, -1)):
-        verbs = speech_verbs(ctx, lo, hi, quoted) or (
+        verbs = (cues_before if pick else speech_verbs(ctx, lo, hi, quoted)) or (
             [] if pick else _mistagged_cue(ctx.doc, lo, hi, ctx.settings.extract.max_speaker_words))
         if not pick and _closes_sentence(text, span, hi):
+            if cues_before:  # 'she tells crowds that, after all this, “…” She also …': the quote's own sentence
+                deferred, verbs = [(v, lo, hi) for v in verbs], []  # has its cue; the next one is no tag of it
             tags = {v.i: _tags_closed_quote(ctx.doc, span, v, hi, quoted, ctx.settings.extract.max_speaker_words)
                     for v in verbs}
-            deferred = [(v, lo, hi) for v in verbs if tags[v.i] is None]
+            deferred += [(v, lo, hi) for v in verbs if tags[v.i] is None]
             verbs = [v for v in verbs if tags[v.i]]
         if not pick and verbs and verbs[0].text.lower() in RELAY_VERBS and any(
-                v.text.lower() not in RELAY_VERBS for v in speech_verbs(ctx, b_lo, b_hi, quoted)):
+                v.text.lower() not in RELAY_VERBS for v in cues_before):
             continue  # "X said it was “…,” the Gazette reported": X speaks, the paper relays
         if not verbs:
             continue
@@ -128,6 +131,8 @@ def _tags_closed_quote(doc, span: Span, verb, hi: int, quoted, max_words: int) -
     between = [t for t in doc if span.after <= t.idx < verb.idx and not (t.is_punct or t.is_space)]
     if len(between) > max_words or any(_clause_verb(t) for t in between):
         return False
+    if any(c.dep_ in ("ccomp", "xcomp") and c.idx > verb.idx for c in verb.children):
+        return None  # 'Reyes said the city should act': a cue reporting words of its own is no bare tag
     for s, _e in quoted:
         if verb.idx < s < hi:
             gap = [t for t in doc if verb.idx < t.idx < s]
@@ -221,11 +226,14 @@ def _outermost_governing(doc, verbs: list, span: Span):
         return None
     cues = {v.i for v in verbs}
     outermost = None
+    sheltered = False
     below = toks[0]
     for tok in toks[0].ancestors:  # from the quote up to the root
-        # a cue with a subject of its own is not overruled by one whose time clause, modifier or coordinated
-        # clause holds it ("McCain objected after Trump told voters “…”" is Trump's)
-        if tok.i in cues and (below.dep_ not in NOT_CONTENT_DEPS or not _own_subject(outermost)):
+        # a cue with a subject of its own is not overruled by one whose time clause, modifier, relative or
+        # coordinated clause holds it, however deep ("McCain objected after Trump told voters “…”" and
+        # "Clinton said the plan worked, to which O'Malley replied: “…”" are Trump's and O'Malley's)
+        sheltered = sheltered or (below.dep_ in NOT_CONTENT_DEPS and _own_subject(outermost))
+        if tok.i in cues and not sheltered:
             outermost = tok
         below = tok
     return outermost
