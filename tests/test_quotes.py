@@ -667,6 +667,14 @@ OWN_SENTENCE_CASES = [
         "judgment.” Tomas Reyes said both members were late, and he left early.",
         "It shows poor judgment", "the council leader",
         id="a_cue_reporting_words_of_its_own_is_no_tag_of_the_quote_before"),
+    pytest.param(
+        "The harbour campaign wrote to its donors on Tuesday.\n\n“Friend, let me be frank. We can win this vote. "
+        "They cannot,” the email read.",
+        "We can win this vote", "the email", id="a_noun_that_is_also_a_cue_word_is_not_the_cue"),
+    pytest.param(
+        "“If the port obtains more records, it intends to search them for records” that would answer the "
+        "requests, senior trial counsel Ana Morel wrote in a court filing.",
+        "it intends to search them", "Morel", id="a_cue_in_a_relative_clause_on_a_noun_tags_no_quote"),
 ]
 
 

@@ -79,6 +79,8 @@ def attribute(ctx: Context, sp: DocSpeakers, span: Span, quoted,
         if not pick and verbs and verbs[0].text.lower() in RELAY_VERBS and any(
                 v.text.lower() not in RELAY_VERBS for v in cues_before):
             continue  # "X said it was “…,” the Gazette reported": X speaks, the paper relays
+        if not pick:  # '“…” that would answer the requests, the counsel wrote': a cue in a relative clause on a
+            verbs = [v for v in verbs if not _describes_noun(v)]  # noun describes it; it tags no quote
         if not verbs:
             continue
         # a verb that already attributed the quote before is not this one's ("…," Cruz said as the heckler yelled: …)
@@ -214,7 +216,9 @@ def _mistagged_cue(doc, lo: int, hi: int, max_words: int = 8) -> list:
             return []
         if k and tok.text.lower() in SPEECH_VERBS and toks[0].pos_ in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
             after = toks[k + 1] if k + 1 < len(toks) else None
-            return [tok] if after is None or after.is_punct or after.pos_ == "ADP" else []
+            if after is None or after.is_punct or after.pos_ == "ADP":
+                return [tok]
+            # a noun that is also a cue word inside the phrase ("the email read", "the post said") is not the cue
     return []
 
 
@@ -237,6 +241,12 @@ def _outermost_governing(doc, verbs: list, span: Span):
             outermost = tok
         below = tok
     return outermost
+
+
+def _describes_noun(verb) -> bool:
+    """A verb of a relative clause whose subject is the relative word ("records that would answer …")."""
+    return verb.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE_WORDS
+                                        for c in verb.children)
 
 
 def _own_subject(verb) -> bool:
