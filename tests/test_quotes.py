@@ -682,3 +682,16 @@ OWN_SENTENCE_CASES = [
 def test_a_closed_quote_is_its_own_sentences(text, words, speaker):
     q = next(q for q in direct(quotes_of(text)) if words in q.text)
     assert speaker in (q.speaker_name or "")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“We will appeal the ruling,” a lawyer for Tomas Vidal told reporters.", "a lawyer for Tomas Vidal"),
+    ("“The minister is resting,” an aide to Prime Minister Lena Ostrova said.",
+     "an aide to Prime Minister Lena Ostrova"),
+    ("“The patient is stable,” said a physician at the Coastal General Hospital.",
+     "a physician at the Coastal General Hospital"),
+])
+def test_who_speaks_for_someone_is_not_that_someone(text, speaker):
+    # the name after "for", "to" or "at" is whom the speaker works for: the speaker stays unnamed
+    q = direct(quotes_of(text))[0]
+    assert q.speaker_name == speaker and q.anonymous

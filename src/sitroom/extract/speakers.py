@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sitroom.extract.context import doc_text
 from sitroom.knowledge.cues import CUE_VERBS, ISSUING_VERBS, PHRASAL_CUES, TEXT_NOUNS
-from sitroom.knowledge.roles import ROLE_HEADS, gender_of
+from sitroom.knowledge.roles import AGENT_NOUNS, ROLE_HEADS, gender_of
 
 # any speech or attitude verb (the lexicon lives in knowledge.cues)
 SPEECH_VERBS = CUE_VERBS
@@ -220,6 +220,8 @@ class DocSpeakers:
         people = [m for m in inner if m.label == "PERSON"]
         if people:
             m = max(people, key=lambda m: (m.refers_to is not None or len(m.text.split()) > 1, -m.start))
+            if _behind_preposition(doc, start, end, m):  # "a lawyer for Tomas Vidal": the lawyer speaks
+                return self._described(phrase, start)
             after = re.findall(r"[\w.'-]+", text[m.end:end].lower())
             if not (after and after[0] in ANONYMOUS_HEADS | {"administration", "government"}
                     and set(after[:3]) & ANONYMOUS_HEADS):  # "a senior Obama administration official"
@@ -266,16 +268,20 @@ class DocSpeakers:
         if head in INSTITUTION_HEADS and not (orgs and orgs[0].text == bare):
             # "Mozambique's army", "the U.N. refugee agency", "state TV": an institution without a proper name
             return self._remember(Speaker(bare, None, False, "org", start, end))
-        if orgs and not (set(content_words) & ANONYMOUS_HEADS):
+        if set(content_words) & ANONYMOUS_HEADS or (orgs and _behind_preposition(doc, start, end, orgs[0])):
+            return self._described(phrase, start)  # "a physician at the Coastal Hospital": the physician speaks
+        if orgs:
             m = max(orgs, key=lambda m: m.end - m.start)
             return self._remember(Speaker(m.text, None, False, "org", start, end))
-        if set(content_words) & ANONYMOUS_HEADS:
-            desc = re.split(r",", phrase)[0].strip()
-            return self._remember(Speaker(desc, None, True, "anonymous", start, start + len(desc)))
         named = self.person_named(phrase, start)
         if named is not None:
             return self._remember(Speaker(named, self.role_of(named, start), False, "person", start, end))
         return self.as_written(phrase, start, doc)
+
+    def _described(self, phrase: str, start: int) -> Speaker:
+        """An unnamed speaker, by the description up to its first comma ("a senior official in Baghdad")."""
+        desc = re.split(r",", phrase)[0].strip()
+        return self._remember(Speaker(desc, None, True, "anonymous", start, start + len(desc)))
 
     def person_named(self, phrase: str, pos: int) -> str | None:
         """A surname the model did not tag ("Trump shot back"): the person of the document whose name
@@ -322,6 +328,24 @@ class DocSpeakers:
 
 
 _HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
+
+
+def _behind_preposition(doc, start: int, end: int, m) -> bool:
+    """Whether the person or body `m` named in a speaker phrase is only whom its head speaks for or works for
+    ("a spokesman for Senator Reyes", "a physician at the Coastal Hospital"): the phrase's head is an agent
+    noun and the name hangs on it through a preposition."""
+    if doc is None:
+        return False
+    phrase = doc.char_span(start, end, alignment_mode="expand")
+    name = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if phrase is None or name is None or not len(name) or phrase.root.lower_ not in AGENT_NOUNS:
+        return False
+    tok = name.root
+    while tok.i != phrase.root.i and tok.head.i != tok.i and phrase.start <= tok.head.i < phrase.end:
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i == phrase.root.i:
+            return True
+        tok = tok.head
+    return False
 
 
 def _honorific_gender(doc, m) -> str | None:

@@ -23,6 +23,16 @@ ROLE_HEADS = {
     "advisor", "analyst", "correspondent", "mufti", "cardinal", "pope", "judge", "prosecutor",
     "coordinator", "founder", "member", "deputy", "lawmaker", "ruler", "monarch", "sultan", "caliph",
 }
+# Nouns for people who speak for, work for or belong to someone ("a lawyer for Vidal", "an aide to the
+# minister", "a physician at the hospital"): such a phrase names its head, not the one after the preposition.
+AGENT_NOUNS = {
+    "lawyer", "lawyers", "attorney", "attorneys", "counsel", "aide", "aides", "representative", "representatives",
+    "spokesman", "spokeswoman", "spokesperson", "adviser", "advisers", "advisor", "advisors", "assistant",
+    "staffer", "staffers", "employee", "employees", "physician", "doctor", "doctors", "surgeon", "nurse",
+    "friend", "friends", "relative", "relatives", "wife", "husband", "son", "daughter", "brother", "sister",
+    "mother", "father", "colleague", "colleagues", "neighbor", "neighbour", "agent", "manager", "official",
+    "officials", "source", "sources", "member", "members", "supporter", "supporters", "critic", "critics",
+}
 # Lower-case words that may sit inside a title ("ministry spokeswoman", "former Iraqi leader").
 TITLE_MODIFIERS = {
     "former", "longtime", "senior", "deputy", "acting", "interim", "top", "chief", "supreme", "grand",
