@@ -695,3 +695,11 @@ def test_who_speaks_for_someone_is_not_that_someone(text, speaker):
     # the name after "for", "to" or "at" is whom the speaker works for: the speaker stays unnamed
     q = direct(quotes_of(text))[0]
     assert q.speaker_name == speaker and q.anonymous
+
+
+def test_a_tag_of_its_own_outranks_a_guess_for_a_quote_run_over_paragraphs():
+    text = ("Some in the neighbourhood do not believe the council will act in time.\n\n"
+            "“We are sitting on a powder keg out here.\n\n"
+            "“If the pier goes, the whole market goes with it,” Councilman Tomas Reyes told reporters.")
+    q = direct(quotes_of(text))[0]
+    assert q.text.startswith("We are sitting on a powder keg") and q.speaker_name == "Tomas Reyes"

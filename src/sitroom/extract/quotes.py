@@ -255,7 +255,11 @@ def direct_quotes(ctx: Context, sp: DocSpeakers, spans: list[Span]) -> tuple[lis
         if speaker is not None:
             last_attr = (span.para, speaker)
         if span.continues is not None and groups and groups[-1][0][-1] is span.continues:
-            groups[-1][0].append(span)  # the quote runs on into this paragraph
+            # the quote runs on into this paragraph; a tag of its own there outranks a speaker the parts before
+            # only inherited or guessed ("some in the community …" above, “…,” Councilman Barron told reporters)
+            if speaker is not None and not any(p.own_attribution for p in groups[-1][0]):
+                groups[-1][1] = speaker
+            groups[-1][0].append(span)
             groups[-1][1] = groups[-1][1] or speaker
             groups[-1][2] = groups[-1][2] or medium
             prev = span
