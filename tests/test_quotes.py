@@ -703,3 +703,15 @@ def test_a_tag_of_its_own_outranks_a_guess_for_a_quote_run_over_paragraphs():
             "“If the pier goes, the whole market goes with it,” Councilman Tomas Reyes told reporters.")
     q = direct(quotes_of(text))[0]
     assert q.text.startswith("We are sitting on a powder keg") and q.speaker_name == "Tomas Reyes"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Okafor proposed a debate on the evening of April 4, but the harbour union rejected the idea as "
+     "“ludicrous and late” because the final would be played that night.", "harbour union"),
+    ("Governor Tom Vance defended his campaign manager as “a very decent man” on Tuesday, hours after the aide "
+     "was charged with battery.", "Tom Vance"),
+])
+def test_a_verb_that_describes_its_object_in_quotation_marks_is_its_subjects_words(text, speaker):
+    # "V X as “…”" ascribes the quoted words to the subject; a clause coordinated to a cue's is not that cue's
+    q = next(q for q in quotes_of(text) if q.partial)
+    assert speaker in (q.speaker_name or "")

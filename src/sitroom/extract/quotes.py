@@ -108,7 +108,11 @@ def _governing_cue(doc, span: Span):
     while t.i in inside or not (t.text.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")):
         if t.head.i == t.i:
             return None
+        if t.i not in inside and t.pos_ == "VERB" and t.dep_ == "conj" and _has_subject(t):
+            return None  # "… but the campaign rejected the idea as “ludicrous”": a clause of its own, no cue's
         child, t = t, t.head
+        if t.i not in inside and t.pos_ == "VERB" and _ascribes(t, child):
+            break  # "rejected the idea as “ludicrous”", "defended him as “a decent man”": the subject's words
     if child is None or child.dep_ in ("nsubj", "nsubjpass", "csubj") or t.idx > span.open:
         return None
     while True:  # "X said he found Y “charming”": the outermost cue reports the clause
@@ -135,6 +139,16 @@ def _governing_cue(doc, span: Span):
     while hi > lo and doc_text(doc)[hi - 1] in " ,;:":
         hi -= 1
     return t, lo, hi
+
+
+def _has_subject(verb) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVES for c in verb.children)
+
+
+def _ascribes(verb, child) -> bool:
+    """'V X as “…”': a verb that gives its object a description in quotation marks, by its own subject."""
+    return child.dep_ == "prep" and child.lower_ == "as" and _has_subject(verb) and any(
+        c.dep_ in ("dobj", "obj") for c in verb.children)
 
 
 _RELATIVES = {"who", "whom", "which", "that", "whose"}
