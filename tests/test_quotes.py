@@ -715,3 +715,10 @@ def test_a_verb_that_describes_its_object_in_quotation_marks_is_its_subjects_wor
     # "V X as “…”" ascribes the quoted words to the subject; a clause coordinated to a cue's is not that cue's
     q = next(q for q in quotes_of(text) if q.partial)
     assert speaker in (q.speaker_name or "")
+
+
+def test_quoted_words_a_statement_says_are_its_owners():
+    text = ("Mayor Ida Okafor spoke at the pier on Monday. By Tuesday, critics had seized on her statement that "
+            "the old ferry line was “finished for good and not worth saving.”")
+    q = next(q for q in quotes_of(text) if "finished for good" in q.text)
+    assert q.speaker_name == "Ida Okafor"

@@ -19,6 +19,7 @@ from sitroom.extract.context import Context, doc_text
 from sitroom.extract.quote_marks import Span, sentence_ends
 from sitroom.extract.speakers import SPEECH_VERBS, DocSpeakers, Speaker, is_cue, medium_in
 from sitroom.extract.speakers import cover_verb as _cover_verb
+from sitroom.extract.speech_subjects import owned_utterance
 from sitroom.extract.speech_subjects import subject_span as _subject_span
 from sitroom.knowledge.cues import COLON_LEADS, CUE_PREPOSITIONS, NOT_CONTENT_DEPS, RELAY_VERBS
 
@@ -95,8 +96,22 @@ def attribute(ctx: Context, sp: DocSpeakers, span: Span, quoted,
                 speaker.relay = relay(ctx, verb, [(a_lo, a_hi), (b_lo, b_hi)], quoted, speaker)
                 return speaker, medium_in(text[min(lo, b_lo):max(hi, a_hi)])
     span.deferred = deferred
-    return (_colon_attribution(ctx, sp, span, b_lo) or _introduced_above(ctx, sp, span, quoted)
+    return (_colon_attribution(ctx, sp, span, b_lo) or owner_of_utterance(ctx, sp, span)
+            or _introduced_above(ctx, sp, span, quoted)
             or _signed_below(ctx, sp, span)), None
+
+
+def owner_of_utterance(ctx: Context, sp: DocSpeakers, span: Span) -> Speaker | None:
+    """'after her March comment that, “…”': the owner of the comment, claim or statement the quote is the
+    content of (`speech_subjects.owned_utterance`)."""
+    found = owned_utterance(ctx.doc, span.start, span.end)
+    if found is None:
+        return None
+    noun, (a, b) = found
+    speaker = sp.resolve(ctx.doc, a, b, ctx.article.text)
+    if speaker is not None:
+        _cover_verb(speaker, noun)
+    return speaker
 
 
 def deferred_speaker(ctx: Context, sp: DocSpeakers, span: Span) -> Speaker | None:

@@ -22,12 +22,13 @@ import re
 from sitroom.contract import Quote, make_id
 from sitroom.extract.context import Context, doc_text
 from sitroom.extract.quote_attribution import attribute as _attribute
-from sitroom.extract.quote_attribution import attribution_evidence, deferred_speaker, relay, said_before, speech_verbs
+from sitroom.extract.quote_attribution import (attribution_evidence, deferred_speaker, owner_of_utterance, relay,
+                                              said_before, speech_verbs)
 from sitroom.extract.quote_marks import TEASER_STAMP, Span, find_spans, paragraphs, sentence_ends
 from sitroom.extract.speakers import REPORTING_VERBS, SPEECH_VERBS, DocSpeakers, Speaker, is_cue, medium_in
 from sitroom.extract.speakers import cover_verb as _cover_verb
 from sitroom.extract.speech_subjects import subject_span as _subject_span
-from sitroom.extract.speech_subjects import text_owner
+from sitroom.extract.speech_subjects import owned_utterance, text_owner
 from sitroom.extract.times import governing_date
 from sitroom.knowledge.cues import NOT_CONTENT_DEPS, SUBORDINATORS, TITLE_SMALL_WORDS
 
@@ -210,8 +211,13 @@ def _aside_cue(doc, span: Span, verb):
 def _mixed_quote(ctx: Context, sp: DocSpeakers, span: Span):
     """(verb, clause span, speaker) when quoted words sit inside what a cue verb reports."""
     found = _governing_cue(ctx.doc, span)
-    if found is None:
-        return None
+    if found is None:  # "his statement that “Islam hates us”": the words are what the owner's statement says
+        owned = owned_utterance(ctx.doc, span.start, span.end)
+        speaker = owner_of_utterance(ctx, sp, span) if owned is not None else None
+        if speaker is None:
+            return None
+        noun = owned[0]
+        return noun, noun.idx, span.after, speaker
     verb, lo, hi = found
     teller = _aside_cue(ctx.doc, span, verb) or _teller(verb, span.open)
     sent = teller.sent

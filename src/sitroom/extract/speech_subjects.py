@@ -74,6 +74,27 @@ def _owner(doc, a: int, b: int) -> tuple[int, int] | None:
     return (poss[0].left_edge.idx, poss[0].right_edge.idx + len(poss[0].right_edge.text)) if poss else None
 
 
+def owned_utterance(doc, start: int, end: int):
+    """'after her March comment that, “We're going to …”', 'his statement that “Islam hates us”': quoted words
+    that are the content of what someone's comment, claim or statement says, by the parse. Returns the noun
+    and the char span of its owner, or None."""
+    toks = doc.char_span(start, end, alignment_mode="expand")
+    if toks is None or not len(toks):
+        return None
+    for a in toks.root.ancestors:
+        if a.idx >= start:
+            continue  # inside the quoted words
+        if a.lower_ in UTTERANCE_NOUNS and a.pos_ == "NOUN":
+            poss = [c for c in a.children if c.dep_ == "poss" and c.pos_ in ("PRON", "PROPN")]
+            if not poss or a.dep_ in ("nsubj", "nsubjpass", "dobj", "obj"):
+                return None  # "he played down Trump's comments as “…”": a verb's argument, told by its subject
+            p = poss[0]
+            return a, (p.left_edge.idx, p.right_edge.idx + len(p.right_edge.text))
+        if a.pos_ in ("VERB", "AUX") and a.dep_ not in ("acl", "ccomp", "relcl", "appos"):
+            return None  # a clause of its own above the quote, not a noun's content
+    return None
+
+
 def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
     if verb.text.lower() == "according":
         for child in verb.children:
