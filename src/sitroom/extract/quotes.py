@@ -210,14 +210,15 @@ def _aside_cue(doc, span: Span, verb):
 
 def _mixed_quote(ctx: Context, sp: DocSpeakers, span: Span):
     """(verb, clause span, speaker) when quoted words sit inside what a cue verb reports."""
+    # "over her assertion that “we now finally are …”": what someone's statement, claim or comment says is
+    # theirs, whatever verb the sentence hangs it on
+    owned = owned_utterance(ctx.doc, span.start, span.end)
+    speaker = owner_of_utterance(ctx, sp, span) if owned is not None else None
+    if speaker is not None:
+        return owned[0], owned[0].idx, span.after, speaker
     found = _governing_cue(ctx.doc, span)
-    if found is None:  # "his statement that “Islam hates us”": the words are what the owner's statement says
-        owned = owned_utterance(ctx.doc, span.start, span.end)
-        speaker = owner_of_utterance(ctx, sp, span) if owned is not None else None
-        if speaker is None:
-            return None
-        noun = owned[0]
-        return noun, noun.idx, span.after, speaker
+    if found is None:
+        return None
     verb, lo, hi = found
     teller = _aside_cue(ctx.doc, span, verb) or _teller(verb, span.open)
     sent = teller.sent

@@ -79,7 +79,10 @@ TEXT_NOUNS = frozenset({
 # What someone said, as a noun: with its owner named ("his remarks calling …", "Trump's answer was …"),
 # the owner is the one who speaks.
 UTTERANCE_NOUNS = frozenset({"comment", "comments", "remark", "remarks", "response", "answer", "reply", "words",
-                             "testimony", "retort", "claim", "argument", "statement", "speech", "address"})
+                             "testimony", "retort", "claim", "claims", "argument", "statement", "speech", "address",
+                             "assertion", "conclusion", "warning", "promise", "pledge", "vow", "accusation",
+                             "admission", "suggestion", "declaration", "announcement", "observation", "prediction",
+                             "complaint", "insistence", "boast", "quip", "joke", "description"})
 # Verbs by which someone puts out such a text: its subject is who speaks in it ("Trump issued a statement").
 ISSUING_VERBS: frozenset[str] = frozenset(f for b in (
     "issue", "release", "publish", "send", "post", "write", "pen", "deliver", "give", "share", "retweet", "run",
