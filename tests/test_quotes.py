@@ -722,3 +722,13 @@ def test_quoted_words_a_statement_says_are_its_owners():
             "the old ferry line was “finished for good and not worth saving.”")
     q = next(q for q in quotes_of(text) if "finished for good" in q.text)
     assert q.speaker_name == "Ida Okafor"
+
+
+@pytest.mark.parametrize("text", [
+    "Councillor Tomas Reyes expressed concern that the pier was “sinking by the week.”",
+    "Councillor Tomas Reyes defended the budget as “lean but honest.”",
+    "Councillor Tomas Reyes compared the ferry contract to “a blank cheque for the operator.”",
+])
+def test_attitude_verbs_attribute_their_quoted_words(text):
+    q = next(q for q in quotes_of(text) if q.partial)
+    assert q.speaker_name == "Tomas Reyes"

@@ -28,6 +28,7 @@ CUE_BASES = (
     "chide", "grumble", "mutter", "growl", "marvel", "reason", "scold", "lecture", "rebut", "plead", "inquire",
     "press", "crack", "share", "talk", "discuss", "refer", "imply", "indicate", "portray", "credit", "tease", "taunt",
     "jeer", "heckle", "sneer", "recite", "summarize", "pronounce", "relate", "narrate", "preach", "insinuate",
+    "express", "defend", "compare", "command",
 )
 # Verbs that cue speech only with their particle or object ("shot back", "as he put it", "pointed out").
 PHRASAL_CUES: dict[str, str] = {
