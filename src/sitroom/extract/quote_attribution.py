@@ -96,22 +96,28 @@ def attribute(ctx: Context, sp: DocSpeakers, span: Span, quoted,
                 speaker.relay = relay(ctx, verb, [(a_lo, a_hi), (b_lo, b_hi)], quoted, speaker)
                 return speaker, medium_in(text[min(lo, b_lo):max(hi, a_hi)])
     span.deferred = deferred
-    return (_colon_attribution(ctx, sp, span, b_lo) or owner_of_utterance(ctx, sp, span)
+    return (_colon_attribution(ctx, sp, span, b_lo) or _owner_speaks(ctx, sp, span)
             or _introduced_above(ctx, sp, span, quoted)
             or _signed_below(ctx, sp, span)), None
 
 
-def owner_of_utterance(ctx: Context, sp: DocSpeakers, span: Span) -> Speaker | None:
-    """'after her March comment that, “…”': the owner of the comment, claim or statement the quote is the
-    content of (`speech_subjects.owned_utterance`)."""
+def owner_of_utterance(ctx: Context, sp: DocSpeakers, span: Span):
+    """'after her March comment that, “…”': (the noun, its owner as the speaker) of the comment, claim or
+    statement the quote is the content of (`speech_subjects.owned_utterance`), or None."""
     found = owned_utterance(ctx.doc, span.start, span.end)
     if found is None:
         return None
     noun, (a, b) = found
     speaker = sp.resolve(ctx.doc, a, b, ctx.article.text)
-    if speaker is not None:
-        _cover_verb(speaker, noun)
-    return speaker
+    if speaker is None:
+        return None
+    _cover_verb(speaker, noun)
+    return noun, speaker
+
+
+def _owner_speaks(ctx: Context, sp: DocSpeakers, span: Span) -> Speaker | None:
+    owned = owner_of_utterance(ctx, sp, span)
+    return owned[1] if owned else None
 
 
 def deferred_speaker(ctx: Context, sp: DocSpeakers, span: Span) -> Speaker | None:

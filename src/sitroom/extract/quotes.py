@@ -28,7 +28,7 @@ from sitroom.extract.quote_marks import TEASER_STAMP, Span, find_spans, paragrap
 from sitroom.extract.speakers import REPORTING_VERBS, SPEECH_VERBS, DocSpeakers, Speaker, is_cue, medium_in
 from sitroom.extract.speakers import cover_verb as _cover_verb
 from sitroom.extract.speech_subjects import subject_span as _subject_span
-from sitroom.extract.speech_subjects import owned_utterance, text_owner
+from sitroom.extract.speech_subjects import text_owner
 from sitroom.extract.times import governing_date
 from sitroom.knowledge.cues import NOT_CONTENT_DEPS, SUBORDINATORS, TITLE_SMALL_WORDS
 
@@ -109,7 +109,7 @@ def _governing_cue(doc, span: Span):
     while t.i in inside or not (t.text.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")):
         if t.head.i == t.i:
             return None
-        if t.i not in inside and t.pos_ == "VERB" and t.dep_ == "conj" and _has_subject(t):
+        if t.i not in inside and t.pos_ == "VERB" and t.dep_ == "conj" and _subject_of_own(t):
             return None  # "… but the campaign rejected the idea as “ludicrous”": a clause of its own, no cue's
         child, t = t, t.head
         if t.i not in inside and t.pos_ == "VERB" and _ascribes(t, child):
@@ -142,13 +142,9 @@ def _governing_cue(doc, span: Span):
     return t, lo, hi
 
 
-def _has_subject(verb) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVES for c in verb.children)
-
-
 def _ascribes(verb, child) -> bool:
     """'V X as “…”': a verb that gives its object a description in quotation marks, by its own subject."""
-    return child.dep_ == "prep" and child.lower_ == "as" and _has_subject(verb) and any(
+    return child.dep_ == "prep" and child.lower_ == "as" and _subject_of_own(verb) and any(
         c.dep_ in ("dobj", "obj") for c in verb.children)
 
 
@@ -212,10 +208,10 @@ def _mixed_quote(ctx: Context, sp: DocSpeakers, span: Span):
     """(verb, clause span, speaker) when quoted words sit inside what a cue verb reports."""
     # "over her assertion that “we now finally are …”": what someone's statement, claim or comment says is
     # theirs, whatever verb the sentence hangs it on
-    owned = owned_utterance(ctx.doc, span.start, span.end)
-    speaker = owner_of_utterance(ctx, sp, span) if owned is not None else None
-    if speaker is not None:
-        return owned[0], owned[0].idx, span.after, speaker
+    owned = owner_of_utterance(ctx, sp, span)
+    if owned is not None:
+        noun, speaker = owned
+        return noun, noun.idx, span.after, speaker
     found = _governing_cue(ctx.doc, span)
     if found is None:
         return None
