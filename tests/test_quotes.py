@@ -672,9 +672,9 @@ OWN_SENTENCE_CASES = [
         "They cannot,” the email read.",
         "We can win this vote", "the email", id="a_noun_that_is_also_a_cue_word_is_not_the_cue"),
     pytest.param(
-        "“If the port obtains more records, it intends to search them for records” that would answer the "
-        "requests, senior trial counsel Ana Morel wrote in a court filing.",
-        "it intends to search them", "Morel", id="a_cue_in_a_relative_clause_on_a_noun_tags_no_quote"),
+        "“Should the harbour board find further invoices, it will check every one of those invoices” that might "
+        "explain the delays, senior trial counsel Ana Morel wrote in a court filing.",
+        "it will check every one", "Morel", id="a_cue_in_a_relative_clause_on_a_noun_tags_no_quote"),
 ]
 
 
@@ -706,10 +706,10 @@ def test_a_tag_of_its_own_outranks_a_guess_for_a_quote_run_over_paragraphs():
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
-    ("Okafor proposed a debate on the evening of April 4, but the harbour union rejected the idea as "
-     "“ludicrous and late” because the final would be played that night.", "harbour union"),
-    ("Governor Tom Vance defended his campaign manager as “a very decent man” on Tuesday, hours after the aide "
-     "was charged with battery.", "Tom Vance"),
+    ("Okafor offered a hearing on the night of the regatta, but the harbour union rejected the offer as "
+     "“ludicrous and late” because most members would be at sea.", "harbour union"),
+    ("Governor Tom Vance backed his chief of staff as “an honest and careful man” on Tuesday, a day after the "
+     "aide was fined for speeding.", "Tom Vance"),
 ])
 def test_a_verb_that_describes_its_object_in_quotation_marks_is_its_subjects_words(text, speaker):
     # "V X as “…”" ascribes the quoted words to the subject; a clause coordinated to a cue's is not that cue's
