@@ -68,9 +68,16 @@ def text_owner(according) -> tuple[int, int] | None:
 def _owner(doc, a: int, b: int) -> tuple[int, int] | None:
     """'his remarks calling China “strong”', 'Lee's answer was …': what someone said speaks for its owner."""
     span = doc.char_span(a, b, alignment_mode="expand")
-    if span is None or not len(span) or span.root.lower_ not in UTTERANCE_NOUNS or span.root.pos_ != "NOUN":
+    if span is None or not len(span):
         return None
-    poss = [c for c in span.root.children if c.dep_ == "poss" and c.pos_ in ("PRON", "PROPN")]
+    return _utterance_owner(span.root)
+
+
+def _utterance_owner(noun) -> tuple[int, int] | None:
+    """The char span of who owns an utterance noun ("his remarks", "Lee's answer"), or None."""
+    if noun.lower_ not in UTTERANCE_NOUNS or noun.pos_ != "NOUN":
+        return None
+    poss = [c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("PRON", "PROPN")]
     return (poss[0].left_edge.idx, poss[0].right_edge.idx + len(poss[0].right_edge.text)) if poss else None
 
 
@@ -85,11 +92,10 @@ def owned_utterance(doc, start: int, end: int):
         if a.idx >= start:
             continue  # inside the quoted words
         if a.lower_ in UTTERANCE_NOUNS and a.pos_ == "NOUN":
-            poss = [c for c in a.children if c.dep_ == "poss" and c.pos_ in ("PRON", "PROPN")]
-            if not poss or a.dep_ in ("nsubj", "nsubjpass", "dobj", "obj"):
+            owner = _utterance_owner(a)
+            if owner is None or a.dep_ in ("nsubj", "nsubjpass", "dobj", "obj"):
                 return None  # "he played down Trump's comments as “…”": a verb's argument, told by its subject
-            p = poss[0]
-            return a, (p.left_edge.idx, p.right_edge.idx + len(p.right_edge.text))
+            return a, owner
         if a.pos_ in ("VERB", "AUX") and a.dep_ not in ("acl", "ccomp", "relcl", "appos"):
             return None  # a clause of its own above the quote, not a noun's content
     return None
