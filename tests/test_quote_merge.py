@@ -122,3 +122,44 @@ def test_a_copy_joins_the_statement_whichever_of_its_forms_it_repeats():
     ]
     out = merge_quotes(quotes, [Document(id=d, origin=d) for d in ("d1", "d2", "d3")])
     assert [q.documents for q in out] == [["d1", "d2", "d3"]]
+
+
+def _in_passage(doc: str, before: str, words: str, after: str, speaker: str, qid: str) -> tuple[Quote, Document]:
+    """A reported statement standing in a paragraph `before` + `words` + `after` of report `doc`."""
+    text = f"An opening paragraph of the report.\n\n{before}{words}{after}\n\nA closing paragraph."
+    start = text.index(words)
+    ev = Evidence(doc=doc, sentence=1, start=start, end=start + len(words), text=words)
+    quote = Quote(id=qid, text=words, speaker_name=speaker, direct=False, evidence=[ev])
+    return quote, Document(id=doc, origin=doc, text=text)
+
+
+def test_one_passage_edited_by_two_reports_is_one_statement_where_its_words_alone_would_not_say():
+    tail = ", the envoy said. No date for them has been set yet, and the border stays shut."
+    pairs = [
+        _in_passage("d1", "", "Talks with the rebels are one of the paths still open", tail, "the envoy", "q1"),
+        _in_passage("d2", "", "Talks with rebels are among the paths under review",
+                    tail.replace("has been set yet", "is set yet"), "the envoy", "q2"),
+        # the same speaker's statement of about as many shared words, in a paragraph of its own
+        _in_passage("d3", "Asked about the harvest, ", "Talks with the farmers are the only path left",
+                    ", the envoy said after a long meeting in the capital on Monday.", "the envoy", "q3"),
+    ]
+    quotes, docs = [q for q, _ in pairs], [d for _, d in pairs]
+    out = merge_quotes(quotes, docs)
+    assert sorted(q.documents for q in out) == [["d1", "d2"], ["d3"]]
+
+
+def test_a_body_named_with_its_country_links_to_the_body_the_reports_name():
+    from sitroom.contract import Analysis, Entity
+    from sitroom.link.entities import link_quotes
+
+    ministry = Entity(id="e-min", name="Water Ministry", type="ORG")
+    country = Entity(id="e-land", name="Veloria", type="GPE")
+    person = Entity(id="e-ana", name="Ana Sorel", type="PERSON")
+    an = Analysis(doc="d1", quotes=[
+        _quote("d1", "Wells in the south will be tested this week", "Veloria’s Water Ministry", "q1"),
+        # a person's possessive is no place: her ministry is not the one the reports name
+        _quote("d1", "The pumps were never repaired after the flood", "Ana Sorel's Water Ministry", "q2"),
+    ])
+    by_id = {q.id: q for q in link_quotes([an], [ministry, country, person])}
+    assert by_id["q1"].speaker == "e-min" and by_id["q1"].speaker_name == "Water Ministry"
+    assert by_id["q2"].speaker is None

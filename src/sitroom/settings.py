@@ -185,6 +185,12 @@ class Resolve:
     # ... and two reports' own wordings of one statement (reported speech, mixed quotes): this share of the
     # shorter one's words, the same figures in both
     quote_merge_paraphrase_containment: float = 0.8
+    # ... or, looser still, this share when the paragraphs around the two share `quote_merge_passage_overlap`
+    # of their words (Jaccard): one passage that two reports each edited ("Talks with the rebels are one of
+    # the paths open, the envoy said. No date is set." / "Talks with rebels are one of the paths being
+    # weighed, the envoy said. No date has been set.")
+    quote_merge_passage_share: float = 0.5
+    quote_merge_passage_overlap: float = 0.6
     quote_merge_passes: int = 4  # merging repeated while it still merges, at most this often
     figure_variant_overlap: float = 0.6  # word overlap (Jaccard, numbers left out) of two copies' sentences
     # above which their differing figures are one figure lightly edited, not two figures

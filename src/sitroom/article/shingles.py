@@ -32,6 +32,13 @@ def shingles(text: str, k: int = 5) -> set[tuple[str, ...]]:
     return {tuple(ws[i : i + k]) for i in range(max(1, len(ws) - k + 1))} if ws else set()
 
 
+def paragraph_bounds(text: str, char: int) -> tuple[int, int]:
+    """Start and end of the paragraph (blank-line separated) holding offset `char`."""
+    start = text.rfind("\n\n", 0, char)
+    end = text.find("\n\n", char)
+    return (0 if start < 0 else start + 2), (len(text) if end < 0 else end)
+
+
 def smaller_share(shared: int, size_a: int, size_b: int) -> float:
     """Overlap 0..1 of two reports: the shingles they share over the smaller report's count."""
     return shared / max(1, min(size_a, size_b))

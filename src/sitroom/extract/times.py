@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from sitroom.article.shingles import paragraph_bounds
 from sitroom.contract import TimeExpr
 from sitroom.extract.context import Context
 from sitroom.extract.timex import day_of, normalize
@@ -72,12 +73,6 @@ def _day_anchor(ctx: Context) -> bool:
     """Only a publication date known to the day can anchor "Friday" or "yesterday"."""
     pub = ctx.article.published
     return bool(pub) and len(pub) >= 10 and ctx.article.published_precision in (None, "day")
-
-
-def _paragraph_bounds(text: str, char: int) -> tuple[int, int]:
-    start = text.rfind("\n\n", 0, char)
-    end = text.find("\n\n", char)
-    return (0 if start < 0 else start + 2), (len(text) if end < 0 else end)
 
 
 def _nearest(cands: list[TimeExpr], start: int, end: int) -> TimeExpr | None:
@@ -151,7 +146,7 @@ def governing_date(ctx: Context, start: int, end: int, said: bool = False,
     if best is None and said:
         best, basis = _continued(ctx, dated, si, speaker), "previous sentence"
     if best is None:
-        p0, p1 = _paragraph_bounds(text, start)
+        p0, p1 = paragraph_bounds(text, start)
         best = _nearest([t for t in dated if p0 <= t.start < p1], start, end)
         basis = "paragraph"
     if best is not None:

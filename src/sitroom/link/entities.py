@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from sitroom.article.shingles import paragraph_bounds
 from sitroom.contract import Analysis, Document, Entity, Evidence, Quote, Role, make_id
 from sitroom.extract.entities import initials, surname_key
 from sitroom.extract.quote_marks import find_spans
@@ -204,32 +205,47 @@ def resolve_entities(analyses: list[Analysis], documents: list[Document], settin
     return sorted(entities, key=lambda e: (-e.mentions, e.name))
 
 
-def _speaker_index(entities: list[Entity]) -> tuple[dict[str, Entity], dict[str, list[Entity]]]:
-    by_name: dict[str, Entity] = {}
-    by_surname: dict[str, list[Entity]] = defaultdict(list)
-    for e in sorted(entities, key=lambda e: (e.type != "PERSON", -e.mentions)):
-        if e.type not in ("PERSON", "ORG", "GPE", "NORP"):
-            continue
-        for a in [e.name, *e.aliases]:
-            by_name.setdefault(normalise(a), e)
-        if e.type == "PERSON":
-            by_surname[surname_key(e.name)].append(e)
-    return by_name, by_surname
+class _SpeakerIndex:
+    """The entities a quote's speaker name may be: by folded name or alias, by surname (people), and
+    by the name a place's possessive qualifies ("Iraq's Justice Ministry" is the Justice Ministry the
+    reports name, when Iraq is a place they name)."""
+
+    def __init__(self, entities: list[Entity]):
+        self.by_name: dict[str, Entity] = {}
+        self.by_surname: dict[str, list[Entity]] = defaultdict(list)
+        self.places: set[str] = set()
+        for e in sorted(entities, key=lambda e: (e.type != "PERSON", -e.mentions)):
+            if e.type in ("GPE", "LOC"):
+                self.places.update(normalise(a) for a in [e.name, *e.aliases])
+            if e.type not in ("PERSON", "ORG", "GPE", "NORP"):
+                continue
+            for a in [e.name, *e.aliases]:
+                self.by_name.setdefault(normalise(a), e)
+            if e.type == "PERSON":
+                self.by_surname[surname_key(e.name)].append(e)
+
+    def find(self, name: str) -> Entity | None:
+        ent = self.by_name.get(normalise(name)) or self.by_name.get(fold_name(name))
+        if ent is None:
+            owned = re.match(r"(.+?)['’]s\s+(\S.*)$", name.strip())
+            if owned and normalise(owned.group(1)) in self.places:
+                ent = self.by_name.get(normalise(owned.group(2)))
+        if ent is None:
+            cands = self.by_surname.get(surname_key(name), [])
+            ent = cands[0] if len(cands) == 1 else None
+        return ent
 
 
 def link_quotes(analyses: list[Analysis], entities: list[Entity], documents: list[Document] | None = None,
                 settings: Settings | None = None) -> list[Quote]:
     """Each quote's speaker name → the canonical entity; its role from the entity when the quote has none;
     then one statement once across copies (`merge_quotes`)."""
-    by_name, by_surname = _speaker_index(entities)
+    index = _SpeakerIndex(entities)
     quotes = []
     for an in analyses:
         for q in an.quotes:
             if q.speaker_name and not q.speaker and not q.anonymous:
-                ent = by_name.get(normalise(q.speaker_name)) or by_name.get(fold_name(q.speaker_name))
-                if ent is None:
-                    cands = by_surname.get(surname_key(q.speaker_name), [])
-                    ent = cands[0] if len(cands) == 1 else None
+                ent = index.find(q.speaker_name)
                 if ent is not None:
                     q.speaker = ent.id
                     q.speaker_name = ent.name
@@ -306,18 +322,19 @@ def merge_quotes(quotes: list[Quote], documents: list[Document] | None = None,
     now hold a part met earlier."""
     settings = settings or Settings()
     groups = source_groups(documents or [], settings)
-    merged = _merge_pass(quotes, settings)
+    passages = _Passages(documents or [])
+    merged = _merge_pass(quotes, settings, passages)
     for _ in range(settings.resolve.quote_merge_passes - 1):
         if len(merged) == len(quotes):
             break
-        quotes, merged = merged, _merge_pass(merged, settings)
+        quotes, merged = merged, _merge_pass(merged, settings, passages)
     for q in merged:
         q.documents = sorted({e.doc for e in q.evidence})
         q.sources = count_sources(q.documents, groups) if q.documents else 1
     return merged
 
 
-def _merge_pass(quotes: list[Quote], settings: Settings) -> list[Quote]:
+def _merge_pass(quotes: list[Quote], settings: Settings, passages: _Passages) -> list[Quote]:
     merged: list[tuple[Quote, str, set[str]]] = []  # (the statement shown, its speaker key, its words)
     forms: list[list[_Form]] = []  # each statement's copies as they were written
     by_last: dict[tuple[bool, str], list[int]] = defaultdict(list)
@@ -326,7 +343,7 @@ def _merge_pass(quotes: list[Quote], settings: Settings) -> list[Quote]:
         key, words = speaker_key(q), _quote_words(q)
         own = {e.doc for e in q.evidence}
         form = _Form(words, _quoted_words(q), {w for w in words if w.isdigit()}, q.direct and not q.partial,
-                     q.partial)
+                     q.partial, q.evidence[0] if q.evidence else None)
         bucket = (q.direct, key.split()[-1] if key else "")
         hit = None
         for i in by_last[bucket]:
@@ -335,7 +352,7 @@ def _merge_pass(quotes: list[Quote], settings: Settings) -> list[Quote]:
                 continue
             apart = not (own & docs[i])  # not one report's two statements
             # any copy may be the one this quote repeats: the shown form is only the fullest of them
-            if any(_same_statement(form, other, apart, settings) for other in forms[i]):
+            if any(_same_statement(form, other, apart, settings, passages) for other in forms[i]):
                 hit = i
                 break
         if hit is None:
@@ -371,9 +388,34 @@ class _Form:
     figures: set[str]  # the numbers it states
     verbatim: bool  # a direct quote, not a reporter's clause
     partial: bool  # a mixed quote
+    where: Evidence | None  # the sentence it was written in
 
 
-def _same_statement(a: _Form, b: _Form, apart: bool, settings: Settings) -> bool:
+class _Passages:
+    """The words of the paragraph a statement's copy stands in, read from its report when first asked
+    (few pairs ever ask: most are told apart by their own words)."""
+
+    def __init__(self, documents: list[Document]):
+        self.texts = {d.id: d.text for d in documents}
+        self.memo: dict[tuple[str, int], set[str]] = {}
+
+    def words(self, where: Evidence) -> set[str]:
+        key = (where.doc, where.start)
+        if key not in self.memo:
+            text = self.texts.get(where.doc) or where.text
+            start, end = paragraph_bounds(text, where.start) if where.doc in self.texts else (0, len(text))
+            self.memo[key] = _words(text[start:end])
+        return self.memo[key]
+
+    def alike(self, a: Evidence | None, b: Evidence | None, overlap: float) -> bool:
+        """One passage in two reports, each editing it: their paragraphs share `overlap` of their words."""
+        if a is None or b is None or a.doc == b.doc:
+            return False
+        wa, wb = self.words(a), self.words(b)
+        return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= overlap
+
+
+def _same_statement(a: _Form, b: _Form, apart: bool, settings: Settings, passages: _Passages) -> bool:
     """`a` repeats `b` (one speaker's): near the same words in another report, a part of it, the same
     quoted words in a mixed quote, or another report's wording of it."""
     words, owords = a.words, b.words
@@ -384,7 +426,8 @@ def _same_statement(a: _Form, b: _Form, apart: bool, settings: Settings) -> bool
     small = min(len(words), len(owords))
     quoted_may_match = apart and (a.partial or b.partial)
     if not quoted_may_match and shared < small * min(r.quote_merge_similarity, r.quote_merge_containment,
-                                                     r.quote_merge_paraphrase_containment):
+                                                     r.quote_merge_paraphrase_containment,
+                                                     r.quote_merge_passage_share):
         return False  # too few words shared for any of the tests below (most pairs of one speaker)
     # "40 boats were held" and "60 boats were held" are two statements however alike their words (the change
     # is what a reader checks); a part that leaves a number out may still be part of the whole
@@ -396,9 +439,13 @@ def _same_statement(a: _Form, b: _Form, apart: bool, settings: Settings) -> bool
         return same or part
     if (a.partial or b.partial) and _same_quoted(a.quoted, b.quoted, settings):
         return True
-    # two reports' own wordings (reported speech, mixed quotes): a looser share of words
-    return not (a.verbatim or b.verbatim) and small >= r.quote_merge_min_words and \
-        shared / small >= r.quote_merge_paraphrase_containment
+    # two reports' own wordings (reported speech, mixed quotes): a looser share of words, or looser still
+    # where the paragraph around it is one passage that both reports carry, each edited
+    if a.verbatim or b.verbatim or small < r.quote_merge_min_words:
+        return False
+    return shared / small >= r.quote_merge_paraphrase_containment or (
+        shared / small >= r.quote_merge_passage_share
+        and passages.alike(a.where, b.where, r.quote_merge_passage_overlap))
 
 
 def _fuller(q: Quote, words: set[str], than: Quote, than_words: set[str]) -> bool:
