@@ -225,6 +225,13 @@ def test_subject_nothing_resolves_is_kept_as_written():
     assert d[0].speaker_name and "campaign" in d[0].speaker_name
 
 
+def test_a_particle_left_hanging_after_the_subject_does_not_cost_the_quote_its_speaker():
+    text = ("“Nobody is skipping the vote because the council cannot handle hard questions,” a voice over says "
+            "as a photo of an empty chair is shown.")
+    (q,) = direct(quotes_of(text))
+    assert q.speaker_name == "a voice"
+
+
 def test_description_after_the_quote_is_the_speaker_and_the_next_quote_continues_it():
     text = ("The crowd on the quay cheered for a long time.\n\n"
             "“The harbour will be rebuilt, and we will pay for it,” said the 52-year-old. “Now the work starts.”")

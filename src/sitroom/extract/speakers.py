@@ -309,6 +309,11 @@ class DocSpeakers:
             toks = doc.char_span(start, start + len(desc), alignment_mode="expand")
         if not re.search(r"[A-Za-z]", desc) or len(desc.split()) > self.max_speaker_words:
             return None
+        while toks is not None and len(toks) > 1 and toks[-1].pos_ in ("ADP", "ADV", "PART") \
+                and not list(toks[-1].children) and toks.start <= toks[-1].head.i < toks.end - 1:
+            # "a voice over says": a particle left hanging after the noun is no part of who speaks
+            toks = toks[:-1]
+            desc = desc[:toks.end_char - start].rstrip()
         if toks is not None and len(toks) and not (
                 (toks[-1].pos_ in ("NOUN", "PROPN", "PRON", "NUM") or name_like(toks[-1])
                  or (toks[-1].pos_ == "ADJ" and toks[0].pos_ == "DET"))  # "the 46-year-old"
