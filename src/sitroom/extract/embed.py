@@ -70,10 +70,14 @@ class MiniLM:
         for i in range(LAYERS):
             p = f"encoder.layer.{i}."
             names = [p + f"attention.self.{m}" for m in ("query", "key", "value")]
-            self.lin[p + "qkv"] = (np.ascontiguousarray(np.concatenate([w[n + ".weight"] for n in names]).T),
-                                   np.concatenate([w[n + ".bias"] for n in names]))
+            self.lin[p + "qkv"] = (np.ascontiguousarray(np.concatenate([w.pop(n + ".weight") for n in names]).T),
+                                   np.concatenate([w.pop(n + ".bias") for n in names]))
             for name in ("attention.output.dense", "intermediate.dense", "output.dense"):
-                self.lin[p + name] = (np.ascontiguousarray(w[p + name + ".weight"].T), w[p + name + ".bias"])
+                self.lin[p + name] = (np.ascontiguousarray(w.pop(p + name + ".weight").T), w.pop(p + name + ".bias"))
+        # the layers' weights now live only in `lin` (the originals, half the model, were a second copy in
+        # every process that encodes); the pooler is not used by mean pooling
+        for name in [n for n in w if n.startswith("pooler.")]:
+            del w[name]
         self.memo: OrderedDict[str, np.ndarray] = OrderedDict()
 
     @staticmethod
