@@ -741,3 +741,22 @@ def test_quoted_words_a_statement_says_are_its_owners():
 def test_attitude_verbs_attribute_their_quoted_words(text):
     q = next(q for q in quotes_of(text) if q.partial)
     assert q.speaker_name == "Tomas Reyes"
+
+
+@pytest.mark.parametrize("text, said", [
+    # the parse hangs the quote on the subject as its apposition: the subject still ends before its verb
+    ('The mayor tried to laugh it off by interjecting, "Only the old pier."', {"Only the old pier.": "The mayor"}),
+    # "to state" tagged as a noun on "the Harbour Almanac": its infinitive marker shows it is the verb
+    ("That record prompted the Harbour Almanac, which tracks port traffic, to state, “Kestrel Bay is the "
+     "busiest harbour on the coast.”", {"Kestrel Bay is the busiest harbour on the coast.": "the Harbour Almanac"}),
+    # a quote its own cue introduces is that cue's; the cue after it introduces the next quote
+    ("When someone in the hall shouted, “Taxes,” Mayor Olsen joked, “Amen, brother! Come up and pay them!”",
+     {"Taxes": "someone in the hall", "Amen, brother! Come up and pay them!": "Olsen"}),
+    # ... but a cue before the quote with no subject of its own leaves the quote to the tag after it
+    ("Asked about the vote, “We won it fair and square,” the mayor said.", {"We won it fair and square": "mayor"}),
+])
+def test_a_quote_is_credited_to_the_subject_of_its_own_cue(text, said):
+    got = {q.text: q.speaker_name for q in direct(quotes_of(text))}
+    assert set(got) == set(said)
+    for words, speaker in said.items():
+        assert speaker in (got[words] or "")

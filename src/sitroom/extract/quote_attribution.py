@@ -70,6 +70,10 @@ def attribute(ctx: Context, sp: DocSpeakers, span: Span, quoted,
     for lo, hi, pick in ((a_lo, a_hi, 0), (b_lo, b_hi, -1)):
         verbs = (cues_before if pick else speech_verbs(ctx, lo, hi, quoted)) or (
             [] if pick else _mistagged_cue(ctx.doc, lo, hi, ctx.settings.extract.max_speaker_words))
+        if not pick and cues_before and _introduced_right_before(text, cues_before[-1], span):
+            # 'When a man in the hall shouted, “…,” the mayor joked, “…”': a quote its own cue introduces, with
+            # its subject, is that cue's; the cue after it introduces the next
+            deferred, verbs = [(v, lo, hi) for v in verbs], []
         if not pick and _closes_sentence(text, span, hi):
             if cues_before:  # 'she tells crowds that, after all this, “…” She also …': the quote's own sentence
                 deferred, verbs = [(v, lo, hi) for v in verbs], []  # has its cue; the next one is no tag of it
@@ -131,6 +135,14 @@ def deferred_speaker(ctx: Context, sp: DocSpeakers, span: Span) -> Speaker | Non
             span.verb = verb.i
             return found
     return None
+
+
+def _introduced_right_before(text: str, verb, span: Span) -> bool:
+    """'X shouted, “…”': the cue stands right before the quote, nothing but a comma or colon between, and
+    names its own subject before it ("Asked about it, “…,” he said" has none: the tag after speaks)."""
+    between = text[verb.idx + len(verb.text):span.open]
+    return not between.strip(" ,:\u00a0") and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i
+                                                  for c in verb.children)
 
 
 def _closes_sentence(text: str, span: Span, hi: int) -> bool:

@@ -60,7 +60,7 @@ _ORG_PRONOUNS = {"it", "they"}
 def is_cue(tok) -> bool:
     """A verb that attributes speech: a cue verb, or one that needs its particle or object ("shot back",
     "as she put it", "pointed out")."""
-    if tok.pos_ not in ("VERB", "AUX"):
+    if tok.pos_ not in ("VERB", "AUX") and not _infinitive(tok):
         return False
     low = tok.text.lower()
     if low in SPEECH_VERBS:
@@ -70,6 +70,11 @@ def is_cue(tok) -> bool:
         return True
     return low in ISSUING_VERBS and any(c.dep_ in ("dobj", "obj") and c.text.lower() in TEXT_NOUNS
                                         for c in tok.children)  # "issued a statement", "wrote a letter"
+
+
+def _infinitive(tok) -> bool:
+    """A verb the tagger took for a noun, given away by its infinitive marker ("prompted the almanac to state")."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" and c.i == tok.i - 1 for c in tok.children)
 
 
 @dataclass

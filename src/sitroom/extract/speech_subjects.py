@@ -122,8 +122,9 @@ def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
     if agent and passive:  # "Rubio was asked by the moderator whether …": the one who asks speaks, not the one asked
         return _clipped(agent[0], lo, hi) or None
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if verb.dep_ == "relcl" and subjects and subjects[0].text.lower() in ("who", "which", "that"):
-        head = verb.head  # "the groups, which said …": the noun the relative clause hangs on
+    if verb.dep_ == "relcl" and (not subjects or subjects[0].text.lower() in ("who", "which", "that")):
+        # "the groups, which said …", and an infinitive on the noun ("the first official to say …"): that noun
+        head = verb.head
         a, b = head.left_edge.idx, head.idx + len(head.text)
         if lo <= a < b <= hi:
             return a, b
@@ -149,6 +150,10 @@ def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
         subjects.sort(key=lambda s: s.left_edge.i != verb.i + 1)
     for s in subjects:
         a, b = s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text)
+        if s.i < s.head.i <= s.right_edge.i:  # a subject ends before its verb, whatever the parse hangs on it
+            # later ('The mayor tried … by interjecting, “Only the pier.”', the quote parsed as his apposition)
+            last = s.doc[s.head.i - 1]
+            b = last.idx + len(last.text)
         if s.text.lower() in ("who", "which", "that") and s.head.dep_ == "relcl":  # the noun "who" stands for
             a, b = s.head.head.left_edge.idx, s.head.head.idx + len(s.head.head.text)
         a, b = max(a, lo), min(b, hi)
