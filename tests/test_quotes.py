@@ -754,6 +754,13 @@ def test_attitude_verbs_attribute_their_quoted_words(text):
      {"Taxes": "someone in the hall", "Amen, brother! Come up and pay them!": "Olsen"}),
     # ... but a cue before the quote with no subject of its own leaves the quote to the tag after it
     ("Asked about the vote, “We won it fair and square,” the mayor said.", {"We won it fair and square": "mayor"}),
+    # ... and so does one with no comma or colon before the quote: the quoted words are part of its clause
+    ('Mayor Lena Ortiz spoke after the budget vote. Nothing the governor said "will calm the fears of the towns," '
+     'the mayor said.', {"will calm the fears of the towns": "Lena Ortiz"}),
+    # a sentence that opens with "From X:" quotes X
+    ('What the survey does mean is plain. From the survey: "In general, panels with longer field periods produced '
+     'more accurate results."', {"In general, panels with longer field periods produced more accurate results.":
+                                 "the survey"}),
 ])
 def test_a_quote_is_credited_to_the_subject_of_its_own_cue(text, said):
     got = {q.text: q.speaker_name for q in direct(quotes_of(text))}

@@ -138,11 +138,11 @@ def deferred_speaker(ctx: Context, sp: DocSpeakers, span: Span) -> Speaker | Non
 
 
 def _introduced_right_before(text: str, verb, span: Span) -> bool:
-    """'X shouted, “…”': the cue stands right before the quote, nothing but a comma or colon between, and
-    names its own subject before it ("Asked about it, “…,” he said" has none: the tag after speaks)."""
-    between = text[verb.idx + len(verb.text):span.open]
-    return not between.strip(" ,:\u00a0") and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i
-                                                  for c in verb.children)
+    """'X shouted, “…”': the cue stands right before the quote, a comma or colon between (with none, as in
+    'Nothing the governor said “will …,” the mayor said', the quoted words are a clause of the sentence),
+    and names its own subject before it ("Asked about it, “…,” he said" has none: the tag after speaks)."""
+    between = text[verb.idx + len(verb.text):span.open].strip(" \u00a0")
+    return between in (",", ":") and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i for c in verb.children)
 
 
 def _closes_sentence(text: str, span: Span, hi: int) -> bool:
@@ -357,10 +357,13 @@ def _colon_attribution(ctx: Context, sp: DocSpeakers, span: Span, lo: int) -> Sp
     dashes = list(_DASH.finditer(before))
     if dashes:
         lo = lo + dashes[-1].end()
-    elif lo != span.para_start:
-        return None
+    elif lo != span.para_start and not text[span.para_start:lo].rstrip().endswith((".", "?", "!", "”", '"')):
+        return None  # the line, or a sentence of its own, opens with the name
     head = text[lo:lo + len(before)].split(":")[0].split(",")[0]
-    if not any(m.label in ("PERSON", "ORG") and lo <= m.start < lo + len(head) for m in sp.mentions):
+    lead = COLON_LEADS.match(head)
+    if lead:  # "From the survey: “…”": the text it is taken from speaks, named or not
+        lo, head = lo + lead.end(), head[lead.end():]
+    elif not any(m.label in ("PERSON", "ORG") and lo <= m.start < lo + len(head) for m in sp.mentions):
         return None  # "… the stance common among some Catholics: “…”" is the writer's sentence
     toks = ctx.doc.char_span(lo, lo + len(head), alignment_mode="expand")
     if toks is None or any(t.pos_ in ("VERB", "AUX") for t in toks):
