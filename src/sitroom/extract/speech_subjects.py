@@ -82,9 +82,9 @@ def _utterance_owner(noun) -> tuple[int, int] | None:
 
 
 def owned_utterance(doc, start: int, end: int):
-    """'after her March comment that, “We're going to …”', 'his statement that “Islam hates us”': quoted words
-    that are the content of what someone's comment, claim or statement says, by the parse. Returns the noun
-    and the char span of its owner, or None."""
+    """'after her May remark that “we will close the depot …”', 'his claim that “the port is safe”': quoted
+    words that are the content of what someone's comment, claim or statement says, by the parse. Returns the
+    noun and the char span of its owner, or None."""
     toks = doc.char_span(start, end, alignment_mode="expand")
     if toks is None or not len(toks):
         return None
