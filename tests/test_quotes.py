@@ -745,7 +745,7 @@ def test_attitude_verbs_attribute_their_quoted_words(text):
 
 @pytest.mark.parametrize("text, said", [
     # the parse hangs the quote on the subject as its apposition: the subject still ends before its verb
-    ('The mayor tried to laugh it off by interjecting, "Only the old pier."', {"Only the old pier.": "The mayor"}),
+    ('The mayor tried to wave it away by interjecting, "Only the old pier."', {"Only the old pier.": "The mayor"}),
     # "to state" tagged as a noun on "the Harbour Almanac": its infinitive marker shows it is the verb
     ("That record prompted the Harbour Almanac, which tracks port traffic, to state, “Kestrel Bay is the "
      "busiest harbour on the coast.”", {"Kestrel Bay is the busiest harbour on the coast.": "the Harbour Almanac"}),
@@ -761,9 +761,8 @@ def test_attitude_verbs_attribute_their_quoted_words(text):
     ('Ivana Lor spoke first. Mr. Lor described the valley as ruined. The crowd chanted back at him, "Close the '
      'mine," and "Save the river." And Mr. Lor decried the rise in thefts.', {"Close the mine": "The crowd"}),
     # a sentence that opens with "From X:" quotes X
-    ('What the survey does mean is plain. From the survey: "In general, panels with longer field periods produced '
-     'more accurate results."', {"In general, panels with longer field periods produced more accurate results.":
-                                 "the survey"}),
+    ('What the survey does mean is plain. From the survey: "On the whole, the larger panels gave the steadier '
+     'readings."', {"On the whole, the larger panels gave the steadier readings.": "the survey"}),
 ])
 def test_a_quote_is_credited_to_the_subject_of_its_own_cue(text, said):
     got = {q.text: q.speaker_name for q in direct(quotes_of(text)) if not q.partial}
