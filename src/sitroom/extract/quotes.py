@@ -402,8 +402,8 @@ def reported_speech(ctx: Context, sp: DocSpeakers, accepted: list[Span]) -> list
                 if speaker is not None:
                     speaker.relay = subj
                 if content[0] <= owner[0] and owner[1] < content[1]:  # what X did: "urged …", as "called on …"
-                    content = owner[1] + len(text[owner[1]:content[1]]) - len(text[owner[1]:content[1]].lstrip()), \
-                        content[1]
+                    rest = text[owner[1]:content[1]]
+                    content = (content[1] - len(rest.lstrip()), content[1])
                     words = text[content[0]:content[1]].strip(" ,")
             else:
                 speaker = sp.resolve(ctx.doc, subj[0], subj[1], text)
