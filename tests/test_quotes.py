@@ -757,9 +757,6 @@ def test_attitude_verbs_attribute_their_quoted_words(text):
     # ... and so does one with no comma or colon before the quote: the quoted words are part of its clause
     ('Mayor Lena Ortiz spoke after the budget vote. Nothing the governor said "will calm the fears of the towns," '
      'the mayor said.', {"will calm the fears of the towns": "Lena Ortiz"}),
-    # a stop inside a closing quote ends the sentence: the next sentence's cue is not this quote's tag
-    ('Ivana Lor spoke first. Mr. Lor described the valley as ruined. The crowd chanted back at him, "Close the '
-     'mine," and "Save the river." And Mr. Lor decried the rise in thefts.', {"Close the mine": "The crowd"}),
     # a sentence that opens with "From X:" quotes X
     ('What the survey does mean is plain. From the survey: "On the whole, the larger panels gave the steadier '
      'readings."', {"On the whole, the larger panels gave the steadier readings.": "the survey"}),

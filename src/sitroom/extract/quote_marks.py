@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from sitroom.extract.speakers import Speaker
 
 PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’"}
-_END_MARK = re.compile(r"(?<![A-Z])[.!?][\"”’']*\s+")  # a stop, and the quote it closes
+_END_MARK = re.compile(r"(?<![A-Z])[.!?]\s+")
 
 
 def sentence_ends(seg: str) -> list[tuple[int, int]]:
