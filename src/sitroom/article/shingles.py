@@ -39,6 +39,12 @@ def paragraph_bounds(text: str, char: int) -> tuple[int, int]:
     return (0 if start < 0 else start + 2), (len(text) if end < 0 else end)
 
 
+def word_overlap(a: set[str], b: set[str]) -> float:
+    """Jaccard overlap 0..1 of two passages' word sets (0 when either is empty): how alike one passage
+    is in two reports that each edited it."""
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
 def smaller_share(shared: int, size_a: int, size_b: int) -> float:
     """Overlap 0..1 of two reports: the shingles they share over the smaller report's count."""
     return shared / max(1, min(size_a, size_b))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from sitroom.article.shingles import paragraph_bounds
+from sitroom.article.shingles import paragraph_bounds, word_overlap
 from sitroom.contract import Analysis, Document, Entity, Evidence, Quote, Role, make_id
 from sitroom.extract.entities import initials, surname_key
 from sitroom.extract.quote_marks import find_spans
@@ -402,17 +402,15 @@ class _Passages:
     def words(self, where: Evidence) -> set[str]:
         key = (where.doc, where.start)
         if key not in self.memo:
-            text = self.texts.get(where.doc) or where.text
-            start, end = paragraph_bounds(text, where.start) if where.doc in self.texts else (0, len(text))
-            self.memo[key] = _words(text[start:end])
+            text = self.texts.get(where.doc)
+            self.memo[key] = _words(text[slice(*paragraph_bounds(text, where.start))] if text else where.text)
         return self.memo[key]
 
     def alike(self, a: Evidence | None, b: Evidence | None, overlap: float) -> bool:
         """One passage in two reports, each editing it: their paragraphs share `overlap` of their words."""
         if a is None or b is None or a.doc == b.doc:
             return False
-        wa, wb = self.words(a), self.words(b)
-        return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= overlap
+        return word_overlap(self.words(a), self.words(b)) >= overlap
 
 
 def _same_statement(a: _Form, b: _Form, apart: bool, settings: Settings, passages: _Passages) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from sitroom.article.shingles import word_overlap
 from sitroom.contract import Claim, FigureVariant
 
 CURRENCY_SIGNS = {"USD": "US$", "EUR": "€", "GBP": "£"}
@@ -115,7 +116,7 @@ def _same_passage(a: Claim, b: Claim, overlap: float) -> bool:
         wa = _words(ea.text)
         for eb in b.evidence:
             wb = _words(eb.text)
-            if ea.doc != eb.doc and wa and wb and len(wa & wb) / len(wa | wb) >= overlap:
+            if ea.doc != eb.doc and word_overlap(wa, wb) >= overlap:
                 return True
     return False
 
