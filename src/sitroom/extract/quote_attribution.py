@@ -70,13 +70,13 @@ def attribute(ctx: Context, sp: DocSpeakers, span: Span, quoted,
     for lo, hi, pick in ((a_lo, a_hi, 0), (b_lo, b_hi, -1)):
         verbs = (cues_before if pick else speech_verbs(ctx, lo, hi, quoted)) or (
             [] if pick else _mistagged_cue(ctx.doc, lo, hi, ctx.settings.extract.max_speaker_words))
-        if not pick and cues_before and _introduced_right_before(text, cues_before[-1], span):
-            # 'When a man in the hall shouted, “…,” the mayor joked, “…”': a quote its own cue introduces, with
-            # its subject, is that cue's; the cue after it introduces the next
+        closes = not pick and _closes_sentence(text, span, hi)
+        if not pick and cues_before and (closes or _introduced_right_before(text, cues_before[-1], span)):
+            # the quote's own sentence has its cue, the next one is no tag of it ('she tells crowds that, after all
+            # this, “…” She also …'); nor is the cue after a quote that its own cue introduces, with its subject
+            # ('When a man in the hall shouted, “…,” the mayor joked, “…”'): that one introduces the next
             deferred, verbs = [(v, lo, hi) for v in verbs], []
-        if not pick and _closes_sentence(text, span, hi):
-            if cues_before:  # 'she tells crowds that, after all this, “…” She also …': the quote's own sentence
-                deferred, verbs = [(v, lo, hi) for v in verbs], []  # has its cue; the next one is no tag of it
+        if closes:
             tags = {v.i: _tags_closed_quote(ctx.doc, span, v, hi, quoted, ctx.settings.extract.max_speaker_words)
                     for v in verbs}
             deferred += [(v, lo, hi) for v in verbs if tags[v.i] is None]
@@ -357,7 +357,8 @@ def _colon_attribution(ctx: Context, sp: DocSpeakers, span: Span, lo: int) -> Sp
     dashes = list(_DASH.finditer(before))
     if dashes:
         lo = lo + dashes[-1].end()
-    elif lo != span.para_start and not text[span.para_start:lo].rstrip().endswith((".", "?", "!", "”", '"')):
+    elif lo != span.para_start and not any(span.para_start + end == lo
+                                           for _stop, end in sentence_ends(text[span.para_start:lo])):
         return None  # the line, or a sentence of its own, opens with the name
     head = text[lo:lo + len(before)].split(":")[0].split(",")[0]
     lead = COLON_LEADS.match(head)
