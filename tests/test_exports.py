@@ -198,3 +198,32 @@ def test_borders_are_clipped_once_then_read_back_from_the_cache_folder(tmp_path,
     with pytest.raises(AssertionError):  # another area is not answered from this one's file
         basemap.borders((41.0, 31.25, 47.75, 37.5))
     basemap._borders.cache_clear()
+
+
+# --------------------------------------------------------------------------- situation.json
+
+
+def test_situation_json_is_written_record_by_record_as_the_whole_situations_json(tmp_path):
+    from sitroom.export import export_all
+
+    sit = make_situation()
+    assert sum(len(v) for v in (sit.documents, sit.events, sit.quotes, sit.places)) >= 8  # many records, nested
+    export_all(sit, tmp_path, only={"json"})
+    assert (tmp_path / "situation.json").read_bytes() == (sit.to_json() + "\n").encode("utf-8")
+    assert sitroom.load(tmp_path).model_dump() == sit.model_dump()
+
+
+def test_a_record_breaking_the_contract_mid_stream_leaves_the_previous_situation_json(tmp_path):
+    from pydantic import ValidationError
+
+    from sitroom.contract import Document
+    from sitroom.export import export_all
+
+    sit = make_situation()
+    export_all(sit, tmp_path, only={"json"})
+    before = (tmp_path / "situation.json").read_bytes()
+    sit.documents.append(Document.model_construct(id="d-late", origin=None, text="A report with no origin."))
+    with pytest.raises(ValidationError):
+        export_all(sit, tmp_path, only={"json"})
+    assert (tmp_path / "situation.json").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["situation.json"]  # no temporary file left behind

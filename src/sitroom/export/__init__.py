@@ -12,18 +12,26 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Callable
 
 from sitroom.contract import Situation
 from sitroom.settings import Export, Settings
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
+def write_atomic(path: Path, data: str | bytes | Iterable[bytes]) -> None:
+    """Write `data` (text, bytes, or bytes chunk by chunk) to `path`, or nothing: an exception
+    while writing, raised by the chunks' producer too, leaves the old file in place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            if isinstance(data, str):
+                fh.write(data.encode("utf-8"))
+            elif isinstance(data, bytes):
+                fh.write(data)
+            else:
+                fh.writelines(data)
             fh.flush()
             os.fsync(fh.fileno())
         # mkstemp makes the file private (0600); outputs are ordinary files readable as the umask allows.
@@ -36,7 +44,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
-Exporter = Callable[[Situation, Export], str | bytes]
+Exporter = Callable[[Situation, Export], str | bytes | Iterable[bytes]]
 
 
 def _registry() -> dict[str, tuple[str, Exporter]]:
@@ -44,7 +52,7 @@ def _registry() -> dict[str, tuple[str, Exporter]]:
     from sitroom.export import csv_export, geojson, html, json_export, markdown
 
     return {
-        "json": ("situation.json", lambda sit, cfg: json_export.render(sit)),
+        "json": ("situation.json", lambda sit, cfg: json_export.chunks(sit)),
         "md": ("report.md", lambda sit, cfg: markdown.render(sit)),
         "html": ("report.html", lambda sit, cfg: html.render(sit, cfg=cfg)),
         "csv": ("events.csv", lambda sit, cfg: csv_export.render(sit)),
@@ -57,7 +65,8 @@ MARKER = ".sitroom-outputs"  # what the output files were written for: the run's
 
 def _file_digest(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with path.open("rb") as fh:  # in chunks: situation.json can be hundreds of MB
+            return hashlib.file_digest(fh, "sha256").hexdigest()
     except OSError:  # missing, or not a readable file
         return None
 
