@@ -357,3 +357,36 @@ def test_reuse_beyond_the_listed_links_is_counted_in_both_reports():
     assert "shares text with 7 more reports" in html.render(sit)
     doc.reuse_more = 0
     assert "more reports" not in markdown.render(sit)
+
+
+def _with_a_small_second_story() -> Situation:
+    """The factory's two-report story, and a one-report story beside it with a quote of its own."""
+    from sitroom.contract import Document, Evidence, Quote, Story
+
+    sit = make_situation()
+    text = "\u201cThe bridge at Qayyarah is open again,\u201d a local council member said on Tuesday."
+    ev = Evidence(doc="d-small", sentence=0, start=0, end=len(text), text=text)
+    sit.documents.append(Document(id="d-small", origin="reports/small.txt", source="Small Gazette", text=text,
+                                  published="2014-06-17", story="s-2"))
+    sit.quotes.append(Quote(id="q-small", text="The bridge at Qayyarah is open again,", speaker_name="a local council member",
+                            date="2014-06-17", documents=["d-small"], evidence=[ev]))
+    sit.stories.append(Story(id="s-2", title="A bridge reopens", documents=["d-small"]))
+    return sit
+
+
+@pytest.mark.parametrize("render", [
+    lambda sit, cfg: markdown.render(sit, cfg),
+    lambda sit, cfg: html.render(sit, cfg=cfg),
+], ids=["md", "html"])
+def test_a_report_over_its_story_cap_shows_the_best_carried_stories_and_says_what_it_left_out(render):
+    import dataclasses
+
+    from sitroom.settings import Export
+
+    sit = _with_a_small_second_story()
+    cut = render(sit, dataclasses.replace(Export(), report_max_stories=1))
+    assert "Fighting for Tal Afar" in cut and "We will take back every village" in cut
+    assert "A bridge reopens" not in cut and "Qayyarah" not in cut  # the one-report story and its quote
+    assert "2 stories" in cut and "1 smaller story is left out" in cut and "sitroom serve" in cut
+    whole = render(sit, dataclasses.replace(Export(), report_max_stories=2))
+    assert "A bridge reopens" in whole and "Qayyarah" in whole and "left out" not in whole

@@ -53,7 +53,7 @@ def _registry() -> dict[str, tuple[str, Exporter]]:
 
     return {
         "json": ("situation.json", lambda sit, cfg: json_export.chunks(sit)),
-        "md": ("report.md", lambda sit, cfg: markdown.render(sit)),
+        "md": ("report.md", lambda sit, cfg: markdown.render(sit, cfg)),
         "html": ("report.html", lambda sit, cfg: html.render(sit, cfg=cfg)),
         "csv": ("events.csv", lambda sit, cfg: csv_export.render(sit)),
         "geojson": ("events.geojson", lambda sit, cfg: geojson.render(sit)),

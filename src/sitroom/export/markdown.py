@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sitroom.contract import Evidence, Situation
 from sitroom.export import report_model as rm
+from sitroom.settings import Export
 
 # A backslash before every character Markdown/HTML would interpret, the backslash itself included;
 # one translate pass instead of a replace per character.
@@ -157,13 +158,17 @@ def sources_md(rows: list[dict]) -> list[str]:
                                 "resting on anonymous sources"], lines, "documents")
 
 
-def render(sit: Situation) -> str:
+def render(sit: Situation, cfg: Export | None = None) -> str:
+    whole = sit  # the first lines count the whole situation; the sections show `sit`, cut when very large
+    sit, left_out = rm.within_report(whole, (cfg or Export()).report_max_stories)
     rep = rm.build(sit)
     title = sit.stories[0].title if len(sit.stories) == 1 and sit.stories[0].title else "Situation report"
     lines: list[str] = [f"# {md_escape(title)}", ""]
-    lines += [(f"{md_escape(rep.support(d.id for d in sit.documents))}, {len(sit.stories)} stories, "
-               f"{len(sit.events)} events, {len(sit.claims)} figures, {len(sit.quotes)} quotes, "
-               f"{len(sit.control)} control statements. References read `doc#sN`: sentence N of document doc."), ""]
+    lines += [(f"{md_escape(rep.support(d.id for d in whole.documents))}, {len(whole.stories)} stories, "
+               f"{len(whole.events)} events, {len(whole.claims)} figures, {len(whole.quotes)} quotes, "
+               f"{len(whole.control)} control statements. References read `doc#sN`: sentence N of document doc."), ""]
+    if left_out:
+        lines += [md_escape(rm.cut_note(sit, left_out)), ""]
     lines += stories_md(rm.story_rows(rep))
     lines += control_md(rm.control_table(rep)) + claims_md(rm.claim_rows(rep)) + quotes_md(rm.quotes_by_speaker(rep))
     lines += contradictions_md(rm.contradiction_rows(rep)) + events_md(rm.event_rows(rep)) + sources_md(rm.source_rows(rep))

@@ -81,6 +81,43 @@ class Report:
         return d.note if d else ""
 
 
+def within_report(sit: Situation, max_stories: int) -> tuple[Situation, int]:
+    """What report.html and report.md show of a very large situation, and how many stories they leave
+    out: its `max_stories` stories carried by the most reports (in their own order), those stories'
+    reports, and the facts, places and contradictions those reports state. A page of every story of
+    tens of thousands of reports is too big to open, and to build; the web room (`sitroom serve`)
+    serves the whole situation. A situation with no more stories than that is shown whole."""
+    if len(sit.stories) <= max_stories:
+        return sit, 0
+    ranked = sorted(range(len(sit.stories)), key=lambda i: (-len(sit.stories[i].documents), i))
+    stories = [sit.stories[i] for i in sorted(ranked[:max_stories])]
+    docs = {d for s in stories for d in s.documents}
+
+    def stated(facts: list) -> list:  # a fact's reports: those it lists, and those its evidence quotes
+        return [f for f in facts if not docs.isdisjoint(f.documents) or any(e.doc in docs for e in f.evidence)]
+
+    quotes, claims, events, control = stated(sit.quotes), stated(sit.claims), stated(sit.events), stated(sit.control)
+    facts = {f.id for f in (*quotes, *claims, *events, *control)}
+    named = {f.place for f in (*claims, *events, *control) if f.place}
+    places = [p for p in sit.places if p.id in named or any(m.doc in docs for m in p.spans)
+              or any(e.doc in docs for e in p.evidence)]
+    part = sit.model_copy(update={
+        "documents": [d for d in sit.documents if d.id in docs], "stories": stories, "quotes": quotes,
+        "claims": claims, "events": events, "control": control, "places": places,
+        "contradictions": [c for c in sit.contradictions if c.a in facts and c.b in facts],
+        "times": [t for t in sit.times if t.doc in docs]})
+    return part, len(sit.stories) - max_stories
+
+
+def cut_note(shown: Situation, left_out: int) -> str:
+    """What a report cut by `within_report` says of its cut ("" when it shows everything)."""
+    if not left_out:
+        return ""
+    return (f"This report shows the {len(shown.stories):,} stories carried by the most reports and what their "
+            f"{len(shown.documents):,} reports state; {left_out:,} smaller stor{'y is' if left_out == 1 else 'ies are'} left out. "
+            "The web room (sitroom serve on this folder) shows the whole situation.")
+
+
 def build(sit: Situation) -> Report:
     rep = Report(sit=sit)
     rep.names = {e.id: e.name for e in sit.entities}
