@@ -34,6 +34,7 @@ import typing
 from collections.abc import Iterable
 
 import sqlalchemy as sa
+import pydantic_core
 from pydantic import BaseModel
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -134,6 +135,25 @@ def _fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
 def _chunks(items: list, size: int = CHUNK):
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+def _record_id(table: str, record: BaseModel) -> str:
+    """A record's row id: its `id`, or for a table without one the fields that make it unique."""
+    key = SYNTHETIC_KEY.get(table)
+    return record.id if not key else ":".join(str(getattr(record, k)) for k in key)
+
+
+def situation_digest(situation: Situation) -> str:
+    """A digest of the whole situation, read one record at a time (its JSON was made whole before: a
+    few hundred MB, held at once, for 10,000 reports)."""
+    h = hashlib.sha1()
+    for name in Situation.model_fields:
+        value = getattr(situation, name)
+        h.update(f"\0{name}:{len(value) if isinstance(value, list) else -1}\0".encode())
+        for item in value if isinstance(value, list) else [value]:
+            h.update(pydantic_core.to_json(item, by_alias=True))
+            h.update(b"\n")
+    return h.hexdigest()
 
 
 def _decode(model: type[BaseModel], row) -> dict:
@@ -255,8 +275,7 @@ class SQLStore(Store):
             # an unchanged row is not rewritten: re-saving the same situation writes nothing
             where=sa.or_(*[table.c[c].is_distinct_from(stmt.excluded[c]) for c in cols]),
         )
-        for chunk in _chunks(rows):
-            conn.execute(stmt, chunk)
+        conn.execute(stmt, rows)
 
     # ------------------------------------------------------------------ Store
 
@@ -268,7 +287,7 @@ class SQLStore(Store):
         meta = self.md.tables["meta"]
         wanted = dict(getattr(self, "pending_meta", {})) if replace else {}
         if replace:  # a store that mirrors one run: the digest of its whole content says if anything changed
-            wanted["situation_digest"] = hashlib.sha1(situation.model_dump_json(by_alias=True).encode()).hexdigest()
+            wanted["situation_digest"] = situation_digest(situation)
         with self._writing() as conn:
             stored = dict(conn.execute(sa.select(meta.c.id, meta.c.value)).all())
             if replace and stored == wanted:  # the very situation this store already holds
@@ -276,21 +295,26 @@ class SQLStore(Store):
                 return
             docs_before = self._hashes(conn)
             for name, model in TABLES.items():
-                table = self.md.tables[name]
-                rows, data = {}, {}
-                for i, o in enumerate(getattr(situation, name)):
-                    d = o.model_dump()
-                    r = self._row(name, model, d, i)
-                    rows[r["id"]], data[r["id"]] = r, d
-                if rows:
-                    self._upsert(conn, table, [rows[k] for k in sorted(rows)])
+                table, items = self.md.tables[name], getattr(situation, name)
+                # the last record of each id, in id order; turned into rows a chunk at a time, so a large
+                # situation is never held a second time as plain data and rows
+                last = {_record_id(name, o): i for i, o in enumerate(items)}
+                links: dict[str, set[tuple[str, str]]] = {}
+                for chunk in _chunks(sorted(last)):
+                    rows = []
+                    for rid in chunk:
+                        d = items[last[rid]].model_dump()
+                        rows.append(self._row(name, model, d, last[rid]))
+                        if name in index.NEEDED:
+                            links[rid] = index.links(name, d)
+                    self._upsert(conn, table, rows)
                 stale = []
                 if replace:
-                    stale = sorted(set(conn.execute(sa.select(table.c.id)).scalars()) - set(rows))
+                    stale = sorted(set(conn.execute(sa.select(table.c.id)).scalars()) - set(last))
                     for chunk in _chunks(stale):
                         conn.execute(table.delete().where(table.c.id.in_(chunk)))
                 if name in index.NEEDED:
-                    index.sync(conn, self.md, name, {k: index.links(name, d) for k, d in data.items()}, stale)
+                    index.sync(conn, self.md, name, links, stale)
             if self.is_sqlite:
                 self._index_text(conn, situation, docs_before, replace)
             if stored != wanted:
