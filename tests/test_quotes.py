@@ -766,3 +766,25 @@ def test_a_quote_is_credited_to_the_subject_of_its_own_cue(text, said):
     assert set(said) <= set(got)
     for words, speaker in said.items():
         assert speaker in (got[words] or "")
+
+
+@pytest.mark.parametrize("text, clause, statement", [
+    ("Lind said the count might get “ugly,” adding, “Counting is ugly work.”",
+     "the count might get “ugly,”", "Counting is ugly work."),
+    ("The senator said the hearing would be “long and painful,” adding, “But painful things are sometimes necessary.”",
+     "the hearing would be “long and painful,”", "But painful things are sometimes necessary."),
+])
+def test_quoted_words_that_a_cue_of_their_own_introduces_are_not_also_the_reported_clause(text, clause, statement):
+    found = sorted(q.text for q in direct(quotes_of(text)))
+    assert found == sorted([clause, statement])  # the clause ends with its own quoted words
+
+
+def test_a_participle_after_a_comma_speaks_for_the_sentence_subject_not_an_embedded_clause():
+    text = "Director Paul Senn rejected the idea that the museum is closing, telling reporters, “The doors stay open.”"
+    (q,) = direct(quotes_of(text))
+    assert (q.text, q.speaker_name) == ("The doors stay open.", "Paul Senn")
+
+
+def test_quote_marks_around_no_words_are_no_quote():
+    text = "The council chair spoke last. “ … ” she said, before reading the motion aloud to the hall."
+    assert quotes_of(text) == []

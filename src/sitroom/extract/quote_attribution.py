@@ -21,7 +21,7 @@ from sitroom.extract.speakers import SPEECH_VERBS, DocSpeakers, Speaker, is_cue,
 from sitroom.extract.speakers import cover_verb as _cover_verb
 from sitroom.extract.speech_subjects import owned_utterance
 from sitroom.extract.speech_subjects import subject_span as _subject_span
-from sitroom.knowledge.cues import COLON_LEADS, CUE_PREPOSITIONS, NOT_CONTENT_DEPS, RELAY_VERBS
+from sitroom.knowledge.cues import COLON_LEADS, CUE_PREPOSITIONS, NOT_CONTENT_DEPS, RELATIVE_PRONOUNS, RELAY_VERBS
 
 
 def clip_sentence(text: str, lo: int, hi: int, *, before: bool) -> tuple[int, int]:
@@ -278,17 +278,16 @@ def _outermost_governing(doc, verbs: list, span: Span):
 
 def _describes_noun(verb) -> bool:
     """A verb of a relative clause whose subject is the relative word ("records that would answer …")."""
-    return verb.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE_WORDS
+    return verb.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in RELATIVE_PRONOUNS
                                         for c in verb.children)
 
 
 def _own_subject(verb) -> bool:
     """Whether a cue names its own speaker (not a participle hanging on a noun: "a course called “…”")."""
-    return verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") and c.text.lower() not in _RELATIVE_WORDS
+    return verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") and c.text.lower() not in RELATIVE_PRONOUNS
                                     for c in verb.children)
 
 
-_RELATIVE_WORDS = {"who", "whom", "which", "that", "whose"}
 
 
 def _introduced_above(ctx: Context, sp: DocSpeakers, span: Span, quoted) -> Speaker | None:

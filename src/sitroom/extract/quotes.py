@@ -30,7 +30,7 @@ from sitroom.extract.speakers import cover_verb as _cover_verb
 from sitroom.extract.speech_subjects import subject_span as _subject_span
 from sitroom.extract.speech_subjects import text_owner
 from sitroom.extract.times import governing_date
-from sitroom.knowledge.cues import NOT_CONTENT_DEPS, SUBORDINATORS, TITLE_SMALL_WORDS
+from sitroom.knowledge.cues import NOT_CONTENT_DEPS, RELATIVE_PRONOUNS, SUBORDINATORS, TITLE_SMALL_WORDS
 
 
 def is_title(s: str) -> bool:
@@ -148,9 +148,8 @@ def _ascribes(verb, child) -> bool:
         c.dep_ in ("dobj", "obj") for c in verb.children)
 
 
-_RELATIVES = {"who", "whom", "which", "that", "whose"}
 # subjects that name nobody: a relative clause with one ("a limit that you can't yell “fire”") is no teller's
-_NOT_A_TELLER = _RELATIVES | {"you", "there", "one"}
+_NOT_A_TELLER = RELATIVE_PRONOUNS | {"you", "there", "one"}
 # a cue above the clause by these relations is not its teller (a subordinate "when/because" clause often
 # is, misparsed: the outer cue still reports it)
 _NOT_REPORTED = NOT_CONTENT_DEPS - {"advcl", "acl", "relcl", "appos"}
@@ -160,7 +159,7 @@ def _own_event(clause) -> bool:
     """A time or cause clause with a subject of its own ("after Trump told voters …", "because she
     believed …") reports its own speaker's words, not those of the clause it hangs on."""
     return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in clause.children) \
-        and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVES for c in clause.children)
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS for c in clause.children)
 
 
 def _subject_of_own(verb) -> bool:
@@ -253,6 +252,36 @@ def _runs_into(text: str, span: Span, nxt: Span) -> bool:
             and not text[span.para_start:span.open].strip() and not re.search(r"\w", text[span.after:span.para_end]))
 
 
+def _cue_between(doc, lo: int, hi: int) -> bool:
+    gap = doc.char_span(lo, hi, alignment_mode="expand") if lo < hi else None
+    return gap is not None and any(is_cue(t) for t in gap)
+
+
+def _one_quote_per_span(doc, mixed: list[list], groups: list[list]) -> tuple[list[list], list[list]]:
+    """Quoted words are in one quote only. A reported clause read by the parse can run on over quoted words
+    that stand as a statement: when a cue of their own introduces them ("… might get “ugly,” adding,
+    “Counting is ugly work”") the clause ends with its own quoted words; else they are the clause's ("praised
+    her “calm,” her “patience” and her staff")."""
+    out = []
+    for g in groups:
+        host = next((m for m in mixed if all(m[1] <= p.open < m[2] for p in g[0])), None)
+        if host is None:
+            out.append(g)
+            continue
+        own_lo, own_hi = min(p.open for p in host[4]), max(p.after for p in host[4])
+        if _cue_between(doc, own_hi, g[0][0].open):
+            host[2] = min(host[2], own_hi)
+            out.append(g)
+            continue
+        if _cue_between(doc, g[0][-1].after, own_lo):
+            host[1] = max(host[1], g[0][-1].after)
+            out.append(g)
+            continue
+        host[2] = max(host[2], g[0][-1].end)
+        host[4].extend(g[0])
+    return mixed, out
+
+
 def direct_quotes(ctx: Context, sp: DocSpeakers, spans: list[Span]) -> tuple[list[Quote], list[Span]]:
     """Direct quotes and the spans they were made of (scare quotes and titles left out)."""
     text = ctx.article.text
@@ -304,8 +333,8 @@ def direct_quotes(ctx: Context, sp: DocSpeakers, spans: list[Span]) -> tuple[lis
                 prev = span
                 continue
         n = _words(text[span.start:span.end])
-        if (not statement and (n < cfg.min_partial_quote_words or speaker is None)) or (
-                speaker is None and n < cfg.min_unattributed_quote_words):
+        if not n or (not statement and (n < cfg.min_partial_quote_words or speaker is None)) or (
+                speaker is None and n < cfg.min_unattributed_quote_words):  # (no words: a stray mark)
             prev = span
             continue  # a scare quote or a title, not a statement
         speaker = speaker or (said_before(ctx, sp, span, prev) if statement else None) or deferred_speaker(
@@ -325,6 +354,7 @@ def direct_quotes(ctx: Context, sp: DocSpeakers, spans: list[Span]) -> tuple[lis
         if groups[k][1] is None and groups[k + 1][1] is not None and _runs_into(text, groups[k][0][-1],
                                                                                  groups[k + 1][0][0]):
             groups[k][1] = groups[k + 1][1]
+    mixed, groups = _one_quote_per_span(ctx.doc, mixed, groups)
     quotes = [_make_quote(ctx, parts, speaker, medium) for parts, speaker, medium in groups]
     for verb, lo, hi, speaker, parts in mixed:
         clause = Span(open=lo, close=None, start=lo, end=hi, para=parts[0].para, para_start=parts[0].para_start,

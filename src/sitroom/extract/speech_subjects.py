@@ -9,7 +9,7 @@ import re
 
 from sitroom.extract.context import doc_text
 from sitroom.extract.speakers import ANONYMOUS_HEADS, INSTITUTION_HEADS, name_like
-from sitroom.knowledge.cues import ISSUING_VERBS, TEXT_NOUNS, UTTERANCE_NOUNS
+from sitroom.knowledge.cues import ISSUING_VERBS, RELATIVE_PRONOUNS, TEXT_NOUNS, UTTERANCE_NOUNS
 from sitroom.knowledge.roles import ROLE_HEADS
 
 _OBJECT_PRONOUNS = {"him", "her", "them", "me", "us"}
@@ -143,6 +143,17 @@ def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
         up = up.head
         subjects = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")] if up.pos_ in ("VERB", "AUX") \
             else []
+    if _trailing_participle(verb) and up is not verb and up.dep_ in _EMBEDDED:
+        # "The director rejected the idea that the museum is closing, telling …": a participle set off by a comma
+        # tells what the sentence's subject did; the parser hangs it on the nearest verb, one inside a
+        # complement or a noun's clause, whose subject is not the one speaking
+        top = up
+        while top.head.i != top.i and top.head.i < verb.i and (top.dep_ in _EMBEDDED
+                                                               or top.pos_ not in ("VERB", "AUX")):
+            top = top.head
+        outer = [c for c in top.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS]
+        if top.pos_ in ("VERB", "AUX") and outer:
+            subjects = outer
     # "The closure marks “a slow death” for the towns, said Tomas Reyna": when the parser gives the cue a subject on
     # each side and the one before holds the quoted words (it starts before the window), it is the reported
     # clause, and the one right after the cue is the inverted tag's
@@ -188,6 +199,15 @@ def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
             if found and found[0]:
                 return found[0]
     return _phrase_after_quote(doc, lo, verb)
+
+
+_EMBEDDED = ("acl", "relcl", "ccomp")
+
+
+def _trailing_participle(verb) -> bool:
+    """'…, explaining', '…, remarking': a present participle right after a comma, with no subject of its own."""
+    return (verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.i > 0 and verb.doc[verb.i - 1].text == ","
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
 
 
 def _inverted(doc, verb, hi: int) -> tuple[int, int] | None:

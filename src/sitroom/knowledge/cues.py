@@ -126,6 +126,9 @@ ABBREVIATIONS = frozenset({
 # initial or a dotted abbreviation would lead into, so there the full stop ends the sentence.
 SENTENCE_OPENERS = frozenset({"He", "She", "They", "We", "I", "It", "The"})
 
+# Relative pronouns: a clause they open as its subject speaks for the noun it hangs on, not for itself.
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
+
 # Short words a title leaves in lower case ("Meet the Press", "Midday with Charlie Sykes").
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "nor", "of", "for", "to", "in", "on", "at",
                                "with", "by", "from", "as", "vs", "via", "per", "into", "over"})
