@@ -788,3 +788,37 @@ def test_a_participle_after_a_comma_speaks_for_the_sentence_subject_not_an_embed
 def test_quote_marks_around_no_words_are_no_quote():
     text = "The council chair spoke last. “ … ” she said, before reading the motion aloud to the hall."
     assert quotes_of(text) == []
+
+
+def test_a_clause_opening_with_a_preposition_before_a_colon_is_no_name_line():
+    text = ("At his briefing in Lisbon after the Ocean Council summit, the first questioners were blunt: "
+            "“Why did the treaty fail a second time?”")
+    (q,) = direct(quotes_of(text))
+    assert q.speaker_name == "the first questioners"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('The panel met on Monday to weigh the budget.\n\n"We are going to need a new harbor wall before the next storm '
+     'season.\nMara Quill, Institute for Coastal Studies."\n\nThe council will vote next week.', "Mara Quill"),
+    ("The panel met on Monday to weigh the budget.\n\n“Nobody here believes the pier can survive another winter.”\n"
+     "Thomas Okafor\n\nThe council will vote next week.", "Thomas Okafor"),
+])
+def test_a_line_below_a_quote_holding_only_a_name_signs_it(text, speaker):
+    (q,) = direct(quotes_of(text))
+    assert q.speaker_name == speaker
+
+
+@pytest.mark.parametrize("tag, speaker", [("Lena Voss began", "Lena Voss"),
+                                          ("the harbor master laughed", "the harbor master")])
+def test_a_quote_ending_in_a_comma_is_its_tags_subjects_whatever_the_verb(tag, speaker):
+    text = ("Mayor Ida Brenn said the ferries would keep running. “We will keep them running all winter,” Brenn said."
+            f"\n\n“The ferry schedule is a mess and everyone on this island knows it,” {tag}.")
+    found = direct(quotes_of(text))
+    assert [q.speaker_name for q in found] == ["Ida Brenn", speaker]
+
+
+def test_a_name_beside_a_relative_pronoun_in_a_clause_before_a_subjectless_cue_speaks():
+    text = ("Ana Reyes holds six council seats. Mira Holt, meanwhile, who holds none of them, said that gap tells "
+            'voters which of the two parties is "serious about the harbour."')
+    (q,) = direct(quotes_of(text))
+    assert q.speaker_name == "Mira Holt"

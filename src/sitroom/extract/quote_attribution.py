@@ -100,7 +100,9 @@ def attribute(ctx: Context, sp: DocSpeakers, span: Span, quoted,
                 speaker.relay = relay(ctx, verb, [(a_lo, a_hi), (b_lo, b_hi)], quoted, speaker)
                 return speaker, medium_in(text[min(lo, b_lo):max(hi, a_hi)])
     span.deferred = deferred
-    return (_colon_attribution(ctx, sp, span, b_lo) or _owner_speaks(ctx, sp, span)
+    opens = not text[b_lo:span.open].strip()
+    return ((_comma_tag(ctx, sp, span, a_lo, a_hi) if opens else None) or _colon_attribution(ctx, sp, span, b_lo)
+            or _owner_speaks(ctx, sp, span)
             or _introduced_above(ctx, sp, span, quoted)
             or _signed_below(ctx, sp, span)), None
 
@@ -135,6 +137,26 @@ def deferred_speaker(ctx: Context, sp: DocSpeakers, span: Span) -> Speaker | Non
             span.verb = verb.i
             return found
     return None
+
+
+def _comma_tag(ctx: Context, sp: DocSpeakers, span: Span, lo: int, hi: int) -> Speaker | None:
+    """'“…,” Ann Lee began.', '“…,” the host laughed.': quoted words that open their sentence and end in a comma
+    run on into their tag, whatever its verb: the subject right after the quote of the first verb there speaks,
+    when nothing but that subject stands between the quote and the verb (not a copula: '“…,” the line is …')."""
+    if not ctx.article.text[span.start:span.end].rstrip(" ’'\"”").endswith(","):
+        return None
+    toks = [t for t in ctx.doc.char_span(lo, hi, alignment_mode="contract") or [] if not (t.is_punct or t.is_space)]
+    verb = next((t for t in toks[:ctx.settings.extract.max_speaker_words + 1] if _clause_verb(t)), None)
+    if verb is None or verb.i == toks[0].i or verb.pos_ != "VERB":
+        return None
+    subj = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if not subj or subj[0].left_edge.i != toks[0].i or subj[0].lower_ in RELATIVE_PRONOUNS:
+        return None
+    a, b = subj[0].left_edge.idx, min(subj[0].right_edge.idx + len(subj[0].right_edge.text), verb.idx)
+    speaker = sp.resolve(ctx.doc, a, b, ctx.article.text)
+    if speaker is not None:
+        _cover_verb(speaker, verb)
+    return speaker
 
 
 def _introduced_right_before(text: str, verb, span: Span) -> bool:
@@ -368,6 +390,8 @@ def _colon_attribution(ctx: Context, sp: DocSpeakers, span: Span, lo: int) -> Sp
     toks = ctx.doc.char_span(lo, lo + len(head), alignment_mode="expand")
     if toks is None or any(t.pos_ in ("VERB", "AUX") for t in toks):
         return None
+    if not lead and len(toks) and toks[0].pos_ in ("ADP", "SCONJ"):
+        return None  # "At a rally in Ohio, the senator went further: “…”": a clause's opening, not a name line
     return sp.resolve(ctx.doc, lo, lo + len(head), text)
 
 
@@ -383,9 +407,27 @@ def _signed_below(ctx: Context, sp: DocSpeakers, span: Span) -> Speaker | None:
     nxt = re.compile(r"\s*([^\n]+)").match(text, span.para_end)
     line = _SIGN_OFF.match(nxt.group(1)) if nxt else None
     if line is None:
-        return None
+        return _name_line_below(ctx, sp, nxt) if nxt else None
     start = nxt.start(1) + line.start(1)
     phrase = line.group(1).rstrip(" .")
     if len(phrase.split()) > ctx.settings.extract.max_speaker_words:
         return None
     return sp.resolve(ctx.doc, start, start + len(phrase), text)
+
+
+def _name_line_below(ctx: Context, sp: DocSpeakers, nxt) -> Speaker | None:
+    """'“…” ¶ Ann Vogt, Institute for Coastal Studies': a pull quote signed by a line below it that holds only
+    a person's name, with at most an affiliation after a comma, and no verb."""
+    text = ctx.article.text
+    start = nxt.start(1)
+    line = nxt.group(1).rstrip(" .\u00a0\"”’'")
+    person = next((m for m in sp.mentions if m.label == "PERSON" and m.start == start), None)
+    if person is None or len(line.split()) > ctx.settings.extract.max_speaker_words:
+        return None
+    rest = text[person.end:start + len(line)]
+    if rest.strip() and not rest.lstrip().startswith(","):
+        return None  # the name opens a sentence of its own
+    toks = ctx.doc.char_span(start, start + len(line), alignment_mode="expand")
+    if toks is None or any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return None
+    return sp.person(person, start, start + len(line))

@@ -114,6 +114,11 @@ class DocSpeakers:
     def full_name(self, m) -> str:
         return m.refers_to or m.text
 
+    def person(self, m, start: int, end: int) -> Speaker:
+        """The person that mention `m` names, speaking through the words from `start` to `end`."""
+        name = self.full_name(m)
+        return self._remember(Speaker(name, m.role or self.role_of(name, end), False, "person", start, end))
+
     def role_of(self, name: str, before: int | None = None) -> str | None:
         cands = [r for r in self.roles if r.name == name]
         if before is not None:
@@ -230,8 +235,7 @@ class DocSpeakers:
             after = re.findall(r"[\w.'-]+", text[m.end:end].lower())
             if not (after and after[0] in ANONYMOUS_HEADS | {"administration", "government"}
                     and set(after[:3]) & ANONYMOUS_HEADS):  # "a senior Obama administration official"
-                name = self.full_name(m)
-                return self._remember(Speaker(name, m.role or self.role_of(name, end), False, "person", start, end))
+                return self.person(m, start, end)
         if len(words) == 1 and words[0] in _PRONOUNS:
             name = self.resolve_pronoun(start, _PRONOUNS[words[0]], doc)
             if name:

@@ -130,6 +130,11 @@ def _subject_of(verb, lo: int, hi: int) -> tuple[int, int] | None:
             return a, b
     if not subjects and verb.dep_ == "conj" and verb.head.i < verb.i:  # "said … and added": the first verb's
         subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:  # "Lee, who chairs the board, said …" read as a clause of "Lee … chairs" before the cue:
+        for c in verb.children:  # the subject that the relative pronoun stands beside speaks
+            own = [g for g in c.children if g.dep_ == "nsubj"] if c.i < verb.i and c.dep_ in ("ccomp", "advcl") else []
+            if len(own) >= 2 and own[0].lower_ not in RELATIVE_PRONOUNS and own[1].lower_ in RELATIVE_PRONOUNS:
+                subjects = [own[0]]
     up = verb
     for _ in range(4):  # "… emailed supporters, telling them", "began by saying": the governing verb's subject
         # (through an adverb or adjective that holds the clause: "went so far as to say")
