@@ -378,15 +378,16 @@ def _with_a_small_second_story() -> Situation:
     lambda sit, cfg: markdown.render(sit, cfg),
     lambda sit, cfg: html.render(sit, cfg=cfg),
 ], ids=["md", "html"])
-def test_a_report_over_its_story_cap_shows_the_best_carried_stories_and_says_what_it_left_out(render):
+@pytest.mark.parametrize("cap", [{"report_max_stories": 1}, {"report_max_reports": 2}], ids=["stories", "reports"])
+def test_a_report_over_its_cap_shows_the_best_carried_stories_and_says_what_it_left_out(render, cap):
     import dataclasses
 
     from sitroom.settings import Export
 
-    sit = _with_a_small_second_story()
-    cut = render(sit, dataclasses.replace(Export(), report_max_stories=1))
+    sit = _with_a_small_second_story()  # 2 stories, of 2 reports and 1
+    cut = render(sit, dataclasses.replace(Export(), **cap))
     assert "Fighting for Tal Afar" in cut and "We will take back every village" in cut
     assert "A bridge reopens" not in cut and "Qayyarah" not in cut  # the one-report story and its quote
     assert "2 stories" in cut and "1 smaller story is left out" in cut and "sitroom serve" in cut
-    whole = render(sit, dataclasses.replace(Export(), report_max_stories=2))
+    whole = render(sit, dataclasses.replace(Export(), report_max_stories=2, report_max_reports=3))
     assert "A bridge reopens" in whole and "Qayyarah" in whole and "left out" not in whole

@@ -246,9 +246,10 @@ class Export:
     map_region_radius_km: float = 60.0  # ... around a province's point (the report names only the province)
     map_country_radius_km: float = 0.0  # ... around a country's point (0: none, a hollow mark only; a country-wide
     # circle would cover the towns the map is about)
-    # report.html and report.md show at most this many stories (those carried by the most reports) and
-    # their facts; the web room serves the rest (`report_model.within_report`)
+    # report.html and report.md show the stories carried by the most reports, at most this many stories
+    # and this many reports, and their facts; the web room serves the rest (`report_model.within_report`)
     report_max_stories: int = 300
+    report_max_reports: int = 1000
 
 
 @dataclass(frozen=True)

@@ -445,7 +445,7 @@ def render(sit: Situation, *, live: bool = False, cfg: Export | None = None) -> 
     """The whole report page; `live` adds search and the article view for the web room."""
     cfg = cfg or Export()
     whole = sit  # the header counts the whole situation; the sections show `sit`, cut for a static page
-    sit, left_out = (sit, 0) if live else rm.within_report(sit, cfg.report_max_stories)
+    sit, left_out = (sit, 0) if live else rm.within_report(sit, cfg.report_max_stories, cfg.report_max_reports)
     rep = rm.build(sit)
     events, table = rm.event_rows(rep), rm.control_table(rep)
     data, type_colors, actor_colors = page_data(rep, events, table, cfg, live)

@@ -160,7 +160,8 @@ def sources_md(rows: list[dict]) -> list[str]:
 
 def render(sit: Situation, cfg: Export | None = None) -> str:
     whole = sit  # the first lines count the whole situation; the sections show `sit`, cut when very large
-    sit, left_out = rm.within_report(whole, (cfg or Export()).report_max_stories)
+    cfg = cfg or Export()
+    sit, left_out = rm.within_report(whole, cfg.report_max_stories, cfg.report_max_reports)
     rep = rm.build(sit)
     title = sit.stories[0].title if len(sit.stories) == 1 and sit.stories[0].title else "Situation report"
     lines: list[str] = [f"# {md_escape(title)}", ""]

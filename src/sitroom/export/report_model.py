@@ -8,10 +8,11 @@ each renderer escapes for its own output format.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sitroom.contract import Evidence, Situation
+from sitroom.contract import Claim, ControlChange, Event, Evidence, Place, Quote, Situation
 from sitroom.link.disputes import Dispute, all_disputes
 from sitroom.link.entities import speaker_key
 from sitroom.link.figures import claim_text
@@ -46,10 +47,23 @@ class Report:
     names: dict[str, str] = field(default_factory=dict)  # entity id -> canonical name
     places: dict = field(default_factory=dict)  # place id -> Place
     docs: dict = field(default_factory=dict)  # doc id -> Document
-    facts: dict[str, dict] = field(default_factory=dict)  # fact id -> {kind, label, evidence}
     groups: dict[str, str] = field(default_factory=dict)  # doc id -> independent source key (outlet or wire)
     source_names: dict[str, str] = field(default_factory=dict)  # source key -> "CNN"
     disputes: dict[str, Dispute] = field(default_factory=dict)  # fact id -> who denies, contradicts or claims it
+
+    @functools.cached_property
+    def facts(self) -> dict[str, dict]:
+        """{fact id: {kind, label, evidence}} for every fact and summary sentence: what the page's evidence
+        panel shows. Made when first asked: the CSV, the GeoJSON and report.md never ask for it."""
+        sit, facts = self.sit, {}
+        for f in (*sit.events, *sit.claims, *sit.quotes, *sit.control, *sit.places):
+            facts[f.id] = fact_row(self, f)
+        for s in sit.stories:
+            for i, sent in enumerate(s.highlights):
+                facts[f"{s.id}:h{i}"] = {"kind": "highlight", "label": sent.text, "evidence": evidence_rows(sent.evidence)}
+            for i, sent in enumerate(s.summary):
+                facts[f"{s.id}:s{i}"] = {"kind": "summary", "label": sent.text, "evidence": evidence_rows(sent.evidence)}
+        return facts
 
     def name(self, entity_id: str | None) -> str:
         if not entity_id:
@@ -81,16 +95,25 @@ class Report:
         return d.note if d else ""
 
 
-def within_report(sit: Situation, max_stories: int) -> tuple[Situation, int]:
+def within_report(sit: Situation, max_stories: int, max_reports: int) -> tuple[Situation, int]:
     """What report.html and report.md show of a very large situation, and how many stories they leave
-    out: its `max_stories` stories carried by the most reports (in their own order), those stories'
-    reports, and the facts, places and contradictions those reports state. A page of every story of
-    tens of thousands of reports is too big to open, and to build; the web room (`sitroom serve`)
-    serves the whole situation. A situation with no more stories than that is shown whole."""
-    if len(sit.stories) <= max_stories:
+    out: the stories carried by the most reports (in their own order), as many as fit in `max_stories`
+    stories and `max_reports` reports (one at least), those stories' reports, and the facts, places and
+    contradictions those reports state. A page of every story of tens of thousands of reports is too
+    big to open, and to build; the web room (`sitroom serve`) serves the whole situation. A situation
+    within both bounds is shown whole."""
+    if len(sit.stories) <= max_stories and len(sit.documents) <= max_reports:
         return sit, 0
     ranked = sorted(range(len(sit.stories)), key=lambda i: (-len(sit.stories[i].documents), i))
-    stories = [sit.stories[i] for i in sorted(ranked[:max_stories])]
+    chosen, reports = [], 0
+    for i in ranked:
+        reports += len(sit.stories[i].documents)
+        if chosen and (len(chosen) == max_stories or reports > max_reports):
+            break
+        chosen.append(i)
+    if len(chosen) == len(sit.stories):
+        return sit, 0
+    stories = [sit.stories[i] for i in sorted(chosen)]
     docs = {d for s in stories for d in s.documents}
 
     def stated(facts: list) -> list:  # a fact's reports: those it lists, and those its evidence quotes
@@ -106,7 +129,7 @@ def within_report(sit: Situation, max_stories: int) -> tuple[Situation, int]:
         "claims": claims, "events": events, "control": control, "places": places,
         "contradictions": [c for c in sit.contradictions if c.a in facts and c.b in facts],
         "times": [t for t in sit.times if t.doc in docs]})
-    return part, len(sit.stories) - max_stories
+    return part, len(sit.stories) - len(stories)
 
 
 def cut_note(shown: Situation, left_out: int) -> str:
@@ -126,23 +149,22 @@ def build(sit: Situation) -> Report:
     rep.groups = source_groups(sit.documents)
     rep.source_names = source_names(sit.documents, rep.groups)
     rep.disputes = all_disputes(sit.claims, sit.events, sit.control, sit.contradictions)
-    for ev in sit.events:
-        rep.facts[ev.id] = {"kind": "event", "label": event_label(rep, ev), "evidence": evidence_rows(ev.evidence)}
-    for c in sit.claims:
-        rep.facts[c.id] = {"kind": "claim", "label": claim_label(rep, c), "evidence": evidence_rows(c.evidence)}
-    for q in sit.quotes:
-        who = q.speaker_name or rep.name(q.speaker) or "unattributed"
-        rep.facts[q.id] = {"kind": "quote", "label": f"{who}: {q.text}", "evidence": evidence_rows(q.evidence)}
-    for cc in sit.control:
-        rep.facts[cc.id] = {"kind": "control", "label": control_label(rep, cc), "evidence": evidence_rows(cc.evidence)}
-    for p in sit.places:
-        rep.facts[p.id] = {"kind": "place", "label": p.name, "evidence": evidence_rows(p.evidence)}
-    for s in sit.stories:
-        for i, sent in enumerate(s.highlights):
-            rep.facts[f"{s.id}:h{i}"] = {"kind": "highlight", "label": sent.text, "evidence": evidence_rows(sent.evidence)}
-        for i, sent in enumerate(s.summary):
-            rep.facts[f"{s.id}:s{i}"] = {"kind": "summary", "label": sent.text, "evidence": evidence_rows(sent.evidence)}
     return rep
+
+
+def fact_row(rep: Report, f: Event | Claim | Quote | ControlChange | Place) -> dict:
+    """One fact as the evidence panel shows it: its kind, a label, its evidence rows."""
+    if isinstance(f, Event):
+        kind, label = "event", event_label(rep, f)
+    elif isinstance(f, Claim):
+        kind, label = "claim", claim_label(rep, f)
+    elif isinstance(f, Quote):
+        kind, label = "quote", f"{f.speaker_name or rep.name(f.speaker) or 'unattributed'}: {f.text}"
+    elif isinstance(f, ControlChange):
+        kind, label = "control", control_label(rep, f)
+    else:
+        kind, label = "place", f.name
+    return {"kind": kind, "label": label, "evidence": evidence_rows(f.evidence)}
 
 
 # --------------------------------------------------------------------------- labels
@@ -303,16 +325,20 @@ def quotes_by_speaker(rep: Report) -> list[dict]:
 
 def contradiction_rows(rep: Report) -> list[dict]:
     """Each contradiction with its two sides told apart: who says what, in which words, in how many reports."""
-    by_id = {f.id: f for f in (*rep.sit.claims, *rep.sit.events, *rep.sit.control)}
+    by_id = {f.id: f for f in (*rep.sit.claims, *rep.sit.events, *rep.sit.control, *rep.sit.quotes)}
+    unknown = {"kind": "?", "label": "", "evidence": []}
+
+    def fact(fid: str) -> dict:  # the side's row alone (not every fact's, as `rep.facts` makes them)
+        return fact_row(rep, by_id[fid]) if fid in by_id else {**unknown, "label": fid}
 
     def side(fid: str, other: str, denial: bool) -> dict:
-        row = {"id": fid, **rep.facts.get(fid, {"kind": "?", "label": fid, "evidence": []})}
+        row = {"id": fid, **fact(fid)}
         f = by_id.get(fid)
         who = (getattr(f, "attributed_to", None) if f is not None else None) or "an unattributed report"
         says = "denies" if denial else "says"
         docs = {e["doc"] for e in row["evidence"]} | set(getattr(f, "documents", []) or [])
         # A side's own words: a denial's evidence also holds the claim it denies, which the other side already shows.
-        theirs = {(e["doc"], e["sentence"]) for e in rep.facts.get(other, {}).get("evidence", [])}
+        theirs = {(e["doc"], e["sentence"]) for e in (fact(other)["evidence"] if other in by_id else [])}
         own = [e for e in row["evidence"] if (e["doc"], e["sentence"]) not in theirs] or row["evidence"]
         row.update(who=who, says=says, statement=own[0]["text"].strip() if own else "",
                    date=(getattr(f, "date", None) or "") if f is not None else "", support=rep.support(docs))
