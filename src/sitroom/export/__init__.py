@@ -11,8 +11,8 @@ import hashlib
 import json
 import os
 import tempfile
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Callable
 
 from sitroom.contract import Situation

@@ -459,7 +459,7 @@ def render(sit: Situation, *, live: bool = False, cfg: Export | None = None) -> 
     dates = sorted(d.published[:10] for d in whole.documents if d.published)
     cut = f'<p class="meta cut">{e(rm.cut_note(sit, left_out))}</p>' if left_out else ""
     span = f"{dates[0]} to {dates[-1]}" if dates else "undated reports"
-    title = sit.stories[0].title if len(sit.stories) == 1 and sit.stories[0].title else "Situation report"
+    title = whole.stories[0].title if len(whole.stories) == 1 and whole.stories[0].title else "Situation report"
     toc = "".join(f'<a href="#{a}">{e(t)}</a>' for a, t in (
         ("map-section", "Map"), ("stories", "Summary"), ("control", "Control"), ("figures", "Figures"), ("quotes", "Quotes"),
         ("contradictions", "Contradictions"), ("events", "Events"), ("sources", "Sources"), ("rejected", "Rejected")))

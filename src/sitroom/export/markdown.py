@@ -163,7 +163,7 @@ def render(sit: Situation, cfg: Export | None = None) -> str:
     cfg = cfg or Export()
     sit, left_out = rm.within_report(whole, cfg.report_max_stories, cfg.report_max_reports)
     rep = rm.build(sit)
-    title = sit.stories[0].title if len(sit.stories) == 1 and sit.stories[0].title else "Situation report"
+    title = whole.stories[0].title if len(whole.stories) == 1 and whole.stories[0].title else "Situation report"
     lines: list[str] = [f"# {md_escape(title)}", ""]
     lines += [(f"{md_escape(rep.support(d.id for d in whole.documents))}, {len(whole.stories)} stories, "
                f"{len(whole.events)} events, {len(whole.claims)} figures, {len(whole.quotes)} quotes, "

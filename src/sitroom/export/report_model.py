@@ -136,8 +136,9 @@ def cut_note(shown: Situation, left_out: int) -> str:
     """What a report cut by `within_report` says of its cut ("" when it shows everything)."""
     if not left_out:
         return ""
+    smaller = f"{left_out:,} smaller stor{'y is' if left_out == 1 else 'ies are'} left out"
     return (f"This report shows the {len(shown.stories):,} stories carried by the most reports and what their "
-            f"{len(shown.documents):,} reports state; {left_out:,} smaller stor{'y is' if left_out == 1 else 'ies are'} left out. "
+            f"{len(shown.documents):,} reports state; {smaller}. "
             "The web room (sitroom serve on this folder) shows the whole situation.")
 
 
