@@ -253,6 +253,7 @@ def _runs_into(text: str, span: Span, nxt: Span) -> bool:
 
 
 def _cue_between(doc, lo: int, hi: int) -> bool:
+    """A speech cue among the words from `lo` to `hi` ("adding", "she said")."""
     gap = doc.char_span(lo, hi, alignment_mode="expand") if lo < hi else None
     return gap is not None and any(is_cue(t) for t in gap)
 

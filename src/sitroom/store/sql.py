@@ -33,8 +33,8 @@ import time
 import typing
 from collections.abc import Iterable
 
-import sqlalchemy as sa
 import pydantic_core
+import sqlalchemy as sa
 from pydantic import BaseModel
 from sqlalchemy.dialects import postgresql, sqlite
 
