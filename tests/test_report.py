@@ -391,3 +391,10 @@ def test_a_report_over_its_cap_shows_the_best_carried_stories_and_says_what_it_l
     assert "2 stories" in cut and "1 smaller story is left out" in cut and "sitroom serve" in cut
     whole = render(sit, dataclasses.replace(Export(), report_max_stories=2, report_max_reports=3))
     assert "A bridge reopens" in whole and "Qayyarah" in whole and "left out" not in whole
+
+
+def test_the_header_counts_one_story_in_the_singular():
+    sit = make_situation()
+    assert len(sit.stories) == 1
+    assert "1 story," in markdown.render(sit) and "1 story ·" in html.render(sit)
+    assert "1 stories" not in markdown.render(sit) + html.render(sit)

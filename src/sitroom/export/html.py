@@ -484,7 +484,7 @@ def render(sit: Situation, *, live: bool = False, cfg: Export | None = None) -> 
         f"<title>{e(title)}</title>",
         f"<style>{leaflet_css if has_map else ''}\n{_static('report.css')}</style></head><body>",
         (f'<header class="top"><h1>{e(title)}</h1><div class="meta">{e(rep.support(d.id for d in whole.documents))} · '
-         f'{len(whole.stories)} stories · {e(span)} · {len(whole.events)} events · {len(whole.claims)} figures · '
+         f'{rm.stories_count(whole)} · {e(span)} · {len(whole.events)} events · {len(whole.claims)} figures · '
          f"{len(whole.quotes)} quotes · {len(whole.control)} control statements"
          f'</div>{cut}<nav class="toc">{toc}</nav></header>'),
         f'<div class="layout"><main>{body}</main>{aside}</div>',

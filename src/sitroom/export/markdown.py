@@ -165,7 +165,7 @@ def render(sit: Situation, cfg: Export | None = None) -> str:
     rep = rm.build(sit)
     title = whole.stories[0].title if len(whole.stories) == 1 and whole.stories[0].title else "Situation report"
     lines: list[str] = [f"# {md_escape(title)}", ""]
-    lines += [(f"{md_escape(rep.support(d.id for d in whole.documents))}, {len(whole.stories)} stories, "
+    lines += [(f"{md_escape(rep.support(d.id for d in whole.documents))}, {rm.stories_count(whole)}, "
                f"{len(whole.events)} events, {len(whole.claims)} figures, {len(whole.quotes)} quotes, "
                f"{len(whole.control)} control statements. References read `doc#sN`: sentence N of document doc."), ""]
     if left_out:

@@ -132,6 +132,11 @@ def within_report(sit: Situation, max_stories: int, max_reports: int) -> tuple[S
     return part, len(sit.stories) - len(stories)
 
 
+def stories_count(sit: Situation) -> str:
+    """"1 story", "12 stories"."""
+    return f"{len(sit.stories)} stor{'y' if len(sit.stories) == 1 else 'ies'}"
+
+
 def cut_note(shown: Situation, left_out: int) -> str:
     """What a report cut by `within_report` says of its cut ("" when it shows everything)."""
     if not left_out:
