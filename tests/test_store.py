@@ -155,3 +155,20 @@ def test_store_written_by_an_older_version_gains_new_columns(db_path):
     loaded = store.load()
     assert [d.id for d in loaded.documents] == ["d1"] and loaded.documents[0].text == ""
     store.close()
+
+
+def test_a_table_of_many_records_is_saved_whole_and_a_repeated_id_keeps_its_last_record(store_url):
+    from sitroom.contract import Document
+
+    # more records than one chunk of rows holds (500), and one id given twice: the later record is the one kept
+    docs = [Document(id=f"r{i:04d}", origin=f"reports/r{i:04d}.txt", text=f"Report {i} on the harbour strike.")
+            for i in range(1201)]
+    docs.append(Document(id="r0007", origin="reports/r0007-corrected.txt", text="A corrected report on the strike."))
+    sit = Situation(documents=docs)
+    store = open_store(store_url)
+    store.save(sit, replace=True)
+    back = store.load()
+    assert len(back.documents) == 1201 == store.counts()["documents"]
+    assert _tables(back) == _tables(sit)
+    assert {d.id: d for d in back.documents}["r0007"].origin == "reports/r0007-corrected.txt"
+    store.close()
