@@ -332,19 +332,15 @@ def quotes_by_speaker(rep: Report) -> list[dict]:
 def contradiction_rows(rep: Report) -> list[dict]:
     """Each contradiction with its two sides told apart: who says what, in which words, in how many reports."""
     by_id = {f.id: f for f in (*rep.sit.claims, *rep.sit.events, *rep.sit.control, *rep.sit.quotes)}
-    unknown = {"kind": "?", "label": "", "evidence": []}
-
-    def fact(fid: str) -> dict:  # the side's row alone (not every fact's, as `rep.facts` makes them)
-        return fact_row(rep, by_id[fid]) if fid in by_id else {**unknown, "label": fid}
 
     def side(fid: str, other: str, denial: bool) -> dict:
-        row = {"id": fid, **fact(fid)}
-        f = by_id.get(fid)
+        f = by_id.get(fid)  # its row alone (not every fact's, as `rep.facts` makes them)
+        row = {"id": fid, **(fact_row(rep, f) if f is not None else {"kind": "?", "label": fid, "evidence": []})}
         who = (getattr(f, "attributed_to", None) if f is not None else None) or "an unattributed report"
         says = "denies" if denial else "says"
         docs = {e["doc"] for e in row["evidence"]} | set(getattr(f, "documents", []) or [])
         # A side's own words: a denial's evidence also holds the claim it denies, which the other side already shows.
-        theirs = {(e["doc"], e["sentence"]) for e in (fact(other)["evidence"] if other in by_id else [])}
+        theirs = {(e.doc, e.sentence) for e in (by_id[other].evidence if other in by_id else [])}
         own = [e for e in row["evidence"] if (e["doc"], e["sentence"]) not in theirs] or row["evidence"]
         row.update(who=who, says=says, statement=own[0]["text"].strip() if own else "",
                    date=(getattr(f, "date", None) or "") if f is not None else "", support=rep.support(docs))

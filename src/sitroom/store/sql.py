@@ -258,9 +258,8 @@ class SQLStore(Store):
 
     # ------------------------------------------------------------------ rows
 
-    def _row(self, table: str, model: type[BaseModel], data: dict, position: int) -> dict:
-        key = SYNTHETIC_KEY.get(table)
-        row = {"id": data.get("id") if not key else ":".join(str(data.get(k)) for k in key), POSITION: position}
+    def _row(self, row_id: str, model: type[BaseModel], data: dict, position: int) -> dict:
+        row = {"id": row_id, POSITION: position}
         for fname, is_json in _fields(model):
             v = data.get(fname)
             row[fname] = json.dumps(v, ensure_ascii=False, sort_keys=True) if is_json and v is not None else v
@@ -304,7 +303,7 @@ class SQLStore(Store):
                     rows = []
                     for rid in chunk:
                         d = items[last[rid]].model_dump()
-                        rows.append(self._row(name, model, d, last[rid]))
+                        rows.append(self._row(rid, model, d, last[rid]))
                         if name in index.NEEDED:
                             links[rid] = index.links(name, d)
                     self._upsert(conn, table, rows)
