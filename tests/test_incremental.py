@@ -83,6 +83,14 @@ def test_cached_analyses_give_the_same_situation_as_a_fresh_run(seeds_run, seeds
     assert json.loads(state.situation.to_json()) == json.loads(sit.to_json())
 
 
+def test_linking_over_stored_summaries_equals_linking_over_whole_analyses(seeds_run, seeds_dir):
+    """With a store, resolve reads the analyses back once per linking step with that step's fields
+    alone; without one it links the whole analyses held in memory: the situation is the same."""
+    sit, _ = seeds_run
+    state = run_pipeline([str(seeds_dir)], strict=True)  # no cache, so no store: analyses stay in memory
+    assert json.loads(state.situation.to_json()) == json.loads(sit.to_json())
+
+
 def test_unchanged_run_loads_the_stored_situation(seeds_run, seeds_dir, seeded_db):
     sit, _ = seeds_run
     cache = AnalysisCache(open_store(seeded_db))

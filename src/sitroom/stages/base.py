@@ -60,8 +60,9 @@ class RunState:
     # a store keeps them at once (a run killed halfway resumes without parsing those documents
     # again) and the client lets go of them: returns {doc id: store key} of those it stored.
     checkpoint: Callable[[dict[str, Analysis]], dict[str, str]] = lambda analyses: {}
-    # The analyses of `stored`, read back from the store (an iterable of `Analysis`).
-    recall: Callable[[dict[str, str]], Iterable[Analysis]] = lambda stored: ()
+    # The analyses of `stored`, read back from the store (an iterable of `Analysis`); given field
+    # names, each holds only those (and its doc id): what one linking step reads.
+    recall: Callable[..., Iterable[Analysis]] = lambda stored, fields=None: ()
 
 
 FIELDS = frozenset(f.name for f in dataclasses.fields(RunState))

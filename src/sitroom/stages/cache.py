@@ -30,7 +30,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Protocol
+from typing import Callable, Iterable, Iterator, Protocol
 
 from sitroom.contract import Analysis, Article, Situation, make_id, share_fields_sets
 from sitroom.settings import Settings
@@ -84,13 +84,17 @@ RECALL_CHUNK = 200  # analyses parsed per read: the JSON text of one chunk is al
 LEFT_OUT = ("errors", "failed")  # what no cross-document stage reads
 
 
-def summarize_analysis(data: str, shared: dict[str, str], sets: dict | None = None) -> Analysis:
-    """A stored analysis as the cross-document stages read it: every field they use, the bookkeeping
-    they do not (`LEFT_OUT`) dropped, and each string equal to one already read (a name, a label,
-    a country, a sentence cited by several facts) replaced by that one, through `shared`. Parsed
-    one by one, the same name in a thousand reports is a thousand strings; here it is one, so what
-    the summaries hold grows with the distinct names and sentences, not with their mentions."""
+def summarize_analysis(data: str, shared: dict[str, str], sets: dict | None = None,
+                       fields: Iterable[str] | None = None) -> Analysis:
+    """A stored analysis as the cross-document stages read it: every field they use (or only
+    `fields`, what one linking step reads), the bookkeeping they do not (`LEFT_OUT`) dropped, and
+    each string equal to one already read (a name, a label, a country, a sentence cited by several
+    facts) replaced by that one, through `shared`. Parsed one by one, the same name in a thousand
+    reports is a thousand strings; here it is one, so what the summaries hold grows with the
+    distinct names and sentences, not with their mentions."""
     raw = json.loads(data)
+    if fields is not None:  # chosen before `_share` walks them: the rest is never made into objects
+        raw = {name: raw[name] for name in ("doc", *fields) if name in raw}
     for name in LEFT_OUT:
         raw.pop(name, None)
     an = Analysis.model_validate(_share(raw, shared))  # pydantic keeps the very `str` objects given
@@ -174,9 +178,9 @@ class AnalysisCache:
             self.store.put_analyses(new)
         return {doc_id: key for key, (doc_id, _, _) in new.items()}
 
-    def recall(self, stored: dict[str, str]) -> Iterator[Analysis]:
+    def recall(self, stored: dict[str, str], fields: Iterable[str] | None = None) -> Iterator[Analysis]:
         """The analyses of `stored` (doc id -> key), in doc id order, as compact summaries
-        (`summarize_analysis`), read a chunk at a time."""
+        (`summarize_analysis`, with only `fields` when given), read a chunk at a time."""
         shared: dict[str, str] = {}
         sets: dict = {}
         order = sorted(stored)
@@ -186,7 +190,7 @@ class AnalysisCache:
             for key, doc_id in chunk.items():
                 if key not in data:  # removed from the store meanwhile: the document is analysed anew next run
                     raise LookupError(f"the store lost the analysis of {doc_id} during the run")
-                yield summarize_analysis(data.pop(key), shared, sets)
+                yield summarize_analysis(data.pop(key), shared, sets, fields)
 
     # ---- the cache's stages, placed by `pipeline.default_stages`
 

@@ -304,11 +304,22 @@ class CanonicalNames:
     def anchors(self, an: Analysis) -> Counter:
         """A report's canonical names: entities, places and the region (admin1) each place is in;
         a country is too broad to be a region."""
+        out = self.entity_anchors(an)
+        out.update(self.place_anchors(an))
+        return out
+
+    def entity_anchors(self, an: Analysis) -> Counter:
+        """The canonical names of a report's entity mentions, counted."""
         out: Counter = Counter()
         for m in an.mentions:
             if m.label in ENTITY_LABELS:
                 name = (m.refers_to or m.text).lower()
                 out[self.entity.get(name, name)] += 1
+        return out
+
+    def place_anchors(self, an: Analysis) -> Counter:
+        """The canonical names of a report's places and of the region (admin1) each is in."""
+        out: Counter = Counter()
         for p in an.places:
             place = self.place_by_id.get(p.id) or self.place_by_name.get(p.name.lower()) or p
             out["place:" + place.name.lower()] += 1
