@@ -435,3 +435,39 @@ def test_an_event_told_by_disagreeing_copies_headlines_the_majority():
     _, events, _, _ = merge_facts(analyses, docs, ENTITIES, PLACES, SETTINGS)
     (event,) = events
     assert event.fatalities == 12 and event.summary.endswith("12 killed")
+
+
+def test_copy_variants_found_through_the_index_are_those_a_scan_of_every_group_finds():
+    """`merge_copy_variants` compares a claim only with the groups its copy groups founded; the
+    reference below compares it with every group of its kind, in order: the same claims come out."""
+    import random
+
+    from sitroom.link.figures import (_copies_of_one_report, _same_passage, _variant_key, _with_variants,
+                                      merge_copy_variants)
+
+    def scan(claims, copy_of, same_topic, overlap):
+        groups: dict = {}
+        for c in claims:
+            bucket = groups.setdefault(_variant_key(c), [])
+            for members in bucket:
+                if all(_copies_of_one_report(c, m, copy_of) and _same_passage(c, m, overlap) and same_topic(c, m)
+                       for m in members):
+                    members.append(c)
+                    break
+            else:
+                bucket.append([c])
+        return [m[0] if len(m) == 1 else _with_variants(m) for bucket in groups.values() for m in bucket]
+
+    sentences = [COPY_SENTENCE, "Fighting in Marwa killed {n} people on Tuesday, a hospital doctor said.",
+                 "Aid groups said {n} families had reached the camps outside the city."]
+    same_topic = lambda a, b: a.place == b.place  # noqa: E731 - every claim here is about one place
+    merged_some = False
+    for seed in range(25):
+        rng = random.Random(seed)
+        copy_of = {f"r{i}": f"g{rng.randrange(4)}" for i in range(12)}
+        claims = [copy_claim(f"r{rng.randrange(12)}", rng.choice([40, 500_000, 520_000]), rng.choice(sentences))
+                  .model_copy(update={"id": f"c{i}", "kind": rng.choice(["displaced", "killed"])}) for i in range(40)]
+        merged = merge_copy_variants(claims, copy_of, same_topic, 0.5)
+        assert [c.model_dump() for c in merged] == [c.model_dump() for c in scan(claims, copy_of, same_topic, 0.5)]
+        merged_some |= any(c.variants for c in merged)
+    assert merged_some  # the cases do exercise the grouping

@@ -10,6 +10,7 @@ vague amount ("dozens") reads as its words, never as a number.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 
@@ -79,14 +80,24 @@ def merge_copy_variants(claims: list[Claim], copy_of: dict[str, str], same_topic
     others as `variants`. `same_topic(a, b)` says two claims count the same thing at the same place
     and time. Two figures of one report, and claims from reports that are not copies, stay apart."""
     groups: dict[tuple, list[list[Claim]]] = defaultdict(list)
+    # (variant key, copy group) -> positions in the bucket of the groups whose first claim that copy
+    # group carries: a claim can join only those (it must be a copy of every member's report, the
+    # first included), so it is never compared with every group of its kind, the run's square
+    founded: dict[tuple, list[int]] = defaultdict(list)
     for c in claims:
-        bucket = groups[_variant_key(c)]
-        for members in bucket:
+        key = _variant_key(c)
+        bucket = groups[key]
+        own = _copy_groups(c, copy_of)
+        candidates = sorted({i for g in own for i in founded.get((key, g), ())})
+        for i in candidates:  # in the order the groups were made, as a scan of the bucket would go
+            members = bucket[i]
             if all(_copies_of_one_report(c, m, copy_of) and _same_passage(c, m, overlap) and same_topic(c, m)
                    for m in members):
                 members.append(c)
                 break
         else:
+            for g in own:
+                founded[(key, g)].append(len(bucket))
             bucket.append([c])
     out = []
     for bucket in groups.values():
@@ -95,17 +106,21 @@ def merge_copy_variants(claims: list[Claim], copy_of: dict[str, str], same_topic
     return out
 
 
+def _copy_groups(c: Claim, copy_of: dict[str, str]) -> set[str]:
+    return {copy_of.get(d, d) for d in c.documents}
+
+
 def _copies_of_one_report(a: Claim, b: Claim, copy_of: dict[str, str]) -> bool:
-    ga = {copy_of.get(d, d) for d in a.documents}
-    gb = {copy_of.get(d, d) for d in b.documents}
-    return bool(ga & gb)
+    return not _copy_groups(a, copy_of).isdisjoint(_copy_groups(b, copy_of))
 
 
 _NUMBER = re.compile(r"\d[\d,.]*")
+_WORD = re.compile(r"\w+")
 
 
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", _NUMBER.sub(" ", text.lower())))
+@functools.lru_cache(maxsize=1 << 14)  # one evidence sentence is compared with many: read it once
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(_NUMBER.sub(" ", text.lower())))
 
 
 def _same_passage(a: Claim, b: Claim, overlap: float) -> bool:
