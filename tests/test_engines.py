@@ -1,6 +1,5 @@
-"""The local engine's pool: forked once at the start of a run, results in order; the analysis worker
-renewing its pipeline every `worker_batches` batches and streaming Docs from the parser (a failing
-parse loses no finished analysis)."""
+"""The local engine's pool: results in order, workers replaced every `worker_batches` batches, and the
+analysis worker streaming Docs from the parser (a failing parse loses no finished analysis)."""
 
 import dataclasses
 import os
@@ -17,35 +16,30 @@ def tag(batch):
 
 def _settings(**annotate) -> Settings:
     s = Settings()
-    return dataclasses.replace(s, annotate=dataclasses.replace(s.annotate, **{"in_process_below": 0, **annotate}))
+    return dataclasses.replace(s, annotate=dataclasses.replace(s.annotate, in_process_below=0, **annotate))
 
 
-def test_prepared_workers_serve_the_whole_run_in_order():
-    """Workers forked by `prepare` (at the start of a run) run every batch: none is forked later."""
+def test_workers_are_replaced_after_their_share_of_batches_and_results_stay_in_order():
     engine = LocalEngine(_settings(worker_batches=1), processes=2)
     try:
-        engine.prepare(10)
-        early = _worker_pids(engine)  # forked now, before any batch
         out = list(engine.map(tag, [[i] for i in range(6)]))
     finally:
         engine.close()
     assert [row[0][0] for row in out] == list(range(6))
-    pids = {row[0][1] for row in out}
-    assert os.getpid() not in pids and pids <= early and len(early) == 2
+    pids = [row[0][1] for row in out]
+    assert os.getpid() not in pids
+    # three rounds of two batches, each round on a fresh pool: no worker serves two rounds
+    rounds = [set(pids[i:i + 2]) for i in range(0, 6, 2)]
+    assert not (rounds[0] & rounds[1]) and not (rounds[1] & rounds[2])
 
 
-def _worker_pids(engine: LocalEngine) -> set[int]:
-    return set(engine._pool._processes)
-
-
-def test_a_small_input_starts_no_worker():
-    engine = LocalEngine(_settings(in_process_below=12), processes=2)
+def test_a_long_lived_pool_keeps_its_workers():
+    engine = LocalEngine(_settings(worker_batches=100), processes=2)
     try:
-        engine.prepare(3)
-        assert engine._pool is None
-        assert {pid for row in engine.map(tag, [[1], [2]]) for _, pid in row} == {os.getpid()}
+        pids = {pid for row in engine.map(tag, [[i] for i in range(6)]) for _, pid in row}
     finally:
         engine.close()
+    assert len(pids) <= 2
 
 
 TEXTS = ["The mayor of Springfield said on Monday that the bridge over the river would reopen in May.",
@@ -63,16 +57,6 @@ def test_streamed_parse_gives_the_analyses_of_one_big_parse():
     streamed = analyze.analyze_batch(_articles(), _settings(parse_batch=1))
     assert [a.model_dump() for a in streamed] == [a.model_dump() for a in one_go]
     assert [a.doc for a in streamed] == ["d0", "d1", "d2", "d3"] and all(a.sentences for a in streamed)
-
-
-def test_a_worker_renews_its_pipeline_after_its_share_of_batches_with_the_same_analyses():
-    settings = _settings(worker_batches=1)
-    before = analyze.load_nlp()
-    first = analyze.analyze_batch(_articles(), settings)
-    renewed = analyze.load_nlp()
-    assert renewed is not before  # the batch's end dropped the pipeline: this one is loaded afresh
-    again = analyze.analyze_batch(_articles(), settings)
-    assert [a.model_dump() for a in again] == [a.model_dump() for a in first]
 
 
 def test_a_parse_failing_midway_keeps_the_analyses_already_made(monkeypatch):

@@ -33,7 +33,6 @@ def default_stages(cache: AnalysisCache | None = None) -> list[Stage]:
     if cache is None:
         return [
             read.STAGE,  # inputs -> raws, rejected
-            analyze.START,  # the engine's workers, forked while the client is small
             clean.STAGE,  # raws -> articles (boilerplate kept aside), rejected
             language.STAGE,  # articles -> articles (language set; non-English ones rejected unless asked)
             dates.STAGE,  # articles -> articles (publication dates, stated or inferred)
@@ -48,7 +47,6 @@ def default_stages(cache: AnalysisCache | None = None) -> list[Stage]:
     return [
         read.STAGE,
         cache.check_stage,  # the stored situation, when inputs, settings and code are all unchanged
-        later(analyze.START),
         later(clean.STAGE),
         later(language.STAGE),
         later(dates.STAGE),

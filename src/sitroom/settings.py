@@ -96,9 +96,8 @@ class Annotate:
     # worker holds a few Docs, not a whole engine batch of them (64 Docs were ~250 MB of transient
     # memory per worker on real news; 8 are ~70 MB, at the same speed)
     parse_batch: int = 8
-    # a worker loads its spaCy pipeline afresh and hands its free heap back after this many engine
-    # batches (~500 reports): what a long-lived worker accumulates (spaCy's vocab and string store,
-    # a fragmented heap) is bounded, and the worker is never replaced by a fork of a grown client
+    # a pool worker is replaced after this many engine batches (~500 reports): what a long-lived
+    # worker accumulates (spaCy's vocab and string store, memos, a fragmented heap) is bounded
     worker_batches: int = 8
 
 

@@ -29,10 +29,6 @@ class Engine(ABC):
     def map(self, fn: Callable[..., Any], batches: list[Any], *args: Any) -> Iterator[Any]:
         """Yield `fn(batch, *args)` for each batch, in order."""
 
-    def prepare(self, items: int) -> None:
-        """Start now what running `items` items will need (worker processes), while the client is
-        still small: a worker forked later carries what the client has grown to since."""
-
     @property
     def parallelism(self) -> int:
         """How many batches run at once: split work into a multiple of this many batches."""

@@ -25,24 +25,21 @@ class LocalEngine(Engine):
     def parallelism(self) -> int:
         return self.processes
 
-    def _in_process(self, items: int, batches: int = 2) -> bool:
-        return self.processes <= 1 or batches <= 1 or items < self.settings.annotate.in_process_below
-
-    def prepare(self, items: int) -> None:
-        if not self._in_process(items):
-            self._start()
-
     def map(self, fn, batches, *args):
         items = sum(len(b) for b in batches) if batches and hasattr(batches[0], "__len__") else len(batches)
-        if self._in_process(items, len(batches)):
+        if self.processes <= 1 or len(batches) <= 1 or items < self.settings.annotate.in_process_below:
             for batch in batches:
                 yield fn(batch, *args)
             return
-        # one pool for the whole run, forked once (see `prepare`): a worker bounds what it accumulates
-        # itself (`analyze.renew_worker`) instead of being replaced by a fork of the client as it is then
-        pool = self._start()
-        yield from windowed(lambda b: pool.submit(fn, b, *args), lambda f: f.result(), batches,
-                            IN_FLIGHT_PER_WORKER * self.processes)
+        # a round of `worker_batches` batches per worker, then the pool is replaced by a fresh one
+        # (when more batches follow): whatever a worker accumulates is bounded by one round
+        per_round = max(1, self.settings.annotate.worker_batches) * self.processes
+        for start in range(0, len(batches), per_round):
+            if start:
+                self.close()
+            pool = self._start()
+            yield from windowed(lambda b: pool.submit(fn, b, *args), lambda f: f.result(),
+                                batches[start:start + per_round], IN_FLIGHT_PER_WORKER * self.processes)
 
     def _start(self) -> ProcessPoolExecutor:
         """The pool, its workers forked now. The client's objects are frozen out of the garbage

@@ -17,7 +17,7 @@ from sitroom.errors import SitroomError, reject
 from sitroom.extract import Context, extractors
 from sitroom.knowledge.cues import ABBREVIATIONS, SENTENCE_OPENERS
 from sitroom.settings import Settings
-from sitroom.stages.base import RunState, give_back_memory, stage
+from sitroom.stages.base import RunState, stage
 
 log = logging.getLogger("sitroom")
 
@@ -63,23 +63,6 @@ def load_nlp(name: str = "en_core_web_sm"):
     raise SitroomError("S020")
 
 
-_pipelines = load_nlp  # the loaded pipelines, by the name it was called with (`renew_worker` empties it)
-_batches_since_load = 0  # engine batches this process has analysed with the pipeline it holds
-
-
-def renew_worker(settings: Settings) -> None:
-    """After each engine batch: every `worker_batches` batches, drop the spaCy pipeline (the next
-    batch loads it afresh) and hand the heap's free pages back. spaCy's string store and vocab grow
-    with every new word a pipeline meets, so a long-lived worker stays bounded without being
-    replaced by a fork of the client, which would carry whatever the client has grown to since."""
-    global _batches_since_load
-    _batches_since_load += 1
-    if _batches_since_load >= settings.annotate.worker_batches:
-        _batches_since_load = 0
-        _pipelines.cache_clear()
-        give_back_memory()
-
-
 def analyze_article(nlp_doc, article: Article, settings: Settings, only: set[str] | None = None) -> Analysis:
     analysis = Analysis(
         doc=article.id, sentences=[SentenceSpan(start=s.start_char, end=s.end_char) for s in nlp_doc.sents]
@@ -109,8 +92,6 @@ def analyze_batch(articles: list[Article], settings: Settings, only: set[str] | 
     except Exception:
         log.exception("spaCy failed on a batch; parsing its %d remaining articles one by one", len(articles) - len(out))
         out += [_analyze_alone(nlp, art, settings, only) for art in articles[len(out):]]
-    del nlp
-    renew_worker(settings)
     return out
 
 
@@ -127,14 +108,6 @@ def analyze_text(text: str, settings: Settings | None = None, *, published: str 
     settings = settings or Settings()
     art = Article(id=doc_id, origin=doc_id, paragraphs=[text], published=published)
     return analyze_batch([art], settings, only)[0]
-
-
-@stage("workers", needs=("raws", "engine"), provides=())
-def START(state: RunState) -> None:
-    """Start the engine's workers while the client holds little more than the inputs as read: a
-    worker forked later maps every page the client has grown to since (its cleaned articles, the
-    heap dedup used), and counts them again in its own memory."""
-    state.engine.prepare(len(state.raws))
 
 
 @stage(
